@@ -1,0 +1,145 @@
+import { Decompounder } from './text/compounds.js';
+import { boundedEditDistance } from './text/editDistance.js';
+import { STOPWORDS } from './text/stopwords.js';
+import { stemSwedish } from './text/swedishStemmer.js';
+import { isInsatsCode, tokenize } from './text/tokenize.js';
+import { intentCues, lemma, questionIntent, synonymsOf, type Intent } from './text/lexicon.js';
+
+/** One searchable term of a text with its weight (compound parts count less than words). */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+const PART_WEIGHT = 0.5;
+const SYNONYM_WEIGHT = 0.7;
+const CUE_WEIGHT = 0.5;
+
+/** One thing the question asks about, with the index terms that can stand for it. */
+export interface Concept {
+  token: string;
+  /** Alternatives: the word itself, a corrected spelling. Any one of them matches. */
+  terms: WeightedTerm[];
+  /** A compound's parts, all of which must match together. */
+  parts: string[] | undefined;
+  /** A cue for the kind of answer ("anledning" for "varför"): adds weight, never coverage. */
+  cue?: boolean;
+}
+
+export function isContentToken(token: string): boolean {
+  if (isInsatsCode(token)) return true;
+  if (STOPWORDS.has(token)) return false;
+  return token.length > 1 || /\d/.test(token);
+}
+
+/**
+ * Swedish text analysis shared by indexing and questions: folding, stop words, Snowball
+ * stemming, compound splitting against the corpus vocabulary, and typo correction.
+ */
+export class Analyzer {
+  private readonly decompounder: Decompounder;
+  private readonly byLength = new Map<number, string[]>();
+
+  /**
+   * @param vocabulary folded surface words of the corpus
+   * @param knownTerm tells whether a stem is in the index
+   */
+  constructor(
+    private readonly vocabulary: ReadonlySet<string>,
+    private readonly knownTerm: (term: string) => boolean,
+  ) {
+    this.decompounder = new Decompounder(vocabulary);
+    for (const word of vocabulary) {
+      if (word.length < 4 || /\d/.test(word)) continue;
+      const list = this.byLength.get(word.length) ?? [];
+      list.push(word);
+      this.byLength.set(word.length, list);
+    }
+  }
+
+  /** Terms for indexing a text: stems of content words, plus their compound parts. */
+  static indexTerms(text: string, decompounder: Decompounder | undefined): WeightedTerm[] {
+    const out: WeightedTerm[] = [];
+    for (const token of tokenize(text)) {
+      if (!isContentToken(token)) continue;
+      out.push({ term: stem(token), weight: 1 });
+      const parts = decompounder?.split(token);
+      if (parts) for (const part of parts) out.push({ term: stem(part), weight: PART_WEIGHT });
+    }
+    return out;
+  }
+
+  indexTerms(text: string): WeightedTerm[] {
+    return Analyzer.indexTerms(text, this.decompounder);
+  }
+
+  /** What the question asks about and what kind of answer it wants. */
+  analyze(question: string): { concepts: Concept[]; intent: Intent | undefined } {
+    const concepts = this.concepts(question);
+    return { concepts, intent: questionIntent(question, concepts.filter((c) => !c.cue).length) };
+  }
+
+  /** The concepts of a question, each with the index terms that can match it. */
+  concepts(question: string): Concept[] {
+    const seen = new Set<string>();
+    const concepts: Concept[] = [];
+    for (const token of tokenize(question)) {
+      if (!isContentToken(token) || seen.has(token)) continue;
+      seen.add(token);
+      concepts.push(this.concept(token));
+    }
+    const cues = intentCues(questionIntent(question, concepts.length))
+      .map((w) => stem(w))
+      .filter((t) => this.knownTerm(t))
+      .map((term) => ({ term, weight: CUE_WEIGHT }));
+    if (cues.length) concepts.push({ token: '', terms: cues, parts: undefined, cue: true });
+    return concepts;
+  }
+
+  private concept(token: string): Concept {
+    const direct = stem(token);
+    const terms: WeightedTerm[] = [];
+    if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
+    for (const synonym of synonymsOf(token, stem)) {
+      const term = stem(synonym);
+      if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
+    }
+    let parts = this.knownParts(token);
+    if (!terms.some((t) => t.weight === 1) && !parts && !isInsatsCode(token) && !/\d/.test(token)) {
+      for (const corrected of this.corrections(token)) {
+        const term = stem(corrected);
+        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: 0.85 });
+        parts ??= this.knownParts(corrected);
+      }
+    }
+    return { token, terms, parts };
+  }
+
+  private knownParts(word: string): string[] | undefined {
+    const parts = this.decompounder.split(word)?.map(stem);
+    if (!parts || !parts.every((p) => this.knownTerm(p))) return undefined;
+    return parts;
+  }
+
+  /** Vocabulary words within one edit (two for long words) of a misspelt token. */
+  private corrections(token: string): string[] {
+    if (token.length < 5) return [];
+    // Two edits only in long words: in short ones they turn "simhallen" into "samhallet".
+    const max = token.length >= 12 ? 2 : 1;
+    const found: { word: string; distance: number }[] = [];
+    for (let len = token.length - max; len <= token.length + max; len++) {
+      for (const word of this.byLength.get(len) ?? []) {
+        if (word[0] !== token[0]) continue;
+        const distance = boundedEditDistance(token, word, max);
+        if (distance <= max) found.push({ word, distance });
+      }
+    }
+    const best = Math.min(...found.map((f) => f.distance));
+    return found.filter((f) => f.distance === best).map((f) => f.word).slice(0, 5);
+  }
+}
+
+/** The index form of one folded token. */
+export function stem(token: string): string {
+  return isInsatsCode(token) || /\d/.test(token) ? token : stemSwedish(lemma(token));
+}

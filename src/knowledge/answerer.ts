@@ -1,0 +1,121 @@
+import type { Hit, SearchIndex } from './searchIndex.js';
+import { stem } from './analyzer.js';
+import { tokenize } from './text/tokenize.js';
+
+/** Where an answer comes from: one passage of one document. */
+export interface Source {
+  /** File name in the knowledge folder. */
+  document: string;
+  title: string;
+  section: string;
+  page: number | undefined;
+  excerpt: string;
+  /** The most relevant sentences of the excerpt, in order, for highlighting. */
+  highlights: string[];
+  score: number;
+}
+
+export type NoAnswerReason = 'empty' | 'too_long' | 'not_in_documents';
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  /** The answer text: the best passage, or why there is none. */
+  answer: string;
+  sources: Source[];
+  reason?: NoAnswerReason;
+}
+
+export const MAX_QUESTION_LENGTH = 1000;
+export const MAX_EXCERPT = 1200;
+const MAX_SOURCES = 3;
+
+/**
+ * When a question asks about things the documents never mention (a quarter of its weight
+ * or more), or the best passages cover less than half of it, the documents do not answer
+ * it. Measured on the shared dev questions; see README for the numbers.
+ */
+const MAX_UNKNOWN_SHARE = 0.3;
+const MIN_JOINT_COVERAGE = 0.5;
+/** Further sources must be nearly as good as the first to be shown at all. */
+const MIN_RELATIVE_SCORE = 0.45;
+
+export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
+  empty: 'Skriv en fråga om planen eller styrdokumenten, så letar jag efter svaret i dokumenten.',
+  too_long: `Frågan är för lång för mig. Skriv den kortare, högst ${MAX_QUESTION_LENGTH} tecken, så letar jag i dokumenten.`,
+  not_in_documents:
+    'Det hittar jag inte i dokumenten. De handlar om kommunens plan för digitalisering och närliggande styrdokument, och svarar inte på den frågan.',
+};
+
+function sentences(text: string): string[] {
+  return text.match(/[^.!?\n]+(?:[.!?]+["”»)]*|\n|$)\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
+}
+
+/**
+ * Cuts a passage to at most 1,200 characters around its most relevant sentences and picks
+ * the sentences to highlight: those with the most matched question terms.
+ */
+export function excerptOf(text: string, matchedTerms: readonly string[]): { excerpt: string; highlights: string[] } {
+  const wanted = new Set(matchedTerms);
+  const all = sentences(text);
+  const scored = all.map((sentence, index) => {
+    const terms = new Set(tokenize(sentence).map(stem));
+    let score = 0;
+    for (const t of wanted) if (terms.has(t)) score++;
+    return { sentence, index, score };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  const highlights = best > 0 ? scored.filter((s) => s.score === best).slice(0, 2) : [];
+  let start = 0;
+  if (text.length > MAX_EXCERPT && highlights[0]) {
+    // Start early enough to keep the context before the best sentence.
+    start = Math.max(0, highlights[0].index - 1);
+  }
+  let excerpt = '';
+  for (const s of all.slice(start)) {
+    const next = excerpt ? `${excerpt} ${s}` : s;
+    if (next.length > MAX_EXCERPT) break;
+    excerpt = next;
+  }
+  if (!excerpt) excerpt = `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
+  return { excerpt, highlights: highlights.map((h) => h.sentence).filter((h) => excerpt.includes(h)) };
+}
+
+function toSource(hit: Hit): Source {
+  const { excerpt, highlights } = excerptOf(hit.passage.text, hit.matchedTerms);
+  return {
+    document: hit.passage.document.file,
+    title: hit.passage.document.title,
+    section: hit.passage.section,
+    page: hit.passage.page,
+    excerpt,
+    highlights,
+    score: Math.round(hit.score * 1000) / 1000,
+  };
+}
+
+/** Answers a question from the index, or says plainly that the documents do not. */
+export function answerQuestion(index: SearchIndex, rawQuestion: string): Answer {
+  const question = rawQuestion.replace(/\s+/g, ' ').trim();
+  const none = (reason: NoAnswerReason): Answer => ({ question, answered: false, answer: NO_ANSWER_TEXT[reason], sources: [], reason });
+  if (!/[\p{L}\p{N}]/u.test(question)) return none('empty');
+  if (question.length > MAX_QUESTION_LENGTH) return none('too_long');
+
+  const result = index.search(question, 12);
+  const best = result.hits[0];
+  if (!best || result.unknownShare >= MAX_UNKNOWN_SHARE || result.jointCoverage < MIN_JOINT_COVERAGE) {
+    return none('not_in_documents');
+  }
+  const chosen: Hit[] = [];
+  const seen = new Set<string>();
+  for (const hit of result.hits) {
+    const key = `${hit.passage.document.file}#${hit.passage.sectionIndex}`;
+    if (seen.has(key)) continue;
+    if (chosen.length > 0 && (hit.score < best.score * MIN_RELATIVE_SCORE || hit.coverage < 0.5)) continue;
+    seen.add(key);
+    chosen.push(hit);
+    if (chosen.length === MAX_SOURCES) break;
+  }
+  const sources = chosen.map(toSource);
+  return { question, answered: true, answer: sources[0]?.excerpt ?? '', sources };
+}

@@ -1,0 +1,54 @@
+/**
+ * Repairs the usual artefacts of text extracted from PDFs: words hyphenated across line
+ * breaks, paragraphs cut by page breaks, and footnote markers glued to words ("Pios1").
+ */
+
+// A hyphen at a line end before these words is a real Swedish suspended hyphen
+// ("risk- och konsekvensanalyser"), not a word broken across lines.
+const KEEP_HYPHEN_BEFORE = new Set(['och', 'eller', 'samt', 'respektive', 'som', 'men', 'till']);
+
+/** A bulleted or numbered list item, kept on its own line. */
+export const LIST_ITEM = /^(?:[-–•*]\s|\d{1,2}[.)]\s)/;
+
+/** Joins two physical lines of one paragraph, mending a hyphenated word break. */
+export function joinLines(previous: string, next: string): string {
+  const left = previous.replace(/\s+$/, '');
+  const right = next.replace(/^\s+/, '');
+  if (!left) return right;
+  if (!right) return left;
+  if (LIST_ITEM.test(right)) return `${left}\n${right}`;
+  if (/\p{L}-$/u.test(left) && /^\p{Ll}/u.test(right)) {
+    const firstWord = /^\p{L}+/u.exec(right)?.[0] ?? '';
+    if (KEEP_HYPHEN_BEFORE.has(firstWord)) return `${left} ${right}`;
+    return left.slice(0, -1) + right;
+  }
+  if (/\d-$/.test(left) && /^\d/.test(right)) return left + right;
+  return `${left} ${right}`;
+}
+
+/** True when a paragraph ends a sentence or introduces a list, so a new block is new text. */
+export function endsSentence(text: string): boolean {
+  return /[.!?:;”"»)]\s*$/.test(text.trimEnd());
+}
+
+/** True when a block continues the text before it (starts in lower case, mid-sentence). */
+export function continuesPrevious(previous: string, next: string): boolean {
+  const trimmed = next.trimStart();
+  if (!/^\p{Ll}/u.test(trimmed)) return false;
+  if (/^[-–•]\s/.test(trimmed)) return false;
+  return !endsSentence(previous) || /\p{L}-$/u.test(previous.trimEnd());
+}
+
+/** Removes footnote markers glued to words ("Pios1." → "Pios.") for the given numbers. */
+export function stripFootnoteMarkers(text: string, numbers: ReadonlySet<number>): string {
+  if (numbers.size === 0) return text;
+  return text.replace(/(?<=[\p{L})”])(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
+    numbers.has(Number(marker)) ? '' : marker,
+  );
+}
+
+/** True when `text` (the document so far) has a marker for footnote `n` glued to a word. */
+export function hasFootnoteMarker(text: string, n: number): boolean {
+  // Glued to a word ("Pios1"), or to a year ("hösten 20242."), as extraction leaves them.
+  return new RegExp(`(?:[\\p{L})”.,]|\\b(?:19|20)\\d\\d)${n}(?=[\\s.,;:)]|$)`, 'u').test(text);
+}

@@ -1,0 +1,151 @@
+import type { Block, Paragraph, Section } from './types.js';
+import { blockText } from './lineLayout.js';
+import { stripFootnoteMarkers } from './mending.js';
+
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
+const MAX_HEADING = 250;
+const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)/gu;
+const LEADING_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+/;
+
+/**
+ * Tracks the numbering seen so far, so that a line such as "5 Utbildningsnämnden har ..."
+ * (a footnote, or a list) is not taken as chapter 5 unless chapter 5 is what comes next.
+ */
+class Numbering {
+  private readonly last: number[] = [];
+
+  accepts(number: string): boolean {
+    const parts = number.split('.').map(Number);
+    const depth = parts.length;
+    if (depth > this.last.length + 1) return false;
+    for (let i = 0; i < depth - 1; i++) if (parts[i] !== this.last[i]) return false;
+    const previous = this.last[depth - 1] ?? 0;
+    const n = parts[depth - 1] ?? 0;
+    // Documents repeat a number by mistake now and then ("6.5" twice); accept that too.
+    return n === previous + 1 || (n === previous && depth > 1);
+  }
+
+  take(number: string): void {
+    const parts = number.split('.').map(Number);
+    this.last.length = 0;
+    this.last.push(...parts);
+  }
+}
+
+/** The width of running text in this document, for telling short heading lines apart. */
+function typicalWidth(blocks: readonly Block[]): number {
+  const lengths = blocks.flatMap((b) => b.lines.map((l) => l.length)).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.8)] ?? 80;
+}
+
+function isUnnumberedHeading(block: Block, next: Block | undefined, width: number): boolean {
+  const first = block.lines[0] ?? '';
+  if (first.length < 3 || first.length > 70 || first.length > width * 0.75) return false;
+  if (!/^\p{Lu}/u.test(first) || /[.,;:!?\-–]$/.test(first) || /^[-–•*]\s/.test(first)) return false;
+  if (/\p{L}:\s/u.test(first)) return false;
+  if (first.split(/\s+/).length > 10) return false;
+  if (block.lines.length > 1) return /^[\p{Lu}\d]/u.test(block.lines[1] ?? '');
+  if (!next || next.headingLevel !== undefined) return false;
+  const nextText = next.lines.join(' ');
+  return nextText.length >= 120 && /^\p{Lu}/u.test(nextText);
+}
+
+/**
+ * Splits a numbered heading off the start of a block: the heading runs on over wrapped
+ * lines (lower-case continuation) until it ends a sentence or the body text begins.
+ */
+function splitNumberedHeading(lines: readonly string[]): { heading: string; rest: string[] } {
+  let heading = lines[0] ?? '';
+  let i = 1;
+  while (i < lines.length && heading.length < MAX_HEADING && !/[.!?]$/.test(heading.trim())) {
+    const line = lines[i] ?? '';
+    const continues = /^[\p{Ll}\d(]/u.test(line) || /-$/.test(heading.trim());
+    if (!continues) break;
+    heading = blockText([heading, line]);
+    i++;
+  }
+  return { heading: heading.trim(), rest: lines.slice(i) };
+}
+
+function cleanTitle(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\s.:]+$/, '').trim();
+}
+
+/** Builds the section structure of a document from its blocks. */
+export function buildSections(
+  blocks: readonly Block[],
+  footnotes: ReadonlyMap<number, readonly string[]> = new Map(),
+): Section[] {
+  const width = typicalWidth(blocks);
+  const numbering = new Numbering();
+  const sections: Section[] = [{ number: undefined, level: undefined, title: '', page: blocks[0]?.page, paragraphs: [] }];
+  let current = sections[0]!;
+  const open = (number: string | undefined, title: string, page: number | undefined, level?: number): void => {
+    const depth = level ?? (number ? number.split('.').length : undefined);
+    current = { number, level: depth, title: cleanTitle(title), page, paragraphs: [] };
+    sections.push(current);
+  };
+  const notes = new Map([...footnotes].map(([n, texts]) => [n, [...texts]]));
+  const addParagraph = (lines: readonly string[], page: number | undefined): void => {
+    const raw = blockText(lines);
+    const text = stripFootnoteMarkers(raw, new Set(footnotes.keys()));
+    if (text) current.paragraphs.push({ text, page } satisfies Paragraph);
+    // A footnote explains the word it is attached to; it is kept as a note after the paragraph.
+    for (const marker of raw.matchAll(FOOTNOTE_MARKER)) {
+      const note = notes.get(Number(marker[2]))?.shift();
+      if (note) current.paragraphs.push({ text: `${marker[1] ?? ''}: ${note}`, page, note: true });
+    }
+  };
+  const acceptedNumber = (line: string): string | undefined => {
+    const numbered = NUMBERED.exec(line);
+    if (!numbered) return undefined;
+    // "1. Text" with a dot after a single number is a list item, not a chapter.
+    if (numbered[2] === '.' && !numbered[1]!.includes('.')) return undefined;
+    return numbering.accepts(numbered[1]!) ? numbered[1] : undefined;
+  };
+
+  blocks.forEach((block, index) => {
+    const first = block.lines[0] ?? '';
+    if (block.headingLevel !== undefined) {
+      const number = NUMBERED.exec(first)?.[1];
+      if (number) numbering.take(number);
+      open(number, blockText([first.replace(number ? LEADING_NUMBER : /^/, ''), ...block.lines.slice(1)]), block.page, block.headingLevel);
+      return;
+    }
+    if (acceptedNumber(first) === undefined && isUnnumberedHeading(block, blocks[index + 1], width)) {
+      open(undefined, first, block.page);
+      addTextLines(block.lines.slice(1), block.page);
+      return;
+    }
+    addTextLines(block.lines, block.page);
+  });
+
+  /**
+   * Adds the lines of a text block, opening a section at every numbered heading in it.
+   * Extracted PDF text often runs a heading into the paragraph before it, so a heading is
+   * recognised mid-block too when the line before it ends a sentence or is short.
+   */
+  function addTextLines(lines: readonly string[], page: number | undefined): void {
+    let bodyStart = 0;
+    let i = 0;
+    while (i < lines.length) {
+      const line = lines[i] ?? '';
+      const previous = i > 0 ? (lines[i - 1] ?? '') : undefined;
+      const standsAlone = previous === undefined || /[.!?:]$/.test(previous.trim()) || previous.length < width * 0.75;
+      const number = standsAlone ? acceptedNumber(line) : undefined;
+      if (number === undefined) {
+        i++;
+        continue;
+      }
+      addParagraph(lines.slice(bodyStart, i), page);
+      const { heading, rest } = splitNumberedHeading(lines.slice(i));
+      numbering.take(number);
+      open(number, heading.replace(LEADING_NUMBER, ''), page);
+      i = lines.length - rest.length;
+      bodyStart = i;
+    }
+    addParagraph(lines.slice(bodyStart), page);
+  }
+
+  return sections.filter((s) => s.paragraphs.length > 0 || s.title);
+}

@@ -1,0 +1,108 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
+import type { ParsedDocument } from './ingest/types.js';
+import { SearchIndex } from './searchIndex.js';
+import { answerQuestion, type Answer } from './answerer.js';
+
+export interface LoadReport {
+  documents: number;
+  passages: number;
+  /** Files that could not be parsed, by name, with the reason. */
+  failed: { file: string; error: string }[];
+  millis: number;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && isSupportedFile(e.name) && !e.name.startsWith('.') && !e.name.startsWith('~$'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * The documents of one folder, parsed and indexed. The folder is watched: a change
+ * rebuilds the index in the background and swaps it in when ready, so answers follow the
+ * folder without a restart. A document that cannot be parsed is reported and skipped.
+ */
+export class KnowledgeBase {
+  private index: SearchIndex = new SearchIndex([]);
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private loading: Promise<LoadReport> | undefined;
+  private pendingReload = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly log?: Logger,
+  ) {}
+
+  get documents(): readonly ParsedDocument[] {
+    return this.index.documents;
+  }
+
+  get searchIndex(): SearchIndex {
+    return this.index;
+  }
+
+  /** Parses every supported file in the folder and swaps in a new index. */
+  async load(): Promise<LoadReport> {
+    if (this.loading) {
+      this.pendingReload = true;
+      return this.loading;
+    }
+    this.loading = this.build().finally(() => {
+      this.loading = undefined;
+      if (this.pendingReload) {
+        this.pendingReload = false;
+        void this.load();
+      }
+    });
+    return this.loading;
+  }
+
+  private async build(): Promise<LoadReport> {
+    const started = performance.now();
+    const files = await listFiles(this.dir);
+    const failed: LoadReport['failed'] = [];
+    const documents: ParsedDocument[] = [];
+    for (const file of files) {
+      try {
+        documents.push(await loadDocument(file));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        failed.push({ file: path.relative(this.dir, file), error: reason });
+        this.log?.warn({ file: path.relative(this.dir, file), reason }, 'document skipped: could not be parsed');
+      }
+    }
+    this.index = new SearchIndex(documents);
+    const report = { documents: documents.length, passages: this.index.passages.length, failed, millis: Math.round(performance.now() - started) };
+    this.log?.info({ documents: report.documents, passages: report.passages, failed: failed.length, ms: report.millis }, 'knowledge loaded');
+    return report;
+  }
+
+  /** Rebuilds the index shortly after the folder changes. */
+  watch(debounceMs = 300): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.dir, { recursive: false }, () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.load().catch((error: unknown) => this.log?.error({ err: error }, 'knowledge reload failed'));
+      }, debounceMs);
+    });
+    this.watcher.on('error', (error) => this.log?.error({ err: error }, 'knowledge folder watch failed'));
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  answer(question: string): Answer {
+    return answerQuestion(this.index, question);
+  }
+}

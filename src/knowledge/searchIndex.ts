@@ -1,0 +1,244 @@
+import type { ParsedDocument } from './ingest/types.js';
+import { Analyzer, stem, type Concept } from './analyzer.js';
+import { Decompounder } from './text/compounds.js';
+import { tokenize } from './text/tokenize.js';
+import { toPassages, type Passage } from './passages.js';
+
+/** What a search found. */
+export interface SearchResult {
+  hits: Hit[];
+  /** Share of the question's weight (by idf) in words the documents never use. */
+  unknownShare: number;
+  /** Share of the question's weight covered by the top three passages together. */
+  jointCoverage: number;
+  concepts: Concept[];
+}
+
+/** A passage with its score and how much of the question it covers (0–1). */
+export interface Hit {
+  passage: Passage;
+  score: number;
+  coverage: number;
+  /** Index terms of the question found in this passage, for highlighting. */
+  matchedTerms: string[];
+}
+
+const K1 = 1.2;
+const B = 0.6;
+const HEADING_WEIGHT = 0.5;
+const DOCUMENT_WEIGHT = 0.35;
+const CORRECTION_DISCOUNT = 0.85;
+const KIND_BOOST = 1.5;
+
+interface Posting {
+  /** passage id → weighted term frequency */
+  tf: Map<number, number>;
+  idf: number;
+}
+
+/**
+ * BM25 over passages, with two further fields: the section heading and the document (its
+ * title and file name). A question is scored concept by concept: each concept counts once,
+ * by its best alternative (the word, a spelling correction, or its compound parts all
+ * present), so a long question is not dominated by one frequent word.
+ */
+export class SearchIndex {
+  readonly passages: Passage[];
+  readonly documents: ParsedDocument[];
+  private readonly postings = new Map<string, Posting>();
+  private readonly lengths: Float64Array;
+  private readonly averageLength: number;
+  private readonly headingTerms: Set<string>[] = [];
+  private readonly documentTerms: Set<string>[] = [];
+  private readonly sectionOf: Int32Array;
+  private readonly documentOf: Int32Array;
+  private readonly analyzer: Analyzer;
+  readonly maxIdf: number;
+
+  constructor(documents: readonly ParsedDocument[]) {
+    this.documents = [...documents];
+    const vocabulary = new Set<string>();
+    for (const doc of documents) {
+      for (const section of doc.sections) {
+        for (const t of tokenize(section.title)) vocabulary.add(t);
+        for (const p of section.paragraphs) for (const t of tokenize(p.text)) vocabulary.add(t);
+      }
+    }
+    const decompounder = new Decompounder(new Set([...vocabulary].filter((w) => w.length >= 3)));
+
+    this.passages = [];
+    const sectionKeys = new Map<string, number>();
+    const sectionOf: number[] = [];
+    const documentOf: number[] = [];
+    documents.forEach((doc, docIndex) => {
+      const docTerms = new Set<string>();
+      const fileWords = doc.file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+      // The front matter (who wrote it, for whom) describes the whole document.
+      let frontMatter = '';
+      for (const paragraph of doc.sections[0]?.title ? [] : (doc.sections[0]?.paragraphs ?? [])) {
+        if (frontMatter.length + paragraph.text.length > 400) break;
+        frontMatter += ` ${paragraph.text}`;
+      }
+      for (const t of Analyzer.indexTerms(`${doc.title} ${fileWords} ${frontMatter}`, decompounder)) docTerms.add(t.term);
+      this.documentTerms.push(docTerms);
+      for (const passage of toPassages(doc, this.passages.length)) {
+        const key = `${docIndex}:${passage.sectionIndex}`;
+        let sectionId = sectionKeys.get(key);
+        if (sectionId === undefined) {
+          sectionId = this.headingTerms.length;
+          sectionKeys.set(key, sectionId);
+          this.headingTerms.push(new Set(Analyzer.indexTerms(passage.section, decompounder).map((t) => t.term)));
+        }
+        sectionOf.push(sectionId);
+        documentOf.push(docIndex);
+        this.passages.push(passage);
+      }
+    });
+    this.sectionOf = Int32Array.from(sectionOf);
+    this.documentOf = Int32Array.from(documentOf);
+
+    this.lengths = new Float64Array(this.passages.length);
+    for (const passage of this.passages) {
+      let length = 0;
+      for (const { term, weight } of Analyzer.indexTerms(passage.text, decompounder)) {
+        let posting = this.postings.get(term);
+        if (!posting) {
+          posting = { tf: new Map(), idf: 0 };
+          this.postings.set(term, posting);
+        }
+        posting.tf.set(passage.id, (posting.tf.get(passage.id) ?? 0) + weight);
+        length += weight;
+      }
+      this.lengths[passage.id] = length;
+    }
+    const n = this.passages.length;
+    this.averageLength = n ? this.lengths.reduce((a, b) => a + b, 0) / n : 1;
+    for (const posting of this.postings.values()) posting.idf = idf(n, posting.tf.size);
+    this.maxIdf = idf(n, 0);
+    const known = (term: string): boolean =>
+      this.postings.has(term) || this.headingTerms.some((h) => h.has(term)) || this.documentTerms.some((d) => d.has(term));
+    this.analyzer = new Analyzer(vocabulary, known);
+  }
+
+  /** The question's concepts as the index understands them (for tests and diagnostics). */
+  concepts(question: string): Concept[] {
+    return this.analyzer.concepts(question);
+  }
+
+  /** The best passages for a question, best first, and what share of it the corpus lacks. */
+  search(question: string, limit = 10): SearchResult {
+    const { concepts, intent } = this.analyzer.analyze(question);
+    const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, jointCoverage: 0, concepts };
+    const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c)));
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) ? sum + (weights[i] ?? 0) : sum), 0);
+
+    const candidates = new Set<number>();
+    for (const concept of concepts) {
+      if (concept.cue) continue;
+      for (const term of conceptTerms(concept)) {
+        const posting = this.postings.get(term);
+        if (posting) for (const id of posting.tf.keys()) candidates.add(id);
+      }
+    }
+    const hits: Hit[] = [];
+    for (const id of candidates) {
+      let score = 0;
+      let covered = 0;
+      const matched: string[] = [];
+      concepts.forEach((concept, i) => {
+        const s = this.conceptScore(concept, id, matched);
+        if (s > 0) {
+          score += s;
+          covered += weights[i] ?? 0;
+        }
+      });
+      const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      const passage = this.passages[id]!;
+      // A passage of the kind the question asks for (an outline for "vilka är ...", a
+      // footnote definition for "vad är ...") is preferred.
+      const kindBoost = passage.kind === favoured ? KIND_BOOST : 1;
+      hits.push({ passage, score: score * coverage * kindBoost, coverage, matchedTerms: matched });
+    }
+    hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+    return {
+      hits: hits.slice(0, limit),
+      unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
+      jointCoverage: this.jointCoverage(hits.slice(0, 3), concepts, weights, totalWeight),
+      concepts,
+    };
+  }
+
+  /** The share of the question covered by the given passages together. */
+  private jointCoverage(top: readonly Hit[], concepts: readonly Concept[], weights: readonly number[], total: number): number {
+    if (total <= 0) return 0;
+    let covered = 0;
+    concepts.forEach((concept, i) => {
+      if (top.some((h) => this.conceptScore(concept, h.passage.id, []) > 0)) covered += weights[i] ?? 0;
+    });
+    return covered / total;
+  }
+
+  private conceptIdf(concept: Concept): number {
+    const direct = concept.terms.map((t) => this.postings.get(t.term)?.idf ?? this.maxIdf * 0.8);
+    const parts = concept.parts?.map((p) => this.postings.get(p)?.idf ?? this.maxIdf * 0.8);
+    const partIdf = parts && parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
+    if (direct.length === 0 && !parts) return this.maxIdf;
+    return Math.max(partIdf, ...direct);
+  }
+
+  private bm25(term: string, id: number): number {
+    const posting = this.postings.get(term);
+    const tf = posting?.tf.get(id);
+    if (!posting || !tf) return 0;
+    const norm = K1 * (1 - B + (B * (this.lengths[id] ?? 0)) / this.averageLength);
+    return (posting.idf * tf * (K1 + 1)) / (tf + norm);
+  }
+
+  private conceptScore(concept: Concept, id: number, matched: string[]): number {
+    const heading = this.headingTerms[this.sectionOf[id] ?? 0];
+    const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
+    let best = 0;
+    let bestTerms: string[] = [];
+    for (const { term, weight } of concept.terms) {
+      const idfValue = this.postings.get(term)?.idf ?? this.maxIdf;
+      let s = weight * this.bm25(term, id);
+      if (heading?.has(term)) s += weight * HEADING_WEIGHT * idfValue;
+      if (documentTerms?.has(term)) s += weight * DOCUMENT_WEIGHT * idfValue;
+      if (s > best) {
+        best = s;
+        bestTerms = [term];
+      }
+    }
+    if (concept.parts) {
+      const scores = concept.parts.map((p) => this.bm25(p, id));
+      const inHeading = concept.parts.every((p) => heading?.has(p));
+      if (scores.every((s) => s > 0) || inHeading) {
+        const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+        const headingBonus = inHeading ? HEADING_WEIGHT * (this.conceptIdf(concept) || 0) : 0;
+        const s = CORRECTION_DISCOUNT * (mean + headingBonus);
+        if (s > best) {
+          best = s;
+          bestTerms = concept.parts;
+        }
+      }
+    }
+    if (best > 0) matched.push(...bestTerms);
+    return best;
+  }
+}
+
+function isUnknown(concept: Concept): boolean {
+  return !concept.cue && concept.terms.length === 0 && !concept.parts;
+}
+
+function conceptTerms(concept: Concept): string[] {
+  return [...concept.terms.map((t) => t.term), ...(concept.parts ?? [])];
+}
+
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+export { stem };

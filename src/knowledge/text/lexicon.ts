@@ -1,0 +1,72 @@
+import { fold } from './fold.js';
+
+/**
+ * A small Swedish lexicon for what the Snowball stemmer cannot do: irregular forms that
+ * should meet ("egna" and "egen"), and a handful of near-synonyms staff use for what the
+ * documents say in other words ("startade" for "lanserades"). Everything is folded.
+ */
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    egna: 'egen', eget: 'egen', andra: 'annan', annat: 'annan', små: 'liten', litet: 'liten', mindre: 'liten',
+    minst: 'liten', större: 'stor', störst: 'stor', stora: 'stor', stort: 'stor', bättre: 'god', bäst: 'god',
+    fler: 'många', flest: 'många', flera: 'många', nya: 'ny', nytt: 'ny', högre: 'hög', högst: 'hög',
+    gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
+  }).map(([k, v]) => [fold(k), fold(v)]),
+);
+
+/** Groups of words that stand for each other in questions about plans and initiatives. */
+const SYNONYM_GROUPS = [
+  ['starta', 'lansera', 'införa', 'påbörja', 'inleda', 'etablera'],
+  ['klar', 'genomförd', 'färdig', 'slutförd', 'avklarad'],
+  ['kostnad', 'utgift', 'pris'],
+  ['personal', 'medarbetare', 'anställd', 'arbetstid'],
+  ['anta', 'besluta', 'fastställa'],
+  ['pengar', 'budget', 'finansiering', 'kronor'],
+  ['syfte', 'ändamål'],
+  ['mål', 'målsättning'],
+].map((group) => group.map(fold));
+
+/** The base form for an irregular word, or the word itself. */
+export function lemma(token: string): string {
+  return IRREGULAR[token] ?? token;
+}
+
+/** Other words with the same meaning (folded surface forms), excluding the word itself. */
+export function synonymsOf(token: string, stemOf: (word: string) => string): string[] {
+  const own = stemOf(token);
+  for (const group of SYNONYM_GROUPS) {
+    if (group.some((w) => stemOf(w) === own)) return group.filter((w) => stemOf(w) !== own);
+  }
+  return [];
+}
+
+/** The kind of answer a question asks for, read from how it is phrased. */
+export type Intent = 'why' | 'when' | 'definition' | 'list';
+
+const COUNT_WORDS = 'tva|tre|fyra|fem|sex|sju|atta|nio|tio';
+
+export function questionIntent(question: string, contentConcepts: number): Intent | undefined {
+  const q = fold(question).trim();
+  if (/(^|\s)varfor\b|\bav vilken anledning\b/.test(q)) return 'why';
+  if (/^nar\b/.test(q)) return 'when';
+  if (/^(vilka (ar|var)|lista|namn|rakna upp)\b/.test(q) || new RegExp(`\\bde (${COUNT_WORDS})\\b`).test(q)) return 'list';
+  if (/^(vad (ar|betyder|innebar|menas med)|vem ar)\b/.test(q) || contentConcepts === 1) return 'definition';
+  return undefined;
+}
+
+/**
+ * Words that mark the kind of answer a question asks for. They only add weight to a
+ * passage that has them; they never decide whether the documents answer the question.
+ */
+export function intentCues(intent: Intent | undefined): string[] {
+  switch (intent) {
+    case 'why':
+      return ['anledning', 'beror', 'eftersom', 'darfor', 'orsak', 'skal'];
+    case 'when':
+      return ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december', 'hosten', 'varen'];
+    case 'definition':
+      return ['kallas', 'avser', 'innebar', 'betyder', 'definieras', 'namligen'];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,30 @@
+import { fold } from './fold.js';
+
+/**
+ * Insats codes are written "1 A", "1A", "(1\nC)" or "insats 3 A"; they become one token
+ * ("1a") on both sides of the index. Only the plan's codes (1–9 followed by A–F) qualify.
+ */
+const INSATS_CODE = /(?<![\p{L}\p{N}.,-])([1-9])\s?([A-Fa-f])(?![\p{L}\p{N}])/gu;
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Splits text into folded word tokens, joining insats codes. */
+export function tokenize(text: string): string[] {
+  const joined = text.replace(INSATS_CODE, (_m, digit: string, letter: string) => `${digit}${letter}`);
+  const out: string[] = [];
+  for (const match of joined.matchAll(WORD)) {
+    const token = fold(match[0]);
+    if (token.includes('-')) {
+      // "IT-system" is searched as its parts and as the whole word without the hyphen.
+      for (const part of token.split(/[-'’]/)) if (part) out.push(part);
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+/** True for a token that is an insats code such as "1a". */
+export function isInsatsCode(token: string): boolean {
+  return /^[1-9][a-f]$/.test(token);
+}
