@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Everything is parsed and validated once; a
+ * missing or malformed setting stops start-up with a message that names it.
+ */
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BOT_ID: optional,
+    BOT_PASSWORD: optional,
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    BOT_TENANT_ID: optional,
+    KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+    DATA_DIR: z.string().trim().min(1).default('data'),
+    COSMOS_ENDPOINT: optional.pipe(z.string().url().optional()),
+    COSMOS_DATABASE: z.string().trim().min(1).default('planpiloten'),
+    COSMOS_KEY: optional,
+    AZURE_OPENAI_ENDPOINT: optional.pipe(z.string().url().optional()),
+    AZURE_OPENAI_API_KEY: optional,
+    AZURE_OPENAI_DEPLOYMENT: optional,
+    AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'krävs när BOT_ID är satt och BOT_TYPE inte är UserAssignedMSI' });
+    }
+    if (env.BOT_TYPE !== 'MultiTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `krävs när BOT_TYPE är ${env.BOT_TYPE}` });
+    }
+    const openAi = [env.AZURE_OPENAI_ENDPOINT, env.AZURE_OPENAI_DEPLOYMENT];
+    if (openAi.some(Boolean) && !openAi.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.AZURE_OPENAI_ENDPOINT ? 'AZURE_OPENAI_DEPLOYMENT' : 'AZURE_OPENAI_ENDPOINT'],
+        message: 'AZURE_OPENAI_ENDPOINT och AZURE_OPENAI_DEPLOYMENT sätts tillsammans',
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Bot Framework identity; undefined in local mode (anonymous requests accepted). */
+  bot: { appId: string; password: string | undefined; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId: string | undefined } | undefined;
+  knowledgeDir: string;
+  dataDir: string;
+  /** Cosmos DB; undefined selects the embedded store under dataDir. */
+  cosmos: { endpoint: string; database: string; key: string | undefined } | undefined;
+  /** Azure OpenAI for generated answers; undefined means retrieval answers only. */
+  openAi: { endpoint: string; deployment: string; apiKey: string | undefined; apiVersion: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ogiltig konfiguration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'miljön'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    bot: e.BOT_ID ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID } : undefined,
+    knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, database: e.COSMOS_DATABASE, key: e.COSMOS_KEY } : undefined,
+    openAi:
+      e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_DEPLOYMENT
+        ? { endpoint: e.AZURE_OPENAI_ENDPOINT, deployment: e.AZURE_OPENAI_DEPLOYMENT, apiKey: e.AZURE_OPENAI_API_KEY, apiVersion: e.AZURE_OPENAI_API_VERSION }
+        : undefined,
+  };
+  return Object.freeze(config);
+}
