@@ -20,6 +20,8 @@ const schema = z
     BOT_PASSWORD: optional,
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     BOT_TENANT_ID: optional,
+    /** Only for sovereign clouds and tests: where channel token signing keys are published. */
+    BOT_OPENID_METADATA: optional.pipe(z.string().url().optional()),
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
     DATA_DIR: z.string().trim().min(1).default('data'),
     COSMOS_ENDPOINT: optional.pipe(z.string().url().optional()),
@@ -52,7 +54,15 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Bot Framework identity; undefined in local mode (anonymous requests accepted). */
-  bot: { appId: string; password: string | undefined; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId: string | undefined } | undefined;
+  bot:
+    | {
+        appId: string;
+        password: string | undefined;
+        type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+        tenantId: string | undefined;
+        openIdMetadata: string | undefined;
+      }
+    | undefined;
   knowledgeDir: string;
   dataDir: string;
   /** Cosmos DB; undefined selects the embedded store under dataDir. */
@@ -79,7 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    bot: e.BOT_ID ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID } : undefined,
+    bot: e.BOT_ID
+      ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }
+      : undefined,
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, database: e.COSMOS_DATABASE, key: e.COSMOS_KEY } : undefined,

@@ -39,6 +39,7 @@ const MAX_UNKNOWN_SHARE = 0.3;
 const MIN_JOINT_COVERAGE = 0.5;
 /** Further sources must be nearly as good as the first to be shown at all. */
 const MIN_RELATIVE_SCORE = 0.45;
+const MIN_SOURCE_COVERAGE = 0.3;
 
 export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
   empty: 'Skriv en fråga om planen eller styrdokumenten, så letar jag efter svaret i dokumenten.',
@@ -107,12 +108,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string): Answer 
     return none('not_in_documents');
   }
   const chosen: Hit[] = [];
-  const seen = new Set<string>();
   for (const hit of result.hits) {
-    const key = `${hit.passage.document.file}#${hit.passage.sectionIndex}`;
-    if (seen.has(key)) continue;
-    if (chosen.length > 0 && (hit.score < best.score * MIN_RELATIVE_SCORE || hit.coverage < 0.5)) continue;
-    seen.add(key);
+    if (chosen.length > 0 && (hit.score < best.score * MIN_RELATIVE_SCORE || hit.coverage < MIN_SOURCE_COVERAGE)) continue;
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }

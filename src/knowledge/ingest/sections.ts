@@ -59,7 +59,7 @@ function splitNumberedHeading(lines: readonly string[]): { heading: string; rest
   let i = 1;
   while (i < lines.length && heading.length < MAX_HEADING && !/[.!?]$/.test(heading.trim())) {
     const line = lines[i] ?? '';
-    const continues = /^[\p{Ll}\d(]/u.test(line) || /-$/.test(heading.trim());
+    const continues = /^[\p{Ll}\d(]/u.test(line) || /-$/.test(heading.trim()) || /\([^)]*$/.test(heading);
     if (!continues) break;
     heading = blockText([heading, line]);
     i++;

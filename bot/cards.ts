@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+import type { Attachment } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import type { Answer, Source } from '../src/knowledge/answerer.js';
+import type { FeedbackValue, QuestionRef } from '../src/qa/questionLog.js';
+
+/** Card action verbs, shared by templates, routes and tests. */
+export const VERBS = { feedback: 'feedback' } as const;
+
+/** An Adaptive Card as JSON. */
+export type CardJson = Record<string, unknown>;
+
+function findCardsDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'cards');
+    try {
+      readFileSync(path.join(candidate, 'answer.json'));
+      return candidate;
+    } catch {
+      dir = path.dirname(dir);
+    }
+  }
+  throw new Error('Hittar inte mappen cards/ med kortmallarna');
+}
+
+const CARDS_DIR = findCardsDir();
+const templates = new Map<string, ACData.Template>();
+
+function expand(name: string, data: Record<string, unknown>): CardJson {
+  let template = templates.get(name);
+  if (!template) {
+    template = new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as object);
+    templates.set(name, template);
+  }
+  return template.expand({ $root: data }) as CardJson;
+}
+
+/**
+ * Escapes text for an Adaptive Card TextBlock, whose markdown would otherwise turn a
+ * user's or a document's "*", "_" or "[x](y)" into formatting or links.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+\-.!<>|~])/g, '\\$1');
+}
+
+function highlighted(source: Source): string {
+  let text = escapeMarkdown(source.excerpt);
+  for (const sentence of source.highlights) {
+    const escaped = escapeMarkdown(sentence);
+    text = text.replace(escaped, `**${escaped}**`);
+  }
+  return text;
+}
+
+function heading(source: Source): string {
+  const page = source.page !== undefined ? `, s. ${source.page}` : '';
+  return escapeMarkdown(`${source.title} – ${source.section || 'inledning'}${page}`);
+}
+
+/** The answer card: best passage, its source, further sources and 👍/👎. */
+export function answerCard(answer: Answer, ref: QuestionRef, feedback?: FeedbackValue): CardJson {
+  const [first, ...rest] = answer.sources;
+  if (!first) throw new Error('answerCard needs an answered question');
+  const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
+  return expand('answer', {
+    excerpt: highlighted(first),
+    plainExcerpt: first.excerpt,
+    source: {
+      title: escapeMarkdown(first.title),
+      document: escapeMarkdown(first.document),
+      section: escapeMarkdown(first.section || 'Inledning'),
+      page: first.page !== undefined ? String(first.page) : '',
+    },
+    more: rest.map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(s.excerpt) })),
+    questionId: ref.id,
+    pk: ref.pk,
+    feedbackText: thanks,
+  });
+}
+
+export function noAnswerCard(message: string, hint = ''): CardJson {
+  return expand('noAnswer', { message: escapeMarkdown(message), hint: escapeMarkdown(hint) });
+}
+
+export function welcomeCard(): CardJson {
+  return expand('welcome', {
+    title: 'Hej! Jag är Planpiloten',
+    intro: 'Jag hjälper dig med kommunens plan för digitalisering, direkt här i Teams.',
+    abilities: [
+      'Svarar på frågor om planen och styrdokumenten, med källa: dokument, avsnitt och sida.',
+      'Säger ärligt till när dokumenten inte svarar på frågan.',
+      'Tar emot din återkoppling på svaren med 👍 eller 👎.',
+    ],
+    footer: 'Skriv din fråga som ett vanligt meddelande. Skriv "hjälp" för att se detta igen. I en kanal eller gruppchatt: nämn mig med @Planpiloten.',
+    examples: ['Vilka är målområdena i planen?', 'Vad är Pios?'],
+  });
+}
+
+export function toAttachment(card: CardJson): Attachment {
+  return CardFactory.adaptiveCard(card);
+}

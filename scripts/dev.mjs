@@ -1,0 +1,36 @@
+// `npm run dev`: installs what is missing, builds, and starts the bot with everything
+// embedded (no Azure, no credentials) together with the Microsoft 365 Agents Playground,
+// a Teams-like chat client, at http://localhost:56150.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm', ['ci', '--no-audit', '--no-fund']);
+run('npm', ['run', 'build']);
+
+const port = process.env.PORT ?? '3978';
+const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
+const bot = spawn(process.execPath, ['dist/bot/main.js'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port, HOST: '127.0.0.1' } });
+const playground = spawn(
+  process.execPath,
+  ['-r', path.join(root, 'scripts', 'loopback.cjs'), path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' } },
+);
+process.stdout.write(`\nPlanpiloten körs lokalt. Öppna http://localhost:${playgroundPort} för att chatta med boten.\n\n`);
+const stop = () => {
+  bot.kill('SIGTERM');
+  playground.kill('SIGTERM');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+bot.on('exit', (code) => {
+  playground.kill('SIGTERM');
+  process.exitCode = code ?? 0;
+});

@@ -1,0 +1,75 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedActivity {
+  method: string;
+  path: string;
+  conversationId: string;
+  body: {
+    type?: string;
+    text?: string;
+    id?: string;
+    replyToId?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+  };
+}
+
+/**
+ * A local stand-in for the Bot Framework connector service: accepts what the bot sends
+ * (POST and PUT on /v3/conversations/...), answers like the service does, and records it.
+ */
+export class LocalConnector {
+  readonly activities: CapturedActivity[] = [];
+  private server: Server | undefined;
+  private waiters: (() => void)[] = [];
+  url = '';
+
+  async start(): Promise<void> {
+    let counter = 0;
+    this.server = createServer((req, res) => {
+      void readBody(req).then((raw) => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        if (!match) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        const body = raw ? (JSON.parse(raw) as CapturedActivity['body']) : {};
+        this.activities.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
+        for (const w of this.waiters.splice(0)) w();
+        // restify patches Node's ServerResponse in this process: writeHead does not chain.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `reply-${++counter}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Waits until `count` activities have arrived for the conversation (5 s at most). */
+  async waitFor(conversationId: string, count: number): Promise<CapturedActivity[]> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const mine = this.activities.filter((a) => a.conversationId === conversationId);
+      if (mine.length >= count) return mine;
+      if (Date.now() > deadline) throw new Error(`Väntade på ${count} svar i ${conversationId}, fick ${mine.length}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+    req.on('end', () => resolve(data));
+  });
+}
