@@ -25,7 +25,10 @@ export default tseslint.config(
   {
     files: ['eslint.config.js', 'scripts/**/*.mjs', 'scripts/**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', require: 'readonly', module: 'writable' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', require: 'readonly', module: 'writable' },
+    },
   },
   { files: ['scripts/**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
