@@ -1,7 +1,7 @@
 import type { ParsedDocument } from './ingest/types.js';
 import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
-import { tokenize } from './text/tokenize.js';
+import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
 
 /** What a search found. */
@@ -26,9 +26,11 @@ export interface Hit {
 const K1 = 1.2;
 const B = 0.6;
 const HEADING_WEIGHT = 0.5;
+const CODE_HEADING_WEIGHT = 1.5;
 const DOCUMENT_WEIGHT = 0.35;
 const CORRECTION_DISCOUNT = 0.85;
 const KIND_BOOST = 1.5;
+const OUTLINE_PENALTY = 0.6;
 
 interface Posting {
   /** passage id → weighted term frequency */
@@ -49,6 +51,9 @@ export class SearchIndex {
   private readonly lengths: Float64Array;
   private readonly averageLength: number;
   private readonly headingTerms: Set<string>[] = [];
+  /** term → sections whose heading has it; section → its passages. */
+  private readonly headingPostings = new Map<string, number[]>();
+  private readonly sectionPassages: number[][] = [];
   private readonly documentTerms: Set<string>[] = [];
   private readonly sectionOf: Int32Array;
   private readonly documentOf: Int32Array;
@@ -87,8 +92,16 @@ export class SearchIndex {
         if (sectionId === undefined) {
           sectionId = this.headingTerms.length;
           sectionKeys.set(key, sectionId);
-          this.headingTerms.push(new Set(Analyzer.indexTerms(passage.section, decompounder).map((t) => t.term)));
+          const terms = new Set(Analyzer.indexTerms(passage.section, decompounder).map((t) => t.term));
+          this.headingTerms.push(terms);
+          this.sectionPassages.push([]);
+          for (const term of terms) {
+            const list = this.headingPostings.get(term) ?? [];
+            list.push(sectionId);
+            this.headingPostings.set(term, list);
+          }
         }
+        this.sectionPassages[sectionId]?.push(passage.id);
         sectionOf.push(sectionId);
         documentOf.push(docIndex);
         this.passages.push(passage);
@@ -116,7 +129,7 @@ export class SearchIndex {
     for (const posting of this.postings.values()) posting.idf = idf(n, posting.tf.size);
     this.maxIdf = idf(n, 0);
     const known = (term: string): boolean =>
-      this.postings.has(term) || this.headingTerms.some((h) => h.has(term)) || this.documentTerms.some((d) => d.has(term));
+      this.postings.has(term) || this.headingPostings.has(term) || this.documentTerms.some((d) => d.has(term));
     this.analyzer = new Analyzer(vocabulary, known);
   }
 
@@ -140,6 +153,10 @@ export class SearchIndex {
       for (const term of conceptTerms(concept)) {
         const posting = this.postings.get(term);
         if (posting) for (const id of posting.tf.keys()) candidates.add(id);
+        // A word only in a heading ("(1 B)") still finds the passages under that heading.
+        for (const section of this.headingPostings.get(term) ?? []) {
+          for (const id of this.sectionPassages[section] ?? []) candidates.add(id);
+        }
       }
     }
     const hits: Hit[] = [];
@@ -158,7 +175,9 @@ export class SearchIndex {
       const passage = this.passages[id]!;
       // A passage of the kind the question asks for (an outline for "vilka är ...", a
       // footnote definition for "vad är ...") is preferred.
-      const kindBoost = passage.kind === favoured ? KIND_BOOST : 1;
+      // An outline answers only "which are ..." questions; otherwise its many headings
+      // would outrank the section that a heading names.
+      const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? OUTLINE_PENALTY : 1;
       hits.push({ passage, score: score * coverage * kindBoost, coverage, matchedTerms: matched });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
@@ -204,7 +223,8 @@ export class SearchIndex {
     for (const { term, weight } of concept.terms) {
       const idfValue = this.postings.get(term)?.idf ?? this.maxIdf;
       let s = weight * this.bm25(term, id);
-      if (heading?.has(term)) s += weight * HEADING_WEIGHT * idfValue;
+      // An insats code in a heading names the section: the strongest match there is.
+      if (heading?.has(term)) s += weight * (isInsatsCode(term) ? CODE_HEADING_WEIGHT : HEADING_WEIGHT) * idfValue;
       if (documentTerms?.has(term)) s += weight * DOCUMENT_WEIGHT * idfValue;
       if (s > best) {
         best = s;

@@ -28,7 +28,12 @@ const SYNONYM_GROUPS = [
 
 /** The base form for an irregular word, or the word itself. */
 export function lemma(token: string): string {
-  return IRREGULAR[token] ?? token;
+  const irregular = IRREGULAR[token];
+  if (irregular) return irregular;
+  // Snowball cuts "område" to "omr" (as if "-ade" were a past tense) but "områden" to
+  // "omrad"; the plural form keeps every compound of "område" together.
+  if (token.endsWith('omrade')) return `${token}n`;
+  return token;
 }
 
 /** Other words with the same meaning (folded surface forms), excluding the word itself. */

@@ -1,5 +1,6 @@
 /**
- * The Snowball Swedish stemmer (snowballstem.org/algorithms/swedish), applied to folded text
+ * The Snowball Swedish stemmer (snowballstem.org/algorithms/swedish), with two changes
+ * marked below, applied to folded text
  * (å, ä → a; ö → o), so "löst" appears here as "lost". Both the index and questions are
  * stemmed after folding, which keeps the two sides consistent.
  */
@@ -32,15 +33,15 @@ export function stemSwedish(word: string): string {
   let w = word;
 
   // Step 1
-  let removed = false;
   for (const suffix of STEP1) {
     if (w.endsWith(suffix) && w.length - suffix.length >= r1) {
       w = w.slice(0, -suffix.length);
-      removed = true;
       break;
     }
   }
-  if (!removed && w.endsWith('s') && w.length - 1 >= r1 && S_ENDING.has(w[w.length - 2] ?? '')) {
+  // Snowball deletes a final s only when no other suffix went, so "insats" became "insat"
+  // but "insatser" "insats". Deleting it after any step-1 removal too makes them meet.
+  if (w.endsWith('s') && w.length - 1 >= r1 && S_ENDING.has(w[w.length - 2] ?? '')) {
     w = w.slice(0, -1);
   }
 

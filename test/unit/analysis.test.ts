@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../src/knowledge/text/fold.js';
+import { stemSwedish } from '../../src/knowledge/text/swedishStemmer.js';
+import { tokenize } from '../../src/knowledge/text/tokenize.js';
+import { Decompounder } from '../../src/knowledge/text/compounds.js';
+import { boundedEditDistance } from '../../src/knowledge/text/editDistance.js';
+import { stem } from '../../src/knowledge/analyzer.js';
+import { questionIntent } from '../../src/knowledge/text/lexicon.js';
+
+describe('Swedish analysis', () => {
+  it('folds case and å/ä/ö so questions typed without them match', () => {
+    expect(fold('Målområdena i GÖTEBORG')).toBe('malomradena i goteborg');
+  });
+
+  it('stems inflections of one word to one stem (Snowball Swedish)', () => {
+    const forms = ['insats', 'insatser', 'insatsen', 'insatserna'].map((w) => stemSwedish(fold(w)));
+    expect(new Set(forms).size).toBe(1);
+    expect(stem(fold('målområde'))).toBe(stem(fold('målområdena')));
+    expect(stemSwedish(fold('kostnaden'))).toBe(stemSwedish(fold('kostnader')));
+    expect(stemSwedish('och')).toBe('och');
+  });
+
+  it('maps irregular forms to the same stem', () => {
+    expect(stem('egna')).toBe(stem('egen'));
+    expect(stem('ingick')).toBe(stem('inga'));
+  });
+
+  it('joins insats codes however they are written', () => {
+    expect(tokenize('insats 1 C och (2\nA) samt 3B')).toEqual(['insats', '1c', 'och', '2a', 'samt', '3b']);
+    expect(tokenize('år 2023 och 12 av 17')).toEqual(['ar', '2023', 'och', '12', 'av', '17']);
+  });
+
+  it('splits hyphenated words into their parts', () => {
+    expect(tokenize('IT-system')).toEqual(['it', 'system']);
+  });
+
+  it('splits compounds into known words, with a linking s', () => {
+    const d = new Decompounder(new Set(['digitalisering', 'plan', 'nytto', 'kalkyl', 'strategi', 'dokument']));
+    expect(d.split('digitaliseringsplan')).toEqual(['digitalisering', 'plan']);
+    expect(d.split('strategidokument')).toEqual(['strategi', 'dokument']);
+    expect(d.split('nyttokalkyl')).toEqual(['nytto', 'kalkyl']);
+    expect(d.split('bibliotek')).toBeUndefined();
+  });
+
+  it('measures edit distance with transpositions and stops early', () => {
+    expect(boundedEditDistance('digitaliserngsplan', 'digitaliseringsplan', 2)).toBe(1);
+    expect(boundedEditDistance('malomraden', 'malomradne', 2)).toBe(1);
+    expect(boundedEditDistance('simhallen', 'samhallet', 1)).toBe(2);
+  });
+
+  it('reads what kind of answer a question wants', () => {
+    expect(questionIntent('Varför ska planen göras om?', 2)).toBe('why');
+    expect(questionIntent('När startade arenan?', 2)).toBe('when');
+    expect(questionIntent('Vilka är de fyra målområdena?', 1)).toBe('list');
+    expect(questionIntent('vad ar pios', 1)).toBe('definition');
+    expect(questionIntent('Hur går det med insatserna?', 2)).toBeUndefined();
+  });
+});
