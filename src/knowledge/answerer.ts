@@ -56,17 +56,22 @@ function sentences(text: string): string[] {
  * Cuts a passage to at most 1,200 characters around its most relevant sentences and picks
  * the sentences to highlight: those with the most matched question terms.
  */
-export function excerptOf(text: string, matchedTerms: readonly string[]): { excerpt: string; highlights: string[] } {
-  const wanted = new Set(matchedTerms);
+export function excerptOf(
+  text: string,
+  matchedTerms: readonly string[],
+  weightOf: (term: string) => number = () => 1,
+): { excerpt: string; highlights: string[] } {
+  // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
+  const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
   const all = sentences(text);
   const scored = all.map((sentence, index) => {
     const terms = new Set(tokenize(sentence).map(stem));
     let score = 0;
-    for (const t of wanted) if (terms.has(t)) score++;
+    for (const [t, w] of wanted) if (terms.has(t)) score += w;
     return { sentence, index, score };
   });
   const best = Math.max(0, ...scored.map((s) => s.score));
-  const highlights = best > 0 ? scored.filter((s) => s.score === best).slice(0, 2) : [];
+  const highlights = best > 0 ? scored.filter((s) => s.score >= best * 0.999).slice(0, 2) : [];
   let start = 0;
   if (text.length > MAX_EXCERPT && highlights[0]) {
     // Start early enough to keep the context before the best sentence.
@@ -82,8 +87,8 @@ export function excerptOf(text: string, matchedTerms: readonly string[]): { exce
   return { excerpt, highlights: highlights.map((h) => h.sentence).filter((h) => excerpt.includes(h)) };
 }
 
-function toSource(hit: Hit): Source {
-  const { excerpt, highlights } = excerptOf(hit.passage.text, hit.matchedTerms);
+function toSource(hit: Hit, index: SearchIndex): Source {
+  const { excerpt, highlights } = excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t));
   return {
     document: hit.passage.document.file,
     title: hit.passage.document.title,
@@ -113,6 +118,6 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string): Answer 
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }
-  const sources = chosen.map(toSource);
+  const sources = chosen.map((hit) => toSource(hit, index));
   return { question, answered: true, answer: sources[0]?.excerpt ?? '', sources };
 }

@@ -19,7 +19,7 @@ export interface Hit {
   passage: Passage;
   score: number;
   coverage: number;
-  /** Index terms of the question found in this passage, for highlighting. */
+  /** Index terms of the question found in this passage, for highlighting ("~" marks cues). */
   matchedTerms: string[];
 }
 
@@ -133,6 +133,11 @@ export class SearchIndex {
     this.analyzer = new Analyzer(vocabulary, known);
   }
 
+  /** How telling a term is (its idf); unknown terms count as the rarest. */
+  termWeight(term: string): number {
+    return this.postings.get(term)?.idf ?? this.maxIdf;
+  }
+
   /** The question's concepts as the index understands them (for tests and diagnostics). */
   concepts(question: string): Concept[] {
     return this.analyzer.concepts(question);
@@ -244,7 +249,7 @@ export class SearchIndex {
         }
       }
     }
-    if (best > 0) matched.push(...bestTerms);
+    if (best > 0) matched.push(...bestTerms.map((t) => (concept.cue ? `~${t}` : t)));
     return best;
   }
 }

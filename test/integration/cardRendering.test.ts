@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { answerCard, noAnswerCard, welcomeCard, type CardJson } from '../../bot/cards.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { CORPUS_DIR } from '../helpers/botHarness.js';
+
+const RENDERER = readFileSync(path.resolve('node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+const SCREENSHOTS = path.resolve('test-output');
+
+/** The parts of the renderer's browser global this test uses. */
+interface AdaptiveCardsGlobal {
+  AdaptiveCard: {
+    new (): {
+      parse(json: unknown, context: unknown): void;
+      validateProperties(): { validationEvents: { message: string }[] };
+      render(): HTMLElement | undefined;
+    };
+    onProcessMarkdown: (text: string, result: { outputHtml: string; didProcess: boolean }) => void;
+  };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+}
+
+interface Rendered {
+  failures: string[];
+  text: string;
+  buttons: string[];
+  html: string;
+  bold: string[];
+}
+
+/**
+ * Renders a card with the real Adaptive Cards renderer in the page, with a markdown
+ * processor like Teams' (bold and backslash escapes; no raw HTML, no links from text).
+ */
+async function render(page: Page, card: CardJson): Promise<Rendered> {
+  return page.evaluate((json) => {
+    const AC = (window as unknown as { AdaptiveCards: AdaptiveCardsGlobal }).AdaptiveCards;
+    AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+      const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const protectedText = text.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, (_m: string, c: string) => `\uE000${c.charCodeAt(0)}\uE000`);
+      const html = escapeHtml(protectedText)
+        .replace(/\*\*(.+?)\*\*/gs, '<strong>$1</strong>')
+        .replace(/\uE000(\d+)\uE000/g, (_m: string, code: string) => escapeHtml(String.fromCharCode(Number(code))))
+        .replace(/\n/g, '<br>');
+      result.outputHtml = html;
+      result.didProcess = true;
+    };
+    const adaptiveCard = new AC.AdaptiveCard();
+    const context = new AC.SerializationContext();
+    adaptiveCard.parse(json, context);
+    const failures: string[] = [];
+    for (let i = 0; i < context.eventCount; i++) failures.push(context.getEventAt(i).message);
+    const validation = adaptiveCard.validateProperties();
+    for (const e of validation.validationEvents) failures.push(e.message);
+    const element = adaptiveCard.render();
+    if (!element) return { failures: [...failures, 'render() gav inget'], text: '', buttons: [], html: '', bold: [] };
+    const host = document.getElementById('host');
+    if (!host) throw new Error('host saknas');
+    host.innerHTML = '';
+    host.appendChild(element);
+    const buttons = [...element.querySelectorAll('button')].map((b) => b.textContent?.trim() ?? '');
+    const bold = [...element.querySelectorAll('strong')].map((b) => b.textContent ?? '');
+    return { failures, text: element.innerText, buttons, html: element.innerHTML, bold };
+  }, card);
+}
+
+describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => {
+  let browser: Browser;
+  let page: Page;
+  const kb = new KnowledgeBase(CORPUS_DIR);
+  beforeAll(async () => {
+    await kb.load();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 520, height: 900 } });
+    await page.setContent('<!doctype html><html lang="sv"><body style="font-family: sans-serif"><div id="host" style="width: 480px"></div></body></html>');
+    await page.addScriptTag({ content: RENDERER });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the answer card parses without errors and shows passage, source, sources and feedback', async () => {
+    const answer = kb.answer('Varför finns det så få nyttokalkyler för de digitala satsningarna?');
+    const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000001', pk: '2026-11' }));
+    expect(r.failures).toEqual([]);
+    expect(r.text).toContain('fåtal nyttokalkyler');
+    expect(r.text).toContain('Källa');
+    expect(r.text).toMatch(/Sida\s*\d+/);
+    expect(r.buttons).toEqual(expect.arrayContaining(['👍 Bra svar', '👎 Inte till hjälp']));
+    expect(r.buttons.some((b) => b.startsWith('Fler källor'))).toBe(true);
+    expect(r.bold.length).toBeGreaterThan(0);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card.png') });
+  });
+
+  it('after feedback the card thanks instead of offering the buttons again', async () => {
+    const answer = kb.answer('Vad är Pios?');
+    const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000002', pk: '2026-11' }, 'down'));
+    expect(r.failures).toEqual([]);
+    expect(r.text).toContain('Tack!');
+    expect(r.buttons.some((b) => b.startsWith('👍'))).toBe(false);
+  });
+
+  it('the welcome and no-answer cards parse and render', async () => {
+    const welcome = await render(page, welcomeCard());
+    expect(welcome.failures).toEqual([]);
+    expect(welcome.text).toContain('Hej! Jag är Planpiloten');
+    expect(welcome.buttons).toContain('Vilka är målområdena i planen?');
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'welcome-card.png') });
+    const none = await render(page, noAnswerCard('Det hittar jag inte i dokumenten.', 'Frågan är sparad.'));
+    expect(none.failures).toEqual([]);
+    expect(none.text).toContain('Det hittar jag inte i dokumenten.');
+  });
+
+  it('markup in text is shown as text, never as HTML or links', async () => {
+    const r = await render(page, noAnswerCard('<img src=x onerror=alert(1)> [länk](https://evil.example) **fet**'));
+    expect(r.html).not.toContain('<img');
+    expect(r.html).not.toContain('href=');
+    expect(r.bold).toEqual([]);
+    expect(r.text).toContain('<img src=x onerror=alert(1)> [länk](https://evil.example) **fet**');
+  });
+
+  it('an unknown element is reported by the renderer (the check can fail)', async () => {
+    const r = await render(page, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] });
+    expect(r.failures.length).toBeGreaterThan(0);
+  });
+});
