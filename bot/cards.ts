@@ -44,7 +44,10 @@ function expand(name: string, data: Record<string, unknown>): CardJson {
  * user's or a document's "*", "_" or "[x](y)" into formatting or links.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-.!<>|~])/g, '\\$1');
+  return text
+    .replace(/([\\`*_[\]<>|~#])/g, '\\$1')
+    .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 function highlighted(source: Source): string {

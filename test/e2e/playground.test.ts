@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { QuestionLog } from '../../src/qa/questionLog.js';
+import { startHarness, type Harness } from '../helpers/botHarness.js';
+
+const PLAYGROUND_PORT = 56000 + Math.floor(Math.random() * 1000);
+const BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
+
+interface StreamEvent {
+  action: string;
+  actionConversationId?: string;
+  message?: { messageId: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string };
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} svarade inte inom ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * End to end through the Microsoft 365 Agents Playground, a real Teams-like client: it
+ * sends the activities to the bot and receives the bot's replies, as Teams would. The test
+ * drives it through its HTTP API and reads the conversation stream over WebSocket.
+ */
+describe('end to end through the Microsoft 365 Agents Playground', () => {
+  let h: Harness;
+  let playground: ChildProcess;
+  let ws: WebSocket;
+  const events: StreamEvent[] = [];
+  let personalChat = '';
+  let userId = '';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    playground = spawn(
+      process.execPath,
+      [
+        '-r',
+        path.resolve('scripts/loopback.cjs'),
+        path.resolve('node_modules/@microsoft/m365agentsplayground/cli.js'),
+        '-e',
+        `${h.bot.url}/api/messages`,
+        '-c',
+        'msteams',
+        '-p',
+        String(PLAYGROUND_PORT),
+        '--disable-telemetry',
+      ],
+      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
+    );
+    await waitForHttp(`${BASE}/_internal/v1/config`, 60_000);
+    const config = (await (await fetch(`${BASE}/_internal/v1/config`)).json()) as { config: { currentUser: { id: string }; personalChat: { id: string } } };
+    personalChat = config.config.personalChat.id;
+    userId = config.config.currentUser.id;
+    ws = new WebSocket(`ws://127.0.0.1:${PLAYGROUND_PORT}/_ws_conversation/v1/conversations/stream`);
+    ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString()) as StreamEvent));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+  });
+
+  afterAll(async () => {
+    ws?.close();
+    playground?.kill('SIGTERM');
+    await h?.close();
+  });
+
+  async function nextCard(after: number): Promise<StreamEvent> {
+    await expect.poll(() => events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length), { timeout: 10_000 }).toBeTruthy();
+    return events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length)!;
+  }
+
+  it('asks a question, gets the answer card with its source, presses 👎 and the vote is stored', async () => {
+    const before = events.length;
+    const sent = await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: userId }, text: 'Hur många av insatserna i planen är klara?', textFormat: 'plain' }),
+    });
+    expect(sent.status).toBe(200);
+    const reply = await nextCard(before);
+    const card = reply.message!.attachments![0]!.content;
+    const json = JSON.stringify(card);
+    expect(json).toContain('12 av 17');
+    expect(json).toContain('goteborg-fordjupad-uppfoljning-digitalisering-2024.txt');
+    const actions = card.actions as { title: string; verb?: string; data?: Record<string, string> }[];
+    const down = actions.find((a) => a.title.startsWith('👎'));
+    expect(down?.verb).toBe('feedback');
+
+    const invoke = await fetch(`${BASE}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        from: { id: userId },
+        conversation: { id: personalChat },
+        replyToId: reply.message!.messageId,
+        value: { action: { type: 'Action.Execute', verb: 'feedback', data: down!.data }, trigger: 'manual' },
+      }),
+    });
+    expect(invoke.status).toBe(200);
+    const stored = await new QuestionLog(h.bot.store).get({ id: down!.data!.questionId!, pk: down!.data!.pk! });
+    expect(stored?.feedback).toBe('down');
+    expect(stored?.question).toBe('Hur många av insatserna i planen är klara?');
+  });
+
+  it('says so when the documents do not answer', async () => {
+    const before = events.length;
+    await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: userId }, text: 'hur återställer jag mitt lösenord till teams?', textFormat: 'plain' }),
+    });
+    const reply = await nextCard(before);
+    expect(JSON.stringify(reply.message?.attachments?.[0]?.content)).toContain('Det hittar jag inte i dokumenten');
+  });
+});
