@@ -105,16 +105,16 @@ export function createApp(deps: BotDependencies): Application {
       await sendCard(context, noAnswerCard(answer.answer));
       return;
     }
-    const ref = await questions.record(answer, askerHash(context));
+    // The question is written while the reply goes out; the turn ends when both are done.
+    const ref = questions.newRef();
+    const card = answer.answered
+      ? answerCard(answer, ref)
+      : noAnswerCard(answer.answer, 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.');
+    await Promise.all([questions.record(answer, askerHash(context), ref), sendCard(context, card)]);
     log.info(
       { event: 'question', answered: answer.answered, sources: answer.sources.length, ms: Math.round(performance.now() - started), conversationType: context.activity.conversation.conversationType },
       'question answered',
     );
-    if (!answer.answered) {
-      await sendCard(context, noAnswerCard(answer.answer, 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.'));
-      return;
-    }
-    await sendCard(context, answerCard(answer, ref));
   });
 
   app.error(async (context, error) => {

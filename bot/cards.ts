@@ -50,6 +50,14 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
+const MORE_EXCERPT = 300;
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd()} …`;
+}
+
 function highlighted(source: Source): string {
   let text = escapeMarkdown(source.excerpt);
   for (const sentence of source.highlights) {
@@ -71,14 +79,14 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
   return expand('answer', {
     excerpt: highlighted(first),
-    plainExcerpt: first.excerpt,
     source: {
       title: escapeMarkdown(first.title),
       document: escapeMarkdown(first.document),
       section: escapeMarkdown(first.section || 'Inledning'),
       page: first.page !== undefined ? String(first.page) : '',
     },
-    more: rest.map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(s.excerpt) })),
+    // Further sources are a pointer, not a second answer: their start is enough.
+    more: rest.map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(shorten(s.excerpt, MORE_EXCERPT)) })),
     questionId: ref.id,
     pk: ref.pk,
     feedbackText: thanks,

@@ -96,7 +96,21 @@ export class Analyzer {
     return concepts;
   }
 
+  // Concepts depend only on the token and this index's vocabulary: worth remembering, since
+  // the same words (and the same misspellings) come back question after question.
+  private readonly conceptCache = new Map<string, Concept>();
+
   private concept(token: string): Concept {
+    let cached = this.conceptCache.get(token);
+    if (!cached) {
+      cached = this.buildConcept(token);
+      if (this.conceptCache.size > 50_000) this.conceptCache.clear();
+      this.conceptCache.set(token, cached);
+    }
+    return cached;
+  }
+
+  private buildConcept(token: string): Concept {
     const direct = stem(token);
     const terms: WeightedTerm[] = [];
     if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
@@ -139,7 +153,15 @@ export class Analyzer {
   }
 }
 
-/** The index form of one folded token. */
+const stemCache = new Map<string, string>();
+
+/** The index form of one folded token (memoised: a corpus has a bounded vocabulary). */
 export function stem(token: string): string {
-  return isInsatsCode(token) || /\d/.test(token) ? token : stemSwedish(lemma(token));
+  let result = stemCache.get(token);
+  if (result === undefined) {
+    result = isInsatsCode(token) || /\d/.test(token) ? token : stemSwedish(lemma(token));
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(token, result);
+  }
+  return result;
 }

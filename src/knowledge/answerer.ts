@@ -52,6 +52,24 @@ function sentences(text: string): string[] {
   return text.match(/[^.!?\n]+(?:[.!?]+["”»)]*|\n|$)\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
 }
 
+interface Sentence {
+  text: string;
+  terms: ReadonlySet<string>;
+}
+
+// Passages are immutable once indexed; their sentences are analysed once, on first use.
+const sentenceCache = new Map<string, Sentence[]>();
+
+function analysedSentences(text: string): Sentence[] {
+  let cached = sentenceCache.get(text);
+  if (!cached) {
+    cached = sentences(text).map((s) => ({ text: s, terms: new Set(tokenize(s).map(stem)) }));
+    if (sentenceCache.size > 20_000) sentenceCache.clear();
+    sentenceCache.set(text, cached);
+  }
+  return cached;
+}
+
 /**
  * Cuts a passage to at most 1,200 characters around its most relevant sentences and picks
  * the sentences to highlight: those with the most matched question terms.
@@ -63,9 +81,9 @@ export function excerptOf(
 ): { excerpt: string; highlights: string[] } {
   // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
   const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
-  const all = sentences(text);
-  const scored = all.map((sentence, index) => {
-    const terms = new Set(tokenize(sentence).map(stem));
+  const analysed = analysedSentences(text);
+  const all = analysed.map((s) => s.text);
+  const scored = analysed.map(({ text: sentence, terms }, index) => {
     let score = 0;
     for (const [t, w] of wanted) if (terms.has(t)) score += w;
     return { sentence, index, score };

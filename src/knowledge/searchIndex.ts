@@ -32,6 +32,13 @@ const CORRECTION_DISCOUNT = 0.85;
 const KIND_BOOST = 1.5;
 const OUTLINE_PENALTY = 0.6;
 
+interface ResolvedConcept {
+  concept: Concept;
+  alternatives: { term: string; weight: number; posting: Posting | undefined; idf: number; headingWeight: number }[];
+  parts: { term: string; posting: Posting | undefined }[] | undefined;
+  partHeadingBonus: number;
+}
+
 interface Posting {
   /** passage id → weighted term frequency */
   tf: Map<number, number>;
@@ -152,54 +159,60 @@ export class SearchIndex {
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) ? sum + (weights[i] ?? 0) : sum), 0);
 
+    // Candidates come from the telling words: a word in more than a third of all passages
+    // ("digitalisering") scores passages found through rarer words but does not bring in
+    // half the corpus by itself. A question of only common words uses them all.
+    const n = this.passages.length;
+    const selective = (c: Concept): boolean => conceptTerms(c).some((t) => (this.postings.get(t)?.tf.size ?? 0) <= n / 3 || this.headingPostings.has(t));
+    const sources = concepts.filter((c) => !c.cue && selective(c));
     const candidates = new Set<number>();
-    for (const concept of concepts) {
-      if (concept.cue) continue;
+    for (const concept of sources.length ? sources : concepts.filter((c) => !c.cue)) {
       for (const term of conceptTerms(concept)) {
         const posting = this.postings.get(term);
-        if (posting) for (const id of posting.tf.keys()) candidates.add(id);
+        if (posting && (posting.tf.size <= n / 3 || sources.length === 0)) for (const id of posting.tf.keys()) candidates.add(id);
         // A word only in a heading ("(1 B)") still finds the passages under that heading.
         for (const section of this.headingPostings.get(term) ?? []) {
           for (const id of this.sectionPassages[section] ?? []) candidates.add(id);
         }
       }
     }
+    const resolved = concepts.map((c) => this.resolve(c));
     const hits: Hit[] = [];
     for (const id of candidates) {
       let score = 0;
       let covered = 0;
-      const matched: string[] = [];
-      concepts.forEach((concept, i) => {
-        const s = this.conceptScore(concept, id, matched);
+      for (let i = 0; i < resolved.length; i++) {
+        const s = this.conceptScore(resolved[i]!, id);
         if (s > 0) {
           score += s;
           covered += weights[i] ?? 0;
         }
-      });
+      }
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const passage = this.passages[id]!;
       // A passage of the kind the question asks for (an outline for "vilka är ...", a
-      // footnote definition for "vad är ...") is preferred.
-      // An outline answers only "which are ..." questions; otherwise its many headings
-      // would outrank the section that a heading names.
+      // footnote definition for "vad är ...") is preferred. An outline answers only such
+      // questions; otherwise its many headings would outrank the section a heading names.
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? OUTLINE_PENALTY : 1;
-      hits.push({ passage, score: score * coverage * kindBoost, coverage, matchedTerms: matched });
+      hits.push({ passage, score: score * coverage * kindBoost, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+    const top = hits.slice(0, limit);
+    for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     return {
-      hits: hits.slice(0, limit),
+      hits: top,
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
-      jointCoverage: this.jointCoverage(hits.slice(0, 3), concepts, weights, totalWeight),
+      jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
       concepts,
     };
   }
 
   /** The share of the question covered by the given passages together. */
-  private jointCoverage(top: readonly Hit[], concepts: readonly Concept[], weights: readonly number[], total: number): number {
+  private jointCoverage(top: readonly Hit[], resolved: readonly ResolvedConcept[], weights: readonly number[], total: number): number {
     if (total <= 0) return 0;
     let covered = 0;
-    concepts.forEach((concept, i) => {
-      if (top.some((h) => this.conceptScore(concept, h.passage.id, []) > 0)) covered += weights[i] ?? 0;
+    resolved.forEach((concept, i) => {
+      if (top.some((h) => this.conceptScore(concept, h.passage.id) > 0)) covered += weights[i] ?? 0;
     });
     return covered / total;
   }
@@ -213,43 +226,66 @@ export class SearchIndex {
   }
 
   private bm25(term: string, id: number): number {
-    const posting = this.postings.get(term);
+    return this.bm25Of(this.postings.get(term), id);
+  }
+
+  private bm25Of(posting: Posting | undefined, id: number): number {
     const tf = posting?.tf.get(id);
     if (!posting || !tf) return 0;
     const norm = K1 * (1 - B + (B * (this.lengths[id] ?? 0)) / this.averageLength);
     return (posting.idf * tf * (K1 + 1)) / (tf + norm);
   }
 
-  private conceptScore(concept: Concept, id: number, matched: string[]): number {
+  /** Looks a concept's terms up once per question, not once per passage. */
+  private resolve(concept: Concept): ResolvedConcept {
+    return {
+      concept,
+      alternatives: concept.terms.map(({ term, weight }) => {
+        const posting = this.postings.get(term);
+        const idfValue = posting?.idf ?? this.maxIdf;
+        const headingWeight = isInsatsCode(term) ? CODE_HEADING_WEIGHT : HEADING_WEIGHT;
+        return { term, weight, posting, idf: idfValue, headingWeight };
+      }),
+      parts: concept.parts?.map((term) => ({ term, posting: this.postings.get(term) })),
+      partHeadingBonus: HEADING_WEIGHT * (this.conceptIdf(concept) || 0),
+    };
+  }
+
+  private conceptScore(resolved: ResolvedConcept, id: number, matched?: string[]): number {
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
     let best = 0;
-    let bestTerms: string[] = [];
-    for (const { term, weight } of concept.terms) {
-      const idfValue = this.postings.get(term)?.idf ?? this.maxIdf;
-      let s = weight * this.bm25(term, id);
+    let bestTerms: readonly string[] = [];
+    for (const alt of resolved.alternatives) {
+      let s = alt.weight * this.bm25Of(alt.posting, id);
       // An insats code in a heading names the section: the strongest match there is.
-      if (heading?.has(term)) s += weight * (isInsatsCode(term) ? CODE_HEADING_WEIGHT : HEADING_WEIGHT) * idfValue;
-      if (documentTerms?.has(term)) s += weight * DOCUMENT_WEIGHT * idfValue;
+      if (heading?.has(alt.term)) s += alt.weight * alt.headingWeight * alt.idf;
+      if (documentTerms?.has(alt.term)) s += alt.weight * DOCUMENT_WEIGHT * alt.idf;
       if (s > best) {
         best = s;
-        bestTerms = [term];
+        bestTerms = [alt.term];
       }
     }
-    if (concept.parts) {
-      const scores = concept.parts.map((p) => this.bm25(p, id));
-      const inHeading = concept.parts.every((p) => heading?.has(p));
-      if (scores.every((s) => s > 0) || inHeading) {
-        const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-        const headingBonus = inHeading ? HEADING_WEIGHT * (this.conceptIdf(concept) || 0) : 0;
-        const s = CORRECTION_DISCOUNT * (mean + headingBonus);
+    const parts = resolved.parts;
+    if (parts) {
+      let sum = 0;
+      let all = true;
+      let inHeading = true;
+      for (const part of parts) {
+        const score = this.bm25Of(part.posting, id);
+        if (score <= 0) all = false;
+        if (!heading?.has(part.term)) inHeading = false;
+        sum += score;
+      }
+      if (all || inHeading) {
+        const s = CORRECTION_DISCOUNT * (sum / parts.length + (inHeading ? resolved.partHeadingBonus : 0));
         if (s > best) {
           best = s;
-          bestTerms = concept.parts;
+          bestTerms = parts.map((p) => p.term);
         }
       }
     }
-    if (best > 0) matched.push(...bestTerms.map((t) => (concept.cue ? `~${t}` : t)));
+    if (best > 0 && matched) matched.push(...bestTerms.map((t) => (resolved.concept.cue ? `~${t}` : t)));
     return best;
   }
 }

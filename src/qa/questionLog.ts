@@ -41,11 +41,16 @@ export class QuestionLog {
     this.collection = store.collection<QuestionRecord>('questions');
   }
 
-  async record(answer: Answer, askerHash: string): Promise<QuestionRef> {
+  /** A reference for a question about to be recorded, so a reply can carry it already. */
+  newRef(): QuestionRef {
+    return { id: randomUUID(), pk: monthOf(this.now()) };
+  }
+
+  async record(answer: Answer, askerHash: string, ref: QuestionRef = this.newRef()): Promise<QuestionRef> {
     const at = this.now();
     const record: QuestionRecord = {
-      id: randomUUID(),
-      pk: monthOf(at),
+      id: ref.id,
+      pk: ref.pk,
       type: 'question',
       question: answer.question.slice(0, 2000),
       answered: answer.answered,

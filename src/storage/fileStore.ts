@@ -124,12 +124,14 @@ class LogCollection<T extends StoredDocument> implements Collection<T> {
     }
   }
 
-  private async write(doc: T, etag: string): Promise<Stored<T>> {
-    const copy = structuredClone(doc);
+  /**
+   * Appends the document and makes it the current version. The store keeps its own copy
+   * (`copy`), so the caller may go on changing the object it passed in.
+   */
+  private async write(doc: T, copy: T, etag: string): Promise<Stored<T>> {
     await this.append({ op: 'put', pk: copy.pk, id: copy.id, etag, doc: copy });
-    const stored = { value: copy, etag };
-    this.docs.set(this.key(copy.pk, copy.id), stored);
-    return { value: structuredClone(copy), etag };
+    this.docs.set(this.key(copy.pk, copy.id), { value: copy, etag });
+    return { value: doc, etag };
   }
 
   async get(pk: string, id: string): Promise<Stored<T> | undefined> {
@@ -143,9 +145,10 @@ class LogCollection<T extends StoredDocument> implements Collection<T> {
     if (this.docs.has(this.key(doc.pk, doc.id))) throw new ConflictError(doc.id);
     // Reserve the key before the await, so a concurrent create of the same id conflicts.
     const etag = randomUUID();
-    this.docs.set(this.key(doc.pk, doc.id), { value: structuredClone(doc), etag });
+    const copy = structuredClone(doc);
+    this.docs.set(this.key(doc.pk, doc.id), { value: copy, etag });
     try {
-      return await this.write(doc, etag);
+      return await this.write(doc, copy, etag);
     } catch (error) {
       this.docs.delete(this.key(doc.pk, doc.id));
       throw error;
@@ -158,10 +161,11 @@ class LogCollection<T extends StoredDocument> implements Collection<T> {
     if (!current) throw new NotFoundError(doc.id);
     if (current.etag !== etag) throw new StaleWriteError(doc.id);
     const next = randomUUID();
+    const copy = structuredClone(doc);
     // Claim the new version now: a second replace with the old etag must fail.
-    this.docs.set(this.key(doc.pk, doc.id), { value: structuredClone(doc), etag: next });
+    this.docs.set(this.key(doc.pk, doc.id), { value: copy, etag: next });
     try {
-      return await this.write(doc, next);
+      return await this.write(doc, copy, next);
     } catch (error) {
       this.docs.set(this.key(doc.pk, doc.id), current);
       throw error;
@@ -170,7 +174,7 @@ class LogCollection<T extends StoredDocument> implements Collection<T> {
 
   async upsert(doc: T): Promise<Stored<T>> {
     await this.ready();
-    return this.write(doc, randomUUID());
+    return this.write(doc, structuredClone(doc), randomUUID());
   }
 
   async delete(pk: string, id: string, etag?: string): Promise<void> {

@@ -19,10 +19,12 @@ export interface Harness {
 }
 
 /** Starts the bot on a random port against a local connector, with its own data folder. */
-export async function startHarness(options: { env?: Record<string, string>; store?: DocumentStore; knowledgeDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { env?: Record<string, string>; store?: DocumentStore; knowledgeDir?: string; connector?: LocalConnector } = {},
+): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pp-bot-'));
-  const connector = new LocalConnector();
-  await connector.start();
+  const connector = options.connector ?? new LocalConnector();
+  if (!options.connector) await connector.start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_DIR: options.knowledgeDir ?? CORPUS_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const bot = await startBot(config, createLogger('silent'), options.store ?? new FileStore(dataDir));
   return {
@@ -37,7 +39,7 @@ export async function startHarness(options: { env?: Record<string, string>; stor
       }),
     async close() {
       await bot.close();
-      await connector.close();
+      if (!options.connector) await connector.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

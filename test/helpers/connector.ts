@@ -20,6 +20,14 @@ export interface CapturedActivity {
  */
 export class LocalConnector {
   readonly activities: CapturedActivity[] = [];
+  /** Replies received, also when bodies are not kept. */
+  received = 0;
+
+  /**
+   * @param keepBodies false for load tests: replies are counted, not parsed and kept, as a
+   * real connector service would not burden the bot's machine with them either.
+   */
+  constructor(private readonly keepBodies = true) {}
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   url = '';
@@ -34,8 +42,11 @@ export class LocalConnector {
           res.end();
           return;
         }
-        const body = raw ? (JSON.parse(raw) as CapturedActivity['body']) : {};
-        this.activities.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
+        this.received++;
+        if (this.keepBodies) {
+          const body = raw ? (JSON.parse(raw) as CapturedActivity['body']) : {};
+          this.activities.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
+        }
         for (const w of this.waiters.splice(0)) w();
         // restify patches Node's ServerResponse in this process: writeHead does not chain.
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,0 +1,40 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A small seeded PRNG (mulberry32), so every run generates the same corpus. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Writes a corpus `factor` times the size of the real one: every copy of a document keeps
+ * its structure and text, with paragraphs shuffled within it and numbers changed, so the
+ * index holds `factor` times the passages over a realistic vocabulary.
+ */
+export async function generateCorpus(sourceDir: string, targetDir: string, factor: number): Promise<{ files: number; bytes: number }> {
+  await mkdir(targetDir, { recursive: true });
+  const random = prng(42);
+  let files = 0;
+  let bytes = 0;
+  for (const name of await readdir(sourceDir)) {
+    const text = await readFile(path.join(sourceDir, name), 'utf8');
+    const paragraphs = text.split(/\n\s*\n/);
+    for (let copy = 0; copy < factor; copy++) {
+      const shuffled = paragraphs.map((p) => ({ p, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.p);
+      const body = shuffled.join('\n\n').replace(/\b(\d{2,3})\b/g, (n) => String((Number(n) + copy) % 1000));
+      const ext = path.extname(name);
+      const out = path.join(targetDir, `${path.basename(name, ext)}-${copy}${ext}`);
+      await writeFile(out, body);
+      files++;
+      bytes += Buffer.byteLength(body);
+    }
+  }
+  return { files, bytes };
+}
