@@ -1,6 +1,7 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../src/config.js';
+import { allowEntityFields } from './entitySerialization.js';
 
 /**
  * The Bot Framework adapter. The one place that maps Planpiloten's settings to
@@ -9,6 +10,7 @@ import type { Config } from '../src/config.js';
  * the local tests need.
  */
 export function createAdapter(bot: Config['bot']): TeamsAdapter {
+  allowEntityFields();
   const settings = {
     MicrosoftAppId: bot?.appId ?? '',
     MicrosoftAppPassword: bot?.password ?? '',

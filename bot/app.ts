@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import type { FeedbackValue, QuestionLog, QuestionRef } from '../src/qa/questionLog.js';
 import { answerCard, noAnswerCard, toAttachment, VERBS, welcomeCard, type CardJson } from './cards.js';
+import type { GeneratedAnswers } from './generatedAnswers.js';
+import { NO_ANSWER_TEXT, type Answer } from '../src/knowledge/answerer.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -12,7 +14,11 @@ export interface BotDependencies {
   questions: QuestionLog;
   log: Logger;
   botAppId: string | undefined;
+  /** Azure OpenAI answers; undefined when not configured (then no model is ever called). */
+  generator?: GeneratedAnswers | undefined;
 }
+
+const SAVED_HINT = 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.';
 
 const HELP = /^\s*(hjälp|hjalp|help|\?|vad kan du( göra)?\??)\s*$/i;
 const GREETING = /^\s*(hej|hejsan|hallå|halla|tjena|god (morgon|dag|kväll))\s*[!.]*\s*$/i;
@@ -97,24 +103,58 @@ export function createApp(deps: BotDependencies): Application {
     });
   });
 
-  app.activity(ActivityTypes.Message, async (context) => {
+  /** A generated answer, or why not: undefined means "use the retrieved passage". */
+  const generate = async (context: TurnContext, state: TurnState, answer: Answer): Promise<'refused' | undefined> => {
+    if (!deps.generator || !answer.answered) return undefined;
+    let generated;
+    try {
+      generated = await deps.generator.write(context, state, answer.question, answer.sources);
+    } catch (error) {
+      log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'generated answer failed; showing the passage');
+      return undefined;
+    }
+    if (!generated) return 'refused';
+    const sent = await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: generated.text,
+      textFormat: 'markdown',
+      entities: [generated.entity],
+      channelData: { feedbackLoopEnabled: true },
+    });
+    await questions.record(answer, askerHash(context), questions.newRef(), { generated: true, ...(sent?.id ? { activityId: sent.id } : {}) });
+    return undefined;
+  };
+
+  app.activity(ActivityTypes.Message, async (context, state) => {
     const text = context.activity.text ?? '';
     const started = performance.now();
-    const answer = knowledge.answer(text);
+    let answer = knowledge.answer(text);
     if (answer.reason === 'empty' || answer.reason === 'too_long') {
       await sendCard(context, noAnswerCard(answer.answer));
       return;
     }
+    if (deps.generator && answer.answered) {
+      const outcome = await generate(context, state, answer);
+      if (outcome === undefined && context.responded) return;
+      // The model found no answer in the passages: say so, as retrieval alone would.
+      if (outcome === 'refused') answer = { ...answer, answered: false, answer: NO_ANSWER_TEXT.not_in_documents, sources: [], reason: 'not_in_documents' };
+    }
     // The question is written while the reply goes out; the turn ends when both are done.
     const ref = questions.newRef();
-    const card = answer.answered
-      ? answerCard(answer, ref)
-      : noAnswerCard(answer.answer, 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.');
+    const card = answer.answered ? answerCard(answer, ref) : noAnswerCard(answer.answer, SAVED_HINT);
     await Promise.all([questions.record(answer, askerHash(context), ref), sendCard(context, card)]);
     log.info(
       { event: 'question', answered: answer.answered, sources: answer.sources.length, ms: Math.round(performance.now() - started), conversationType: context.activity.conversation.conversationType },
       'question answered',
     );
+  });
+
+  // Teams' own 👍/👎 under a generated answer.
+  app.feedbackLoop(async (context, _state, data) => {
+    const ref = data.replyToId ? await questions.byReply(data.replyToId) : undefined;
+    const value = data.actionValue.reaction === 'like' ? 'up' : 'down';
+    const result = ref ? await questions.feedback(ref, value, askerHash(context)) : 'not_found';
+    log.info({ event: 'feedback', result, value, generated: true }, 'feedback');
   });
 
   app.error(async (context, error) => {

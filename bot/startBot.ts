@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
@@ -6,6 +7,7 @@ import { createStore } from '../src/storage/createStore.js';
 import type { DocumentStore } from '../src/storage/documentStore.js';
 import { createAdapter } from './adapter.js';
 import { createApp } from './app.js';
+import { GeneratedAnswers } from './generatedAnswers.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface RunningBot extends RunningServer {
@@ -17,17 +19,23 @@ export interface RunningBot extends RunningServer {
  * Wires the bot: knowledge, storage, Teams application, HTTP server. Either everything
  * starts or nothing keeps running: a failure part-way closes what was opened.
  */
-export async function startBot(config: Readonly<Config>, log: Logger, store: DocumentStore = createStore(config)): Promise<RunningBot> {
+export async function startBot(
+  config: Readonly<Config>,
+  log: Logger,
+  store: DocumentStore = createStore(config),
+  options: { openAiAgent?: Agent } = {},
+): Promise<RunningBot> {
   const knowledge = new KnowledgeBase(config.knowledgeDir, log.child({ module: 'knowledge' }));
   try {
     const report = await knowledge.load();
     for (const f of report.failed) log.warn({ file: f.file }, 'document not loaded');
     knowledge.watch();
     const adapter = createAdapter(config.bot);
-    const app = createApp({ adapter, knowledge, questions: new QuestionLog(store), log: log.child({ module: 'bot' }), botAppId: config.bot?.appId });
+    const generator = config.openAi ? new GeneratedAnswers(config.openAi, log.child({ module: 'openai' }), options.openAiAgent) : undefined;
+    const app = createApp({ adapter, knowledge, questions: new QuestionLog(store), log: log.child({ module: 'bot' }), botAppId: config.bot?.appId, generator });
     const server = await startServer({ adapter, app, port: config.port, host: config.host, log, health: { documents: () => knowledge.documents.length, store: store.kind } });
     if (!config.bot) log.warn('local mode: BOT_ID is not set, so requests to /api/messages are accepted without a Bot Framework token');
-    log.info({ port: server.port, store: store.kind, documents: report.documents }, 'Planpiloten is listening');
+    log.info({ port: server.port, store: store.kind, documents: report.documents, generatedAnswers: Boolean(generator) }, 'Planpiloten is listening');
     return {
       ...server,
       knowledge,

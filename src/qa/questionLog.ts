@@ -16,6 +16,10 @@ export interface QuestionRecord extends StoredDocument {
   askerHash: string;
   feedback: FeedbackValue | null;
   feedbackAt: string | null;
+  /** True when Azure OpenAI wrote the answer from the sources. */
+  generated: boolean;
+  /** The id of the bot's reply, for Teams' own feedback buttons on generated answers. */
+  replyActivityId: string | null;
 }
 
 /** What a card button carries to find the question again. */
@@ -46,7 +50,7 @@ export class QuestionLog {
     return { id: randomUUID(), pk: monthOf(this.now()) };
   }
 
-  async record(answer: Answer, askerHash: string, ref: QuestionRef = this.newRef()): Promise<QuestionRef> {
+  async record(answer: Answer, askerHash: string, ref: QuestionRef = this.newRef(), reply: { generated?: boolean; activityId?: string } = {}): Promise<QuestionRef> {
     const at = this.now();
     const record: QuestionRecord = {
       id: ref.id,
@@ -60,6 +64,8 @@ export class QuestionLog {
       askerHash,
       feedback: null,
       feedbackAt: null,
+      generated: reply.generated ?? false,
+      replyActivityId: reply.activityId ?? null,
     };
     await this.collection.create(record);
     return { id: record.id, pk: record.pk };
@@ -74,6 +80,17 @@ export class QuestionLog {
     // A concurrent vote on the same question: the later one simply wins.
     await this.collection.upsert(next);
     return 'saved';
+  }
+
+  /** The question a bot reply answered, looked up this month and the month before. */
+  async byReply(activityId: string): Promise<QuestionRef | undefined> {
+    const now = this.now();
+    const months = [monthOf(now), monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)))];
+    for (const month of months) {
+      const [found] = await this.collection.query(month, { where: { replyActivityId: activityId }, limit: 1 });
+      if (found) return { id: found.value.id, pk: found.value.pk };
+    }
+    return undefined;
   }
 
   get(ref: QuestionRef): Promise<QuestionRecord | undefined> {

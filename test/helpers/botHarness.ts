@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -20,13 +21,13 @@ export interface Harness {
 
 /** Starts the bot on a random port against a local connector, with its own data folder. */
 export async function startHarness(
-  options: { env?: Record<string, string>; store?: DocumentStore; knowledgeDir?: string; connector?: LocalConnector } = {},
+  options: { env?: Record<string, string>; store?: DocumentStore; knowledgeDir?: string; connector?: LocalConnector; openAiAgent?: Agent } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pp-bot-'));
   const connector = options.connector ?? new LocalConnector();
   if (!options.connector) await connector.start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_DIR: options.knowledgeDir ?? CORPUS_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const bot = await startBot(config, createLogger('silent'), options.store ?? new FileStore(dataDir));
+  const bot = await startBot(config, createLogger('silent'), options.store ?? new FileStore(dataDir), options.openAiAgent ? { openAiAgent: options.openAiAgent } : {});
   return {
     bot,
     connector,

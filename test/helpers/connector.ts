@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface CapturedActivity {
+  /** The id this connector gave the activity (what the bot's sendActivity returned). */
+  replyId: string;
   method: string;
   path: string;
   conversationId: string;
@@ -43,14 +45,15 @@ export class LocalConnector {
           return;
         }
         this.received++;
+        const replyId = `reply-${++counter}`;
         if (this.keepBodies) {
           const body = raw ? (JSON.parse(raw) as CapturedActivity['body']) : {};
-          this.activities.push({ method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
+          this.activities.push({ replyId, method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
         }
         for (const w of this.waiters.splice(0)) w();
         // restify patches Node's ServerResponse in this process: writeHead does not chain.
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `reply-${++counter}` }));
+        res.end(JSON.stringify({ id: replyId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,101 @@
+import type { Agent } from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getBearerTokenProvider, DefaultAzureCredential } from '@azure/identity';
+import { ActionPlanner, OpenAIModel, PromptManager, type TurnState } from '@microsoft/teams-ai';
+// Types the package does not re-export from its root.
+import type { AIEntity, ClientCitation } from '@microsoft/teams-ai/lib/types/index.js';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../src/config.js';
+import type { Source } from '../src/knowledge/answerer.js';
+
+const PROMPTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
+const REFUSAL = 'INGET_SVAR';
+
+export interface GeneratedAnswer {
+  /** The answer with Teams citation markers [1], [2] ... */
+  text: string;
+  /** The AI-generated label and the citations for the sources the text refers to. */
+  entity: AIEntity;
+}
+
+/**
+ * Generated answers: a teams-ai ActionPlanner asks Azure OpenAI to write the answer from
+ * the retrieved passages only. The model may refuse (INGET_SVAR); then, or when the call
+ * fails, the caller falls back to the retrieved passage. Only built when settings exist,
+ * so without them no call is ever made.
+ */
+export class GeneratedAnswers {
+  private readonly planner: ActionPlanner<TurnState>;
+
+  /**
+   * @param httpsAgent a custom agent, e.g. one that trusts a test server's own CA; by
+   * default Node's, with full certificate checks.
+   */
+  constructor(settings: NonNullable<Config['openAi']>, private readonly log: Logger, httpsAgent?: Agent) {
+    const model = new OpenAIModel({
+      azureEndpoint: settings.endpoint,
+      azureDefaultDeployment: settings.deployment,
+      azureApiVersion: settings.apiVersion,
+      // The rules go in a real system message; by default teams-ai sends them as the user.
+      useSystemMessages: true,
+      // In Azure the bot's managed identity is used; a key only where one is configured.
+      ...(settings.apiKey
+        ? { azureApiKey: settings.apiKey }
+        : { azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), 'https://cognitiveservices.azure.com/.default') }),
+      // Teams wants an answer within seconds: one quick retry, then the passage instead.
+      clientOptions: { timeout: 3500, maxRetries: 1, ...(httpsAgent ? { httpAgent: httpsAgent } : {}) },
+    });
+    this.planner = new ActionPlanner<TurnState>({
+      model,
+      prompts: new PromptManager({ promptsFolder: PROMPTS }),
+      defaultPrompt: 'grounded-answer',
+    });
+  }
+
+  /**
+   * The generated answer, or undefined when the model says the sources do not answer the
+   * question. Throws when the call fails.
+   */
+  async write(context: TurnContext, state: TurnState, question: string, sources: readonly Source[]): Promise<GeneratedAnswer | undefined> {
+    const numbered = sources.map((s, i) => `[${i + 1}] ${s.title}, ${s.section}${s.page !== undefined ? `, sida ${s.page}` : ''}:\n${s.excerpt}`).join('\n\n');
+    state.temp.input = question;
+    state.setValue('temp.sources', numbered);
+    const started = performance.now();
+    const response = await this.planner.completePrompt<string>(context, state, 'grounded-answer');
+    this.log.info({ event: 'generated_answer', status: response.status, ms: Math.round(performance.now() - started) }, 'model call');
+    if (response.status !== 'success') {
+      // A failed call is not a refusal: the caller shows the retrieved passage instead.
+      throw new Error(`Azure OpenAI: ${response.status}${response.error ? ` (${response.error.message})` : ''}`);
+    }
+    const content = typeof response.message?.content === 'string' ? response.message.content.trim() : '';
+    if (!content || content.includes(REFUSAL)) return undefined;
+    const used = new Set([...content.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).filter((n) => n >= 1 && n <= sources.length));
+    if (used.size === 0) return undefined;
+    const citation: ClientCitation[] = [...used].sort((a, b) => a - b).map((n) => {
+      const s = sources[n - 1]!;
+      return {
+        '@type': 'Claim',
+        position: n,
+        appearance: {
+          '@type': 'DigitalDocument',
+          name: `${s.title} – ${s.section || 'inledning'}${s.page !== undefined ? `, s. ${s.page}` : ''}`.slice(0, 80),
+          abstract: s.excerpt.slice(0, 160),
+          keywords: [s.document],
+        },
+      };
+    });
+    return {
+      text: content,
+      entity: {
+        type: 'https://schema.org/Message',
+        '@type': 'Message',
+        '@context': 'https://schema.org',
+        '@id': '',
+        additionalType: ['AIGeneratedContent'],
+        citation,
+      },
+    };
+  }
+}

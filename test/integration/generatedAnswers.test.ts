@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QuestionLog } from '../../src/qa/questionLog.js';
+import { startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
+import { FakeOpenAi } from '../helpers/openAiServer.js';
+
+interface Reply {
+  text?: string;
+  entities?: { additionalType?: string[]; citation?: { position: number; appearance: { name: string; keywords?: string[] } }[] }[];
+  channelData?: { feedbackLoopEnabled?: boolean };
+  attachments?: { content: unknown }[];
+}
+
+describe('generated answers with Azure OpenAI (local OpenAI-compatible server)', () => {
+  const openAi = new FakeOpenAi();
+  let h: Harness;
+  beforeAll(async () => {
+    await openAi.start();
+    h = await startHarness({ env: { AZURE_OPENAI_ENDPOINT: openAi.url, AZURE_OPENAI_DEPLOYMENT: 'gpt-4o', AZURE_OPENAI_API_KEY: 'test-key' }, openAiAgent: openAi.agent });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await openAi.close();
+  });
+
+  it('writes the answer from the retrieved passages only, in Swedish, with citations and the AI label', async () => {
+    openAi.reply('Pios är ett digitalt verktyg för portföljstyrning av projekt och förändringsinsatser [1].');
+    const before = openAi.requests.length;
+    await h.post(teamsMessage('Vad är Pios?', { conversationId: 'a:g1' }));
+    const [reply] = await h.connector.waitFor('a:g1', 1);
+    const body = reply!.body as Reply;
+    expect(body.text).toContain('[1]');
+    const entity = body.entities?.find((e) => e.additionalType?.includes('AIGeneratedContent'));
+    expect(entity?.citation?.[0]?.position).toBe(1);
+    expect(entity?.citation?.[0]?.appearance.keywords).toContain('goteborg-fordjupad-uppfoljning-digitalisering-2024.txt');
+    expect(body.channelData?.feedbackLoopEnabled).toBe(true);
+
+    const request = openAi.requests[before]!;
+    expect(request.path).toMatch(/^\/openai\/deployments\/gpt-4o\/chat\/completions\?api-version=/);
+    expect(request.apiKey).toBe('test-key');
+    const system = request.body.messages.find((m) => m.role === 'system')?.content ?? '';
+    expect(system).toContain('Använd enbart det som står i källorna');
+    expect(system).toContain('[1] ');
+    expect(system).toContain('portföljstyrning');
+    expect(request.body.messages.at(-1)).toEqual({ role: 'user', content: 'Vad är Pios?' });
+    expect(request.body.messages[0]?.role).toBe('system');
+
+    // Teams' own 👎 under the generated answer is stored on the question.
+    const res = await h.post({
+      ...teamsMessage('', { conversationId: 'a:g1' }),
+      type: 'invoke',
+      name: 'message/submitAction',
+      text: undefined,
+      replyToId: reply!.replyId,
+      value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: '{"feedbackText":""}' } },
+    });
+    expect(res.status).toBe(200);
+    const log = new QuestionLog(h.bot.store);
+    const ref = await log.byReply(reply!.replyId);
+    expect(ref).toBeDefined();
+    const record = await log.get(ref!);
+    expect(record?.generated).toBe(true);
+    expect(record?.feedback).toBe('down');
+  });
+
+  it('when the model finds no answer in the sources, the bot says so and records a knowledge gap', async () => {
+    openAi.reply('INGET_SVAR');
+    await h.post(teamsMessage('Vad är Dimios?', { conversationId: 'a:g2' }));
+    const [reply] = await h.connector.waitFor('a:g2', 1);
+    expect(JSON.stringify(reply!.body)).toContain('Det hittar jag inte i dokumenten');
+    const gaps = await new QuestionLog(h.bot.store).unanswered(new Date().toISOString().slice(0, 7));
+    expect(gaps.map((g) => g.question)).toContain('Vad är Dimios?');
+  });
+
+  it('when the model call fails, the retrieved passage is shown instead', async () => {
+    openAi.fail(500);
+    openAi.fail(500);
+    await h.post(teamsMessage('Hur många av insatserna i planen är klara?', { conversationId: 'a:g3' }));
+    const [reply] = await h.connector.waitFor('a:g3', 1);
+    expect(JSON.stringify((reply!.body as Reply).attachments?.[0]?.content)).toContain('12 av 17');
+  });
+
+  it('a question the documents do not cover never reaches the model', async () => {
+    const before = openAi.requests.length;
+    await h.post(teamsMessage('Hur söker jag bygglov för ett garage?', { conversationId: 'a:g4' }));
+    await h.connector.waitFor('a:g4', 1);
+    expect(openAi.requests.length).toBe(before);
+  });
+});
+
+describe('without Azure OpenAI settings', () => {
+  it('no model is called', async () => {
+    const openAi = new FakeOpenAi();
+    await openAi.start();
+    const h = await startHarness();
+    try {
+      await h.post(teamsMessage('Vad är Pios?', { conversationId: 'a:g5' }));
+      const [reply] = await h.connector.waitFor('a:g5', 1);
+      expect((reply!.body as Reply).attachments?.length).toBe(1);
+      expect(openAi.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+      await openAi.close();
+    }
+  });
+});
