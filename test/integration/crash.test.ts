@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileStore } from '../../src/storage/fileStore.js';
+
+describe('embedded store under kill -9', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it('every write acknowledged before SIGKILL is there after a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pp-crash-'));
+    dirs.push(dir);
+    // node itself, not the tsx wrapper: SIGKILL must hit the process that writes.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/crashWriter.ts', dir]);
+    const acknowledged: string[] = [];
+    let buffer = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      acknowledged.push(...lines.filter(Boolean));
+    });
+    await expect.poll(() => acknowledged.length, { timeout: 60_000 }).toBeGreaterThan(300);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+
+    const store = new FileStore(dir);
+    const rows = await store.collection<{ id: string; pk: string; text: string }>('state').query(undefined);
+    const ids = new Set(rows.map((r) => r.value.id));
+    const lost = acknowledged.filter((id) => !ids.has(id));
+    expect(lost).toEqual([]);
+    for (const r of rows) expect(r.value.text.startsWith(`utkast ${r.value.id} `)).toBe(true);
+    await store.close();
+  });
+});
