@@ -1,12 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { startHarness, type Harness } from '../helpers/botHarness.js';
 
-const PLAYGROUND_PORT = 56000 + Math.floor(Math.random() * 1000);
-const BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
+/** A port the system just handed out as free (a fixed range could be an outgoing socket's). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 interface StreamEvent {
   action: string;
@@ -14,9 +21,10 @@ interface StreamEvent {
   message?: { messageId: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string };
 }
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+async function waitForHttp(url: string, timeoutMs: number, gone: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (gone()) throw new Error('the Playground exited before it answered');
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -40,9 +48,13 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
   const events: StreamEvent[] = [];
   let personalChat = '';
   let userId = '';
+  let PLAYGROUND_PORT = 0;
+  let BASE = '';
 
   beforeAll(async () => {
     h = await startHarness();
+    PLAYGROUND_PORT = await freePort();
+    BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
     playground = spawn(
       process.execPath,
       [
@@ -57,9 +69,16 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
         String(PLAYGROUND_PORT),
         '--disable-telemetry',
       ],
-      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
+      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    await waitForHttp(`${BASE}/_internal/v1/config`, 60_000);
+    let output = '';
+    playground.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    playground.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    let exited = false;
+    playground.on('exit', () => (exited = true));
+    await waitForHttp(`${BASE}/_internal/v1/config`, 60_000, () => exited).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nPlayground: ${output.slice(-2000)}`);
+    });
     const config = (await (await fetch(`${BASE}/_internal/v1/config`)).json()) as { config: { currentUser: { id: string }; personalChat: { id: string } } };
     personalChat = config.config.personalChat.id;
     userId = config.config.currentUser.id;
