@@ -69,10 +69,6 @@ export class Analyzer {
     return out;
   }
 
-  indexTerms(text: string): WeightedTerm[] {
-    return Analyzer.indexTerms(text, this.decompounder);
-  }
-
   /** What the question asks about and what kind of answer it wants. */
   analyze(question: string): { concepts: Concept[]; intent: Intent | undefined } {
     const concepts = this.concepts(question);

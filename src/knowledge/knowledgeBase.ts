@@ -44,10 +44,6 @@ export class KnowledgeBase {
     return this.index.documents;
   }
 
-  get searchIndex(): SearchIndex {
-    return this.index;
-  }
-
   /** Parses every supported file in the folder and swaps in a new index. */
   async load(): Promise<LoadReport> {
     if (this.loading) {

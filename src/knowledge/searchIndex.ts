@@ -1,5 +1,5 @@
 import type { ParsedDocument } from './ingest/types.js';
-import { Analyzer, stem, type Concept } from './analyzer.js';
+import { Analyzer, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
@@ -143,11 +143,6 @@ export class SearchIndex {
   /** How telling a term is (its idf); unknown terms count as the rarest. */
   termWeight(term: string): number {
     return this.postings.get(term)?.idf ?? this.maxIdf;
-  }
-
-  /** The question's concepts as the index understands them (for tests and diagnostics). */
-  concepts(question: string): Concept[] {
-    return this.analyzer.concepts(question);
   }
 
   /** The best passages for a question, best first, and what share of it the corpus lacks. */
@@ -302,4 +297,3 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export { stem };
