@@ -1,0 +1,78 @@
+import type { StoredDocument } from '../storage/documentStore.js';
+
+export const PHASES = ['idé', 'förstudie', 'upphandling', 'genomförande', 'i drift/förvaltning', 'avslutad'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const CATEGORIES = ['upphandling av verksamhetssystem', 'kvalitetshöjande', 'effektiviserande', 'övrigt'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const FOLLOW_UP_FREQUENCIES = ['månad', 'kvartal', 'halvår', 'år'] as const;
+export type FollowUpFrequency = (typeof FOLLOW_UP_FREQUENCIES)[number];
+
+export const PERSONAL_DATA = ['ja', 'nej', 'vet inte'] as const;
+export const ASSESSMENTS = ['genomförd', 'planerad', 'saknas', 'ej aktuell'] as const;
+
+/** A planned benefit (nytta/effektmål) with how it is measured. */
+export interface Benefit {
+  description: string;
+  forWhom: string;
+  indicator: string;
+  baseline: string;
+  target: string;
+  targetDate: string;
+  owner: string;
+  hasBenefitCalculation: boolean;
+}
+
+export interface Person {
+  /** Teams AAD object id (or channel user id): who may edit. */
+  id: string;
+  name: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  change: string;
+}
+
+/** A digital change initiative (förändringsinsats), as stored. pk = organisation. */
+export interface Initiative extends StoredDocument {
+  type: 'initiative';
+  name: string;
+  description: string;
+  organisation: string;
+  owner: Person;
+  /** owner.id, at top level so "mina insatser" is a plain filtered query. */
+  ownerId: string;
+  contact: string;
+  goalArea: number;
+  action: string | null;
+  category: Category;
+  /** 1 = mest effektivitet, 5 = mest innovation. */
+  efficiencyInnovation: number;
+  /** 1 = mest intern nytta, 5 = mest extern nytta. */
+  internalExternal: number;
+  phase: Phase;
+  startDate: string;
+  plannedEndDate: string;
+  benefits: Benefit[];
+  externalCostSek: number;
+  internalHours: number;
+  personalData: (typeof PERSONAL_DATA)[number];
+  riskAssessment: (typeof ASSESSMENTS)[number];
+  followUp: FollowUpFrequency;
+  createdAt: string;
+  updatedAt: string;
+  history: HistoryEntry[];
+}
+
+/** What is still missing for the portfolio to mean something, in Swedish, for "mina insatser". */
+export function gaps(initiative: Initiative, today: string): string[] {
+  const out: string[] = [];
+  if (initiative.benefits.length === 0) out.push('effektmål saknas');
+  else if (initiative.benefits.some((b) => !b.indicator.trim())) out.push('indikator saknas');
+  if (initiative.benefits.length > 0 && !initiative.benefits.some((b) => b.hasBenefitCalculation)) out.push('nyttokalkyl saknas');
+  if (initiative.phase !== 'avslutad' && initiative.plannedEndDate < today) out.push('planerat slutdatum har passerat');
+  return out;
+}
