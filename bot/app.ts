@@ -7,6 +7,11 @@ import type { FeedbackValue, QuestionLog, QuestionRef } from '../src/qa/question
 import { answerCard, noAnswerCard, toAttachment, VERBS, welcomeCard, type CardJson } from './cards.js';
 import type { GeneratedAnswers } from './generatedAnswers.js';
 import { NO_ANSWER_TEXT, type Answer } from '../src/knowledge/answerer.js';
+import type { Person } from '../src/initiatives/initiative.js';
+import type { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
+import { registrationIntent, type RegistrationService } from '../src/initiatives/registration.js';
+import type { PlanDefinition } from '../src/plan/planDefinition.js';
+import { myInitiativesCard, REGISTRATION_VERB, registrationCard } from './registrationCards.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -16,6 +21,16 @@ export interface BotDependencies {
   botAppId: string | undefined;
   /** Azure OpenAI answers; undefined when not configured (then no model is ever called). */
   generator?: GeneratedAnswers | undefined;
+  registration: RegistrationService;
+  initiatives: InitiativeRepository;
+  plan: PlanDefinition;
+  organisations: readonly string[];
+}
+
+/** The person behind an activity: the AAD object id in Teams, the channel id elsewhere. */
+export function personOf(context: TurnContext): Person {
+  const from = context.activity.from as { aadObjectId?: string; id?: string; name?: string } | undefined;
+  return { id: from?.aadObjectId ?? from?.id ?? 'okänd', name: (from?.name ?? '').slice(0, 200) };
 }
 
 const SAVED_HINT = 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.';
@@ -76,6 +91,59 @@ export function createApp(deps: BotDependencies): Application {
 
   app.message(GREETING, async (context) => {
     await sendCard(context, welcomeCard());
+  });
+
+  const registrationReply = (view: Parameters<typeof registrationCard>[0]): CardJson => registrationCard(view, deps.plan, deps.organisations);
+
+  app.message(
+    (context) => Promise.resolve(registrationIntent(context.activity.text ?? '') !== undefined),
+    async (context) => {
+      const intent = registrationIntent(context.activity.text ?? '');
+      const person = personOf(context);
+      log.info({ event: 'registration', intent: intent?.kind }, 'registration command');
+      switch (intent?.kind) {
+        case 'start':
+          await sendCard(context, registrationReply(await deps.registration.start(person, intent.prefill)));
+          return;
+        case 'resume':
+          await sendCard(context, registrationReply(await deps.registration.resume(person)));
+          return;
+        case 'cancel':
+          await context.sendActivity((await deps.registration.cancel(person)) ? 'Registreringen är avbruten. Inget sparades i portföljen.' : 'Du har ingen påbörjad registrering.');
+          return;
+        case 'mine': {
+          const mine = await deps.initiatives.forOwner(person.id);
+          await sendCard(context, myInitiativesCard(mine.map((m) => m.value), new Date().toISOString().slice(0, 10)));
+          return;
+        }
+        default:
+          return;
+      }
+    },
+  );
+
+  const onRegistration = async (context: TurnContext, data: unknown): Promise<CardJson> => {
+    const view = await deps.registration.submit(personOf(context), data);
+    log.info({ event: 'registration_step', view: view.kind, step: view.kind === 'step' ? view.draft.step : undefined, errors: view.kind === 'step' ? Object.keys(view.errors).length : 0 }, 'registration step');
+    return registrationReply(view);
+  };
+
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(REGISTRATION_VERB, async (context, _state, data) => {
+    return (await onRegistration(context, data)) as unknown as AdaptiveCard;
+  });
+  app.adaptiveCards.actionSubmit<Record<string, unknown>>(REGISTRATION_VERB, async (context, _state, data) => {
+    const card = await onRegistration(context, data);
+    // Clients without Universal Actions: replace the card in place, or send it anew.
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      try {
+        await context.updateActivity({ id: replyToId, type: ActivityTypes.Message, attachments: [toAttachment(card)] });
+        return;
+      } catch {
+        // not every client can update; a new card does the job
+      }
+    }
+    await sendCard(context, card);
   });
 
   const onFeedback = async (context: TurnContext, data: FeedbackData): Promise<CardJson | string> => {

@@ -30,7 +30,8 @@ function findCardsDir(): string {
 const CARDS_DIR = findCardsDir();
 const templates = new Map<string, ACData.Template>();
 
-function expand(name: string, data: Record<string, unknown>): CardJson {
+/** Expands the template cards/<name>.json with data (adaptivecards-templating). */
+export function expandCard(name: string, data: Record<string, unknown>): CardJson {
   let template = templates.get(name);
   if (!template) {
     template = new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as object);
@@ -77,7 +78,7 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   const [first, ...rest] = answer.sources;
   if (!first) throw new Error('answerCard needs an answered question');
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
-  return expand('answer', {
+  return expandCard('answer', {
     excerpt: highlighted(first),
     source: {
       title: escapeMarkdown(first.title),
@@ -94,20 +95,21 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
 }
 
 export function noAnswerCard(message: string, hint = ''): CardJson {
-  return expand('noAnswer', { message: escapeMarkdown(message), hint: escapeMarkdown(hint) });
+  return expandCard('noAnswer', { message: escapeMarkdown(message), hint: escapeMarkdown(hint) });
 }
 
 export function welcomeCard(): CardJson {
-  return expand('welcome', {
+  return expandCard('welcome', {
     title: 'Hej! Jag är Planpiloten',
     intro: 'Jag hjälper dig med kommunens plan för digitalisering, direkt här i Teams.',
     abilities: [
       'Svarar på frågor om planen och styrdokumenten, med källa: dokument, avsnitt och sida.',
       'Säger ärligt till när dokumenten inte svarar på frågan.',
       'Tar emot din återkoppling på svaren med 👍 eller 👎.',
+      'Hjälper dig registrera en digital förändringsinsats i några korta steg, och visar "mina insatser".',
     ],
     footer: 'Skriv din fråga som ett vanligt meddelande. Skriv "hjälp" för att se detta igen. I en kanal eller gruppchatt: nämn mig med @Planpiloten.',
-    examples: ['Vilka är målområdena i planen?', 'Vad är Pios?'],
+    examples: ['Vilka är målområdena i planen?', 'Vad är Pios?', 'Registrera insats'],
   });
 }
 

@@ -7,6 +7,9 @@ import { createStore } from '../src/storage/createStore.js';
 import type { DocumentStore } from '../src/storage/documentStore.js';
 import { createAdapter } from './adapter.js';
 import { createApp } from './app.js';
+import { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
+import { RegistrationService } from '../src/initiatives/registration.js';
+import { loadPlan } from '../src/plan/planDefinition.js';
 import { GeneratedAnswers } from './generatedAnswers.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -32,7 +35,22 @@ export async function startBot(
     knowledge.watch();
     const adapter = createAdapter(config.bot);
     const generator = config.openAi ? new GeneratedAnswers(config.openAi, log.child({ module: 'openai' }), options.openAiAgent) : undefined;
-    const app = createApp({ adapter, knowledge, questions: new QuestionLog(store), log: log.child({ module: 'bot' }), botAppId: config.bot?.appId, generator });
+    const plan = await loadPlan(config.knowledgeDir);
+    if (plan.goalAreas.length === 0) log.warn('no plan definition (## Målområde ...) in the knowledge folder: registrations cannot link to the plan');
+    const initiatives = new InitiativeRepository(store);
+    const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations });
+    const app = createApp({
+      adapter,
+      knowledge,
+      questions: new QuestionLog(store),
+      log: log.child({ module: 'bot' }),
+      botAppId: config.bot?.appId,
+      generator,
+      registration,
+      initiatives,
+      plan,
+      organisations: config.organisations,
+    });
     const server = await startServer({ adapter, app, port: config.port, host: config.host, log, health: { documents: () => knowledge.documents.length, store: store.kind } });
     if (!config.bot) log.warn('local mode: BOT_ID is not set, so requests to /api/messages are accepted without a Bot Framework token');
     log.info({ port: server.port, store: store.kind, documents: report.documents, generatedAnswers: Boolean(generator) }, 'Planpiloten is listening');

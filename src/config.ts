@@ -11,6 +11,20 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+const DEFAULT_ORGANISATIONS = [
+  'Äldre samt vård- och omsorgsförvaltningen',
+  'Förvaltningen för funktionsstöd',
+  'Utbildningsförvaltningen',
+  'Förskoleförvaltningen',
+  'Idrotts- och föreningsförvaltningen',
+  'Stadsfastighetsförvaltningen',
+  'Förvaltningen för Intraservice',
+  'Stadsledningskontoret',
+  'Göteborg Energi AB',
+  'Familjebostäder AB',
+  'Got Event AB',
+];
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -23,6 +37,8 @@ const schema = z
     /** Only for sovereign clouds and tests: where channel token signing keys are published. */
     BOT_OPENID_METADATA: optional.pipe(z.string().url().optional()),
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+    /** Förvaltningar and bolag that can own an initiative, separated by semicolons. */
+    ORGANISATIONS: z.string().trim().min(1).default(DEFAULT_ORGANISATIONS.join(';')),
     DATA_DIR: z.string().trim().min(1).default('data'),
     COSMOS_ENDPOINT: optional.pipe(z.string().url().optional()),
     COSMOS_DATABASE: z.string().trim().min(1).default('planpiloten'),
@@ -64,6 +80,7 @@ export interface Config {
       }
     | undefined;
   knowledgeDir: string;
+  organisations: readonly string[];
   dataDir: string;
   /** Cosmos DB; undefined selects the embedded store under dataDir. */
   cosmos: { endpoint: string; database: string; key: string | undefined } | undefined;
@@ -93,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
       ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }
       : undefined,
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
+    organisations: Object.freeze(e.ORGANISATIONS.split(';').map((o) => o.trim()).filter(Boolean)),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, database: e.COSMOS_DATABASE, key: e.COSMOS_KEY } : undefined,
     openAi:

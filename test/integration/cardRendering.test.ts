@@ -6,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { answerCard, noAnswerCard, welcomeCard, type CardJson } from '../../bot/cards.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { registrationCard } from '../../bot/registrationCards.js';
+import { loadPlan } from '../../src/plan/planDefinition.js';
+import type { Draft } from '../../src/initiatives/registration.js';
 import { CORPUS_DIR } from '../helpers/botHarness.js';
 
 const RENDERER = readFileSync(path.resolve('node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
@@ -122,6 +125,27 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     expect(r.html).not.toContain('href=');
     expect(r.bold).toEqual([]);
     expect(r.text).toContain('<img src=x onerror=alert(1)> [länk](https://evil.example) **fet**');
+  });
+
+  it('every registration step card parses, shows "Steg N av 5", errors and the typed values', async () => {
+    const plan = await loadPlan(path.resolve('knowledge'));
+    const orgs = ['Stadsfastighetsförvaltningen', 'Utbildningsförvaltningen'];
+    for (let step = 1; step <= 5; step++) {
+      const draft: Draft = {
+        id: 'd1', pk: 'p', type: 'draft', ownerName: 'Alex', step, values: { name: 'Digitala lås', description: 'Lås <b>utan</b> nycklar' },
+        benefits: [], status: 'open', initiativeId: null, organisation: null, createdAt: '', updatedAt: '',
+      };
+      const r = await render(page, registrationCard({ kind: 'step', draft, errors: step === 1 ? { name: 'Namn får vara högst 120 tecken.' } : {} }, plan, orgs));
+      expect(r.failures, `steg ${step}`).toEqual([]);
+      expect(r.text).toContain(`Steg ${step} av 5`);
+      expect(r.html).not.toContain('${');
+      if (step === 1) {
+        expect(r.text).toContain('Namn får vara högst 120 tecken.');
+        expect(await page.locator('#host input[aria-label], #host input').first().inputValue()).toBe('Digitala lås');
+        await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'registration-step1.png') });
+      }
+      if (step === 2) expect(r.html).toContain('1C – ');
+    }
   });
 
   it('an unknown element is reported by the renderer (the check can fail)', async () => {

@@ -1,0 +1,93 @@
+import type { PlanDefinition } from '../src/plan/planDefinition.js';
+import { ASSESSMENTS, CATEGORIES, FOLLOW_UP_FREQUENCIES, PERSONAL_DATA, PHASES, gaps, type Initiative } from '../src/initiatives/initiative.js';
+import type { RegistrationView } from '../src/initiatives/registration.js';
+import { STEPS } from '../src/initiatives/registration.js';
+import { STEP_FIELDS, type InitiativeInput } from '../src/initiatives/validation.js';
+import { escapeMarkdown, expandCard, type CardJson } from './cards.js';
+
+export const REGISTRATION_VERB = 'registration';
+
+const ALL_FIELDS = [...Object.values(STEP_FIELDS).flat(), '_form'];
+
+const options = (values: readonly string[]): { title: string; value: string }[] => values.map((v) => ({ title: v.charAt(0).toUpperCase() + v.slice(1), value: v }));
+
+function facts(input: InitiativeInput | Initiative, plan: PlanDefinition): { title: string; value: string }[] {
+  const area = plan.goalAreas.find((a) => a.number === input.goalArea);
+  const kr = new Intl.NumberFormat('sv-SE').format(input.externalCostSek);
+  const rows: [string, string][] = [
+    ['Namn', input.name],
+    ['Beskrivning', input.description],
+    ['Förvaltning/bolag', input.organisation],
+    ['Kontakt', input.contact || '–'],
+    ['Målområde', area ? `${area.number} – ${area.title}` : String(input.goalArea)],
+    ['Insats', input.action ?? '–'],
+    ['Kategori', input.category],
+    ['Effektivitet–innovation', `${input.efficiencyInnovation} av 5`],
+    ['Intern–extern nytta', `${input.internalExternal} av 5`],
+    ['Fas', input.phase],
+    ['Tid', `${input.startDate} – ${input.plannedEndDate}`],
+    ...input.benefits.map((b, i): [string, string] => [`Nytta ${i + 1}`, `${b.description}${b.indicator ? ` (${b.indicator}: ${b.baseline || '?'} → ${b.target || '?'})` : ''}, till ${b.targetDate}${b.hasBenefitCalculation ? ', nyttokalkyl finns' : ''}`]),
+    ['Extern kostnad', `${kr} kr`],
+    ['Egen arbetstid', `${new Intl.NumberFormat('sv-SE').format(input.internalHours)} timmar`],
+    ['Personuppgifter', input.personalData],
+    ['Risk/konsekvens', input.riskAssessment],
+    ['Uppföljning', `varje ${input.followUp}`],
+  ];
+  return rows.map(([title, value]) => ({ title, value: escapeMarkdown(value) }));
+}
+
+/** The card for where a registration stands. */
+export function registrationCard(view: RegistrationView, plan: PlanDefinition, organisations: readonly string[]): CardJson {
+  switch (view.kind) {
+    case 'step': {
+      const name = STEPS[view.draft.step - 1] ?? 'about';
+      const values: Record<string, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, '']));
+      Object.assign(values, view.draft.values);
+      const errors: Record<string, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, '']));
+      for (const [k, v] of Object.entries(view.errors)) errors[k] = escapeMarkdown(v);
+      return expandCard(`registration-${name}`, {
+        draftId: view.draft.id,
+        step: String(view.draft.step),
+        values,
+        errors,
+        organisations: organisations.map((o) => ({ title: o, value: o })),
+        goalAreas: plan.goalAreas.map((a) => ({ title: `${a.number} – ${a.title}`, value: String(a.number) })),
+        actions: plan.goalAreas.flatMap((a) => a.actions.map((x) => ({ title: `${x.code} – ${x.text}`.slice(0, 120), value: x.code }))),
+        categories: options(CATEGORIES),
+        scale: ['1', '2', '3', '4', '5'].map((v) => ({ title: v, value: v })),
+        phases: options(PHASES),
+        yesNo: [
+          { title: 'Ja', value: 'true' },
+          { title: 'Nej', value: 'false' },
+        ],
+        personalDataChoices: options(PERSONAL_DATA),
+        assessments: options(ASSESSMENTS),
+        followUps: options(FOLLOW_UP_FREQUENCIES),
+        benefits: view.draft.benefits,
+        benefitSummary: escapeMarkdown(view.draft.benefits.map((b) => b.description).join('; ')),
+      });
+    }
+    case 'summary':
+      return expandCard('registration-summary', {
+        draftId: view.draft.id,
+        step: String(view.draft.step),
+        errors: { _form: escapeMarkdown(view.errors._form ?? '') },
+        facts: facts(view.input, plan),
+        similar: view.similar.map((s) => ({ name: escapeMarkdown(s.name), organisation: escapeMarkdown(s.organisation), phase: s.phase, contact: escapeMarkdown(s.contact || s.owner.name) })),
+      });
+    case 'receipt':
+      return expandCard('registration-receipt', {
+        message: view.created ? 'Tack! Den finns nu i kommunens gemensamma portfölj.' : 'Den här insatsen var redan registrerad; inget registrerades två gånger.',
+        facts: facts(view.initiative, plan),
+      });
+    case 'none':
+      return expandCard('noAnswer', { message: escapeMarkdown(view.message), hint: '' });
+  }
+}
+
+/** "mina insatser": each initiative with its phase and what is missing. */
+export function myInitiativesCard(items: readonly Initiative[], today: string): CardJson {
+  return expandCard('my-initiatives', {
+    items: items.map((i) => ({ name: escapeMarkdown(i.name), organisation: escapeMarkdown(i.organisation), phase: i.phase, missing: gaps(i, today).join(', ') })),
+  });
+}

@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { StaleWriteError, type Collection, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
+import type { Benefit, Initiative, Person } from './initiative.js';
+import type { InitiativeRepository } from './initiativeRepository.js';
+import {
+  STEP_FIELDS,
+  validateAbout,
+  validateBenefit,
+  validateCosts,
+  validatePhase,
+  validatePlanLink,
+  type FieldErrors,
+  type InitiativeInput,
+  type ValidationContext,
+} from './validation.js';
+
+/** A registration in progress: everything typed so far, kept as typed, step by step. */
+export interface Draft extends StoredDocument {
+  type: 'draft';
+  /** pk = the owner's id: every turn reads and writes only the person's own partition. */
+  ownerName: string;
+  step: number;
+  values: Record<string, string>;
+  benefits: Benefit[];
+  status: 'open' | 'confirmed' | 'cancelled';
+  initiativeId: string | null;
+  organisation: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ActivePointer extends StoredDocument {
+  type: 'active-draft';
+  draftId: string;
+}
+
+export const STEPS = ['about', 'plan', 'phase', 'benefit', 'costs'] as const;
+export const SUMMARY_STEP = STEPS.length + 1;
+
+export type RegistrationView =
+  | { kind: 'step'; draft: Draft; errors: FieldErrors }
+  | { kind: 'summary'; draft: Draft; input: InitiativeInput; similar: Initiative[]; errors: FieldErrors }
+  | { kind: 'receipt'; initiative: Initiative; created: boolean }
+  | { kind: 'none'; message: string };
+
+const STALE_CARD = 'Det kortet var inte längre aktuellt, så inget ändrades. Här är steget du är på.';
+
+function asRecord(data: unknown): Record<string, unknown> {
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+/** What a person typed, as strings, limited so a hostile card cannot bloat the draft. */
+function typed(data: Record<string, unknown>, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const v = data[f];
+    if (typeof v === 'string') out[f] = v.slice(0, 20_000);
+    else if (typeof v === 'number' || typeof v === 'boolean') out[f] = String(v);
+  }
+  return out;
+}
+
+/**
+ * The guided registration of a förändringsinsats, independent of Teams: every submission is
+ * validated on the server, saved as a draft (so nothing typed is lost, even across a
+ * restart), checked against the step the draft is on (so a replayed or reordered card
+ * changes nothing), and confirmed idempotently (so pressing an old button again never
+ * registers twice).
+ */
+export class RegistrationService {
+  private readonly drafts: Collection<Draft>;
+  private readonly pointers: Collection<ActivePointer>;
+
+  constructor(
+    store: DocumentStore,
+    private readonly initiatives: InitiativeRepository,
+    private readonly ctx: ValidationContext,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.drafts = store.collection<Draft>('state');
+    this.pointers = store.collection<ActivePointer>('state');
+  }
+
+  /** Starts a new draft, prefilled from a free-text description when there is one. */
+  async start(owner: Person, prefill: { name?: string; description?: string } = {}): Promise<RegistrationView> {
+    const at = this.now().toISOString();
+    const draft: Draft = {
+      id: randomUUID(),
+      pk: owner.id,
+      type: 'draft',
+      ownerName: owner.name,
+      step: 1,
+      values: { ...(prefill.name ? { name: prefill.name.slice(0, 120) } : {}), ...(prefill.description ? { description: prefill.description.slice(0, 2000) } : {}) },
+      benefits: [],
+      status: 'open',
+      initiativeId: null,
+      organisation: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.drafts.create(draft);
+    await this.pointers.upsert({ id: 'active', pk: owner.id, type: 'active-draft', draftId: draft.id });
+    return { kind: 'step', draft, errors: {} };
+  }
+
+  /** The person's unfinished draft, where they left it ("fortsätt"). */
+  async resume(owner: Person): Promise<RegistrationView> {
+    const draft = await this.activeDraft(owner.id);
+    if (!draft) return { kind: 'none', message: 'Du har ingen påbörjad registrering. Skriv "registrera insats" för att börja.' };
+    return this.view(draft.value, {});
+  }
+
+  async cancel(owner: Person): Promise<boolean> {
+    const draft = await this.activeDraft(owner.id);
+    if (!draft) return false;
+    await this.drafts.replace({ ...draft.value, status: 'cancelled', updatedAt: this.now().toISOString() }, draft.etag).catch(() => undefined);
+    await this.pointers.delete(owner.id, 'active');
+    return true;
+  }
+
+  private async activeDraft(ownerId: string): Promise<{ value: Draft; etag: string } | undefined> {
+    const pointer = await this.pointers.get(ownerId, 'active');
+    if (!pointer) return undefined;
+    const draft = await this.drafts.get(ownerId, pointer.value.draftId);
+    return draft && draft.value.status === 'open' ? draft : undefined;
+  }
+
+  /** Handles one card submission: back, next, add a benefit, or confirm. */
+  async submit(owner: Person, raw: unknown): Promise<RegistrationView> {
+    const data = asRecord(raw);
+    const draftId = typeof data.draftId === 'string' ? data.draftId : '';
+    const stored = draftId ? await this.drafts.get(owner.id, draftId) : undefined;
+    if (!stored) return { kind: 'none', message: 'Jag hittar inte den registreringen. Skriv "registrera insats" för att börja en ny.' };
+    const draft = stored.value;
+    if (draft.status === 'confirmed' && draft.initiativeId && draft.organisation) {
+      const done = await this.initiatives.get(draft.organisation, draft.initiativeId);
+      if (done) return { kind: 'receipt', initiative: done.value, created: false };
+    }
+    if (draft.status !== 'open') return { kind: 'none', message: 'Den registreringen är avbruten. Skriv "registrera insats" för att börja en ny.' };
+    const cardStep = typeof data.step === 'string' || typeof data.step === 'number' ? String(data.step) : '';
+    if (cardStep !== String(draft.step)) return this.view(draft, { _form: STALE_CARD });
+
+    const nav = data.nav;
+    try {
+      if (nav === 'back') return await this.save(stored, { ...draft, step: Math.max(1, draft.step - 1), values: { ...draft.values, ...this.typedFor(draft.step, data) } }, {});
+      if (nav === 'confirm' && draft.step === SUMMARY_STEP) return await this.confirm(stored, owner);
+      if (nav === 'next' || nav === 'addBenefit') return await this.advance(stored, data, nav === 'addBenefit');
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      // Two presses at once: the first one counted; show where the draft is now.
+      const fresh = await this.drafts.get(owner.id, draft.id);
+      return fresh ? this.view(fresh.value, { _form: STALE_CARD }) : { kind: 'none', message: STALE_CARD };
+    }
+    return this.view(draft, { _form: 'Kortet skickade en knapp jag inte känner igen. Inget ändrades.' });
+  }
+
+  private typedFor(step: number, data: Record<string, unknown>): Record<string, string> {
+    const name = STEPS[step - 1];
+    return name ? typed(data, STEP_FIELDS[name]) : {};
+  }
+
+  private async advance(stored: { value: Draft; etag: string }, data: Record<string, unknown>, addAnother: boolean): Promise<RegistrationView> {
+    const draft = stored.value;
+    const values = { ...draft.values, ...this.typedFor(draft.step, data) };
+    const errors = this.validateStep(draft.step, data, draft);
+    let benefits = draft.benefits;
+    if (STEPS[draft.step - 1] === 'benefit') {
+      const empty = STEP_FIELDS.benefit.every((f) => !values[f]?.trim() || f === 'benefitCalculation');
+      if (empty && benefits.length > 0 && !addAnother) {
+        return this.save(stored, { ...draft, values, step: draft.step + 1 }, {});
+      }
+      const benefit = validateBenefit(data);
+      if (!benefit.ok) return this.save(stored, { ...draft, values }, benefit.errors);
+      benefits = [...benefits, benefit.value];
+      for (const f of STEP_FIELDS.benefit) delete values[f];
+      return this.save(stored, { ...draft, values, benefits, step: addAnother ? draft.step : draft.step + 1 }, {});
+    }
+    if (Object.keys(errors).length) return this.save(stored, { ...draft, values }, errors);
+    return this.save(stored, { ...draft, values, step: draft.step + 1 }, {});
+  }
+
+  private validateStep(step: number, data: Record<string, unknown>, draft: Draft): FieldErrors {
+    switch (STEPS[step - 1]) {
+      case 'about':
+        return errorsOf(validateAbout(data, this.ctx));
+      case 'plan':
+        return errorsOf(validatePlanLink(data, this.ctx));
+      case 'phase':
+        return errorsOf(validatePhase(data));
+      case 'costs':
+        return errorsOf(validateCosts(data));
+      case 'benefit':
+        return draft.benefits.length ? {} : errorsOf(validateBenefit(data));
+      default:
+        return {};
+    }
+  }
+
+  /** Every step validated again from the draft: what gets stored is what was checked. */
+  private inputOf(draft: Draft): { input?: InitiativeInput; errors: FieldErrors; step: number } {
+    const v = draft.values;
+    const about = validateAbout(pick(v, STEP_FIELDS.about), this.ctx);
+    if (!about.ok) return { errors: about.errors, step: 1 };
+    const plan = validatePlanLink(pick(v, STEP_FIELDS.plan), this.ctx);
+    if (!plan.ok) return { errors: plan.errors, step: 2 };
+    const phase = validatePhase(pick(v, STEP_FIELDS.phase));
+    if (!phase.ok) return { errors: phase.errors, step: 3 };
+    if (draft.benefits.length === 0) return { errors: { benefitDescription: 'Lägg till minst en nytta eller ett effektmål.' }, step: 4 };
+    const costs = validateCosts(pick(v, STEP_FIELDS.costs));
+    if (!costs.ok) return { errors: costs.errors, step: 5 };
+    return { input: { ...about.value, ...plan.value, ...phase.value, benefits: draft.benefits, ...costs.value }, errors: {}, step: SUMMARY_STEP };
+  }
+
+  private async confirm(stored: { value: Draft; etag: string }, owner: Person): Promise<RegistrationView> {
+    const draft = stored.value;
+    const { input, errors, step } = this.inputOf(draft);
+    if (!input) return this.save(stored, { ...draft, step }, errors);
+    // Registration is idempotent on the draft's id, so it goes first: two presses at once
+    // both end at the same initiative, and a crash here leaves a draft that can confirm again.
+    const { initiative, created } = await this.initiatives.register(draft.id, input, owner);
+    await this.drafts
+      .replace({ ...draft, status: 'confirmed', initiativeId: draft.id, organisation: input.organisation, updatedAt: this.now().toISOString() }, stored.etag)
+      .catch((error: unknown) => {
+        if (!(error instanceof StaleWriteError)) throw error;
+      });
+    await this.pointers.delete(owner.id, 'active');
+    return { kind: 'receipt', initiative: initiative.value, created };
+  }
+
+  private async save(stored: { value: Draft; etag: string }, next: Draft, errors: FieldErrors): Promise<RegistrationView> {
+    const saved = await this.drafts.replace({ ...next, updatedAt: this.now().toISOString() }, stored.etag);
+    return this.view(saved.value, errors);
+  }
+
+  private async view(draft: Draft, errors: FieldErrors): Promise<RegistrationView> {
+    if (draft.step >= SUMMARY_STEP) {
+      const { input, errors: problems, step } = this.inputOf(draft);
+      if (!input) return { kind: 'step', draft: { ...draft, step }, errors: problems };
+      const similar = (await this.initiatives.similar(input.name, input.description, draft.id)).map((s) => s.initiative);
+      return { kind: 'summary', draft, input, similar, errors };
+    }
+    return { kind: 'step', draft, errors };
+  }
+}
+
+function errorsOf(result: { ok: true } | { ok: false; errors: FieldErrors }): FieldErrors {
+  return result.ok ? {} : result.errors;
+}
+
+function pick(values: Record<string, string>, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) if (values[f] !== undefined) out[f] = values[f];
+  return out;
+}
+
+const START = /^\s*(registrera|ny|lägg till|skapa)( en)? (digital )?(förändrings)?insats\b/i;
+const DESCRIBES_CHANGE = /^\s*(vi|jag|förvaltningen|enheten|bolaget)\s+(ska|vill|kommer att|planerar att|har börjat|håller på att)\s+(införa|börja|starta|upphandla|bygga|ta fram|digitalisera|utveckla|byta)\b/i;
+
+/** Reads what a message asks of the registration flow, if anything. */
+export function registrationIntent(text: string): { kind: 'start'; prefill?: { name: string; description: string } } | { kind: 'resume' } | { kind: 'mine' } | { kind: 'cancel' } | undefined {
+  const t = text.trim();
+  if (START.test(t)) return { kind: 'start' };
+  if (/^\s*(fortsätt|fortsatt)( registrering(en)?)?\s*[.!]?\s*$/i.test(t)) return { kind: 'resume' };
+  if (/^\s*mina insatser\s*[.!?]?\s*$/i.test(t)) return { kind: 'mine' };
+  if (/^\s*avbryt( registrering(en)?)?\s*[.!]?\s*$/i.test(t)) return { kind: 'cancel' };
+  if (DESCRIBES_CHANGE.test(t) && t.length <= 2000) {
+    const words = t.replace(DESCRIBES_CHANGE, '').trim().replace(/[.!]+$/, '').split(/\s+/).slice(0, 8).join(' ');
+    const name = words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
+    return { kind: 'start', prefill: { name, description: t } };
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InitiativeRepository } from '../../src/initiatives/initiativeRepository.js';
+import { FileStore } from '../../src/storage/fileStore.js';
+import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
+import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
+
+const KNOWLEDGE = path.resolve('knowledge');
+
+type Card = { body: unknown[]; actions?: { title: string; data?: Record<string, string> }[] };
+
+function textOf(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.text === 'string') parts.push(o.text);
+      if (typeof o.title === 'string' && typeof o.value === 'string' && !('type' in o)) parts.push(`${o.title}: ${o.value}`);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return parts.join('\n').replace(/\\([\\`*_[\]<>|~#-])/g, '$1');
+}
+
+function inputValue(card: Card, id: string): unknown {
+  let found: unknown;
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.id === id) found = o.value;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return found;
+}
+
+const STEP_DATA = [
+  { name: 'Läkemedelsautomater i hemtjänsten', description: 'Automater som påminner om och delar ut läkemedel hos brukare', organisation: 'Äldre samt vård- och omsorgsförvaltningen', contact: 'kontakt@example.com' },
+  { goalArea: '1', action: '1C', category: 'effektiviserande', efficiencyInnovation: '2', internalExternal: '4' },
+  { phase: 'genomförande', startDate: '2026-01-15', plannedEndDate: '2026-12-31' },
+  { benefitDescription: 'Färre hembesök för läkemedel', benefitForWhom: 'brukare', benefitIndicator: 'besök per vecka', benefitBaseline: '140', benefitTarget: '60', benefitTargetDate: '2027-06-30', benefitOwner: 'Enhetschef', benefitCalculation: 'false' },
+  { externalCostSek: '1200000', internalHours: '800', personalData: 'ja', riskAssessment: 'planerad', followUp: 'kvartal' },
+];
+
+/** Drives one person through the whole registration over HTTP; returns the last card. */
+async function register(h: Harness, user: string, name = STEP_DATA[0]!.name): Promise<{ receipt: Card; confirm: Record<string, unknown> }> {
+  const conversationId = `a:reg-${user}`;
+  await h.post(teamsMessage('registrera insats', { conversationId, userId: user }));
+  const [first] = await h.connector.waitFor(conversationId, 1);
+  let card = first!.body.attachments![0]!.content as unknown as Card;
+  let data: Record<string, unknown> = {};
+  for (let step = 0; step <= STEP_DATA.length; step++) {
+    const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
+    if (!next?.data) throw new Error(`Inget nästa-val i steg ${step + 1}: ${textOf(card)}`);
+    const fields = step === 0 ? { ...STEP_DATA[0], name } : (STEP_DATA[step] ?? {});
+    data = { ...next.data, ...fields };
+    const res = await h.post(cardAction('registration', data, { conversationId, userId: user }));
+    expect(res.status).toBe(200);
+    card = ((await res.json()) as { value: Card }).value;
+  }
+  return { receipt: card, confirm: data };
+}
+
+describe('registering a förändringsinsats through Adaptive Cards over HTTP', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ knowledgeDir: KNOWLEDGE });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('walks five steps to a summary and a read-only receipt; a replayed confirm registers nothing twice', async () => {
+    const { receipt, confirm } = await register(h, 'alex');
+    const text = textOf(receipt);
+    expect(text).toContain('Förändringsinsatsen är registrerad');
+    expect(text).toContain('Läkemedelsautomater i hemtjänsten');
+    expect(text).toMatch(/1\s200\s000 kr/);
+    expect(receipt.actions ?? []).toHaveLength(0);
+    const again = await h.post(cardAction('registration', confirm, { conversationId: 'a:reg-alex', userId: 'alex' }));
+    expect(textOf(((await again.json()) as { value: Card }).value)).toContain('var redan registrerad');
+    const all = await new InitiativeRepository(h.bot.store).all();
+    expect(all.filter((i) => i.name === 'Läkemedelsautomater i hemtjänsten')).toHaveLength(1);
+  });
+
+  it('shows errors next to the fields, keeps what was typed, and a stale card changes nothing', async () => {
+    await h.post(teamsMessage('ny insats', { conversationId: 'a:reg-err', userId: 'megan' }));
+    const [first] = await h.connector.waitFor('a:reg-err', 1);
+    const card = first!.body.attachments![0]!.content as unknown as Card;
+    expect(textOf(card)).toContain('Steg 1 av 5');
+    const next = card.actions!.find((a) => a.title === 'Nästa')!;
+    const res = await h.post(cardAction('registration', { ...next.data, name: 'x'.repeat(10_000), description: 'En beskrivning som är lång nog', organisation: 'Påhittade förvaltningen', contact: '' }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    const withErrors = ((await res.json()) as { value: Card }).value;
+    const t = textOf(withErrors);
+    expect(t).toContain('Namn får vara högst 120 tecken');
+    expect(t).toContain('Förvaltning eller bolag: välj ett av alternativen i listan.');
+    expect(inputValue(withErrors, 'description')).toBe('En beskrivning som är lång nog');
+
+    // A second submission of the same first-step card after moving on is stale.
+    const ok = await h.post(cardAction('registration', { ...next.data, ...STEP_DATA[0] }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    expect(textOf(((await ok.json()) as { value: Card }).value)).toContain('Steg 2 av 5');
+    const stale = await h.post(cardAction('registration', { ...next.data, ...STEP_DATA[0], name: 'Ändrat i gammalt kort' }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    const staleCard = ((await stale.json()) as { value: Card }).value;
+    expect(textOf(staleCard)).toContain('inte längre aktuellt');
+    expect(textOf(staleCard)).toContain('Steg 2 av 5');
+  });
+
+  it('another user cannot push someone else\'s draft forward', async () => {
+    await h.post(teamsMessage('registrera insats', { conversationId: 'a:reg-own', userId: 'owner' }));
+    const [first] = await h.connector.waitFor('a:reg-own', 1);
+    const next = (first!.body.attachments![0]!.content as unknown as Card).actions!.find((a) => a.title === 'Nästa')!;
+    const res = await h.post(cardAction('registration', { ...next.data, ...STEP_DATA[0] }, { conversationId: 'a:reg-own', userId: 'intruder' }));
+    expect(textOf(((await res.json()) as { value: Card }).value)).toContain('hittar inte den registreringen');
+  });
+
+  it('a free-text description starts a registration with name and description filled in', async () => {
+    await h.post(teamsMessage('Vi ska införa digitala lås i hemtjänsten', { conversationId: 'a:reg-free', userId: 'free' }));
+    const [first] = await h.connector.waitFor('a:reg-free', 1);
+    const card = first!.body.attachments![0]!.content as unknown as Card;
+    expect(inputValue(card, 'name')).toBe('Digitala lås i hemtjänsten');
+    expect(inputValue(card, 'description')).toBe('Vi ska införa digitala lås i hemtjänsten');
+  });
+
+  it('"mina insatser" lists the person\'s initiatives with phase and what is missing', async () => {
+    await h.post(teamsMessage('mina insatser', { conversationId: 'a:reg-alex-list', userId: 'alex' }));
+    const [reply] = await h.connector.waitFor('a:reg-alex-list', 1);
+    const text = textOf(reply!.body.attachments![0]!.content);
+    expect(text).toContain('Läkemedelsautomater i hemtjänsten');
+    expect(text).toContain('fas: genomförande');
+    expect(text).toContain('nyttokalkyl saknas');
+  });
+});
+
+describe('a draft survives a restart', () => {
+  it('"fortsätt" after a restart brings back the step and what was typed', async () => {
+    const first = await startHarness({ knowledgeDir: KNOWLEDGE });
+    const dataDir = first.dataDir;
+    await first.post(teamsMessage('registrera insats', { conversationId: 'a:resume', userId: 'resumer' }));
+    const [card] = await first.connector.waitFor('a:resume', 1);
+    const next = (card!.body.attachments![0]!.content as unknown as Card).actions!.find((a) => a.title === 'Nästa')!;
+    await first.post(cardAction('registration', { ...next.data, ...STEP_DATA[0] }, { conversationId: 'a:resume', userId: 'resumer' }));
+    await first.bot.close();
+
+    const second = await startHarness({ knowledgeDir: KNOWLEDGE, store: new FileStore(dataDir) });
+    try {
+      await second.post(teamsMessage('fortsätt', { conversationId: 'a:resume2', userId: 'resumer' }));
+      const [resumed] = await second.connector.waitFor('a:resume2', 1);
+      expect(textOf(resumed!.body.attachments![0]!.content)).toContain('Steg 2 av 5');
+      await second.post(teamsMessage('avbryt', { conversationId: 'a:resume2', userId: 'resumer' }));
+      await second.post(teamsMessage('fortsätt', { conversationId: 'a:resume2', userId: 'resumer' }));
+      const replies = await second.connector.waitFor('a:resume2', 3);
+      expect(textOf(replies[2]!.body.attachments?.[0]?.content ?? replies[2]!.body)).toContain('ingen påbörjad registrering');
+    } finally {
+      await second.close();
+      await first.connector.close();
+    }
+  });
+});
+
+describe('50 people registering at once through HTTP, stored in Cosmos DB', () => {
+  let cosmos: LocalCosmos;
+  let h: Harness;
+  beforeAll(async () => {
+    cosmos = await startCosmos();
+    h = await startHarness({ knowledgeDir: KNOWLEDGE, store: cosmos.store() });
+  });
+  afterAll(async () => {
+    await h.close();
+    await cosmos.close();
+  });
+
+  it('every initiative is stored once, none lost, none mixed up', async () => {
+    const users = Array.from({ length: 50 }, (_, i) => `user${i}`);
+    const results = await Promise.all(users.map((u) => register(h, u, `Insats för ${u}`)));
+    for (const r of results) expect(textOf(r.receipt)).toContain('registrerad');
+    const all = await new InitiativeRepository(h.bot.store).all();
+    expect(all).toHaveLength(50);
+    for (const i of all) expect(i.name).toBe(`Insats för ${i.ownerId.replace(/^aad-/, '')}`);
+  });
+});
