@@ -11,7 +11,8 @@ import type { Person } from '../src/initiatives/initiative.js';
 import type { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
 import { registrationIntent, type RegistrationService } from '../src/initiatives/registration.js';
 import type { PlanDefinition } from '../src/plan/planDefinition.js';
-import { myInitiativesCard, REGISTRATION_VERB, registrationCard } from './registrationCards.js';
+import { initiativeCard, myInitiativesCard, REGISTRATION_VERB, registrationCard } from './registrationCards.js';
+import type { MyInitiatives } from '../src/initiatives/myInitiatives.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -23,6 +24,7 @@ export interface BotDependencies {
   generator?: GeneratedAnswers | undefined;
   registration: RegistrationService;
   initiatives: InitiativeRepository;
+  myInitiatives: MyInitiatives;
   plan: PlanDefinition;
   organisations: readonly string[];
 }
@@ -127,6 +129,20 @@ export function createApp(deps: BotDependencies): Application {
     log.info({ event: 'registration_step', view: view.kind, step: view.kind === 'step' ? view.draft.step : undefined, errors: view.kind === 'step' ? Object.keys(view.errors).length : 0 }, 'registration step');
     return registrationReply(view);
   };
+
+  const onInitiative = async (context: TurnContext, data: unknown): Promise<CardJson> => {
+    const person = personOf(context);
+    const view = await deps.myInitiatives.act(person, data);
+    log.info({ event: 'initiative_action', view: view.kind }, 'initiative action');
+    if (view.kind === 'edit') return registrationReply(await deps.registration.startEdit(person, view.initiative));
+    return initiativeCard(view, deps.plan, new Date().toISOString().slice(0, 10));
+  };
+  app.adaptiveCards.actionExecute<Record<string, unknown>>('initiative', async (context, _state, data) => {
+    return (await onInitiative(context, data)) as unknown as AdaptiveCard;
+  });
+  app.adaptiveCards.actionSubmit<Record<string, unknown>>('initiative', async (context, _state, data) => {
+    await sendCard(context, await onInitiative(context, data));
+  });
 
   app.adaptiveCards.actionExecute<Record<string, unknown>>(REGISTRATION_VERB, async (context, _state, data) => {
     return (await onRegistration(context, data)) as unknown as AdaptiveCard;

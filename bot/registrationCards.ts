@@ -1,6 +1,7 @@
 import type { PlanDefinition } from '../src/plan/planDefinition.js';
 import { ASSESSMENTS, CATEGORIES, FOLLOW_UP_FREQUENCIES, PERSONAL_DATA, PHASES, gaps, type Initiative } from '../src/initiatives/initiative.js';
 import type { RegistrationView } from '../src/initiatives/registration.js';
+import type { InitiativeView } from '../src/initiatives/myInitiatives.js';
 import { STEPS } from '../src/initiatives/registration.js';
 import { STEP_FIELDS, type InitiativeInput } from '../src/initiatives/validation.js';
 import { escapeMarkdown, expandCard, type CardJson } from './cards.js';
@@ -77,7 +78,11 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
       });
     case 'receipt':
       return expandCard('registration-receipt', {
-        message: view.created ? 'Tack! Den finns nu i kommunens gemensamma portfölj.' : 'Den här insatsen var redan registrerad; inget registrerades två gånger.',
+        message: view.edited
+          ? 'Ändringarna är sparade.'
+          : view.created
+            ? 'Tack! Den finns nu i kommunens gemensamma portfölj.'
+            : 'Den här insatsen var redan registrerad; inget registrerades två gånger.',
         facts: facts(view.initiative, plan),
       });
     case 'none':
@@ -88,6 +93,36 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
 /** "mina insatser": each initiative with its phase and what is missing. */
 export function myInitiativesCard(items: readonly Initiative[], today: string): CardJson {
   return expandCard('my-initiatives', {
-    items: items.map((i) => ({ name: escapeMarkdown(i.name), organisation: escapeMarkdown(i.organisation), phase: i.phase, missing: gaps(i, today).join(', ') })),
+    items: items.map((i) => ({ id: i.id, organisation: i.organisation, name: escapeMarkdown(i.name), phase: i.phase, missing: gaps(i, today).join(', ') })),
+  });
+}
+
+/** One initiative with its history, and what its owner can do with it. */
+export function initiativeCard(view: InitiativeView, plan: PlanDefinition, today: string): CardJson {
+  if (view.kind !== 'detail') return expandCard('noAnswer', { message: escapeMarkdown(view.kind === 'none' ? view.message : ''), hint: '' });
+  const i = view.initiative.value;
+  const errors: Record<string, string> = Object.fromEntries(['newPhase', 'goalsReached', 'actualCostSek', 'actualHours', 'comment'].map((f) => [f, '']));
+  for (const [k, v] of Object.entries(view.errors)) errors[k] = escapeMarkdown(v);
+  const report = i.finalReport
+    ? [
+        { title: 'Mål nådda', value: i.finalReport.goalsReached },
+        { title: 'Verklig kostnad', value: `${new Intl.NumberFormat('sv-SE').format(i.finalReport.actualCostSek)} kr` },
+        { title: 'Verklig arbetstid', value: `${new Intl.NumberFormat('sv-SE').format(i.finalReport.actualHours)} timmar` },
+        { title: 'Kommentar', value: escapeMarkdown(i.finalReport.comment || '–') },
+      ]
+    : [];
+  return expandCard('initiative-detail', {
+    id: i.id,
+    organisation: i.organisation,
+    etag: view.initiative.etag,
+    name: escapeMarkdown(i.name),
+    message: escapeMarkdown(view.message),
+    facts: [...facts(i, plan), ...report],
+    missing: i.phase === 'avslutad' ? '' : gaps(i, today).join(', '),
+    history: i.history.slice(-5).map((h) => ({ at: h.at.slice(0, 10), by: escapeMarkdown(h.by), change: escapeMarkdown(h.change) })),
+    open: i.phase !== 'avslutad',
+    phase: i.phase,
+    phases: options(PHASES.filter((p) => p !== 'avslutad')),
+    errors,
   });
 }

@@ -9,6 +9,7 @@ import { createAdapter } from './adapter.js';
 import { createApp } from './app.js';
 import { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
 import { RegistrationService } from '../src/initiatives/registration.js';
+import { MyInitiatives } from '../src/initiatives/myInitiatives.js';
 import { loadPlan } from '../src/plan/planDefinition.js';
 import { GeneratedAnswers } from './generatedAnswers.js';
 import { startServer, type RunningServer } from './server.js';
@@ -48,6 +49,7 @@ export async function startBot(
       generator,
       registration,
       initiatives,
+      myInitiatives: new MyInitiatives(initiatives),
       plan,
       organisations: config.organisations,
     });

@@ -30,6 +30,17 @@ export interface Person {
   name: string;
 }
 
+export const GOALS_REACHED = ['ja', 'delvis', 'nej'] as const;
+
+/** What the owner reports when closing: were the goals reached, and what did it really cost. */
+export interface FinalReport {
+  goalsReached: (typeof GOALS_REACHED)[number];
+  actualCostSek: number;
+  actualHours: number;
+  comment: string;
+  closedAt: string;
+}
+
 export interface HistoryEntry {
   at: string;
   by: string;
@@ -65,6 +76,7 @@ export interface Initiative extends StoredDocument {
   createdAt: string;
   updatedAt: string;
   history: HistoryEntry[];
+  finalReport?: FinalReport;
 }
 
 /** What is still missing for the portfolio to mean something, in Swedish, for "mina insatser". */

@@ -1,7 +1,7 @@
 import { stem, isContentToken } from '../knowledge/analyzer.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { ConflictError, StaleWriteError, type Collection, type DocumentStore, type Stored } from '../storage/documentStore.js';
-import type { Initiative, Person } from './initiative.js';
+import type { FinalReport, Initiative, Person } from './initiative.js';
 import type { InitiativeInput } from './validation.js';
 
 /** Someone else's initiative: it can be read, not changed. */
@@ -96,6 +96,25 @@ export class InitiativeRepository {
       return moved;
     }
     return this.collection.replace(next, etag);
+  }
+
+  /** Closes an initiative with its final report: phase "avslutad", result kept. */
+  async close(organisation: string, id: string, etag: string, report: FinalReport, by: Person): Promise<Stored<Initiative>> {
+    const current = await this.collection.get(organisation, id);
+    if (!current) throw new StaleWriteError(id);
+    if (current.value.ownerId !== by.id) throw new NotOwnerError();
+    if (current.etag !== etag) throw new StaleWriteError(id);
+    const at = this.now().toISOString();
+    return this.collection.replace(
+      {
+        ...current.value,
+        phase: 'avslutad',
+        finalReport: report,
+        updatedAt: at,
+        history: [...current.value.history, { at, by: by.name, change: `avslutad (mål nådda: ${report.goalsReached})` }],
+      },
+      etag,
+    );
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { StaleWriteError, type Collection, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
+import type { Stored } from '../storage/documentStore.js';
 import type { Benefit, Initiative, Person } from './initiative.js';
-import type { InitiativeRepository } from './initiativeRepository.js';
+import { STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
 import {
   STEP_FIELDS,
   validateAbout,
@@ -25,6 +26,8 @@ export interface Draft extends StoredDocument {
   status: 'open' | 'confirmed' | 'cancelled';
   initiativeId: string | null;
   organisation: string | null;
+  /** Set when the draft edits a registered initiative: which one, and the version it started from. */
+  editOf?: { organisation: string; id: string; etag: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,7 +43,7 @@ export const SUMMARY_STEP = STEPS.length + 1;
 export type RegistrationView =
   | { kind: 'step'; draft: Draft; errors: FieldErrors }
   | { kind: 'summary'; draft: Draft; input: InitiativeInput; similar: Initiative[]; errors: FieldErrors }
-  | { kind: 'receipt'; initiative: Initiative; created: boolean }
+  | { kind: 'receipt'; initiative: Initiative; created: boolean; edited?: boolean }
   | { kind: 'none'; message: string };
 
 const STALE_CARD = 'Det kortet var inte längre aktuellt, så inget ändrades. Här är steget du är på.';
@@ -103,6 +106,48 @@ export class RegistrationService {
     return { kind: 'step', draft, errors: {} };
   }
 
+  /** Starts editing a registered initiative: the same steps, filled in, the same checks. */
+  async startEdit(owner: Person, initiative: Stored<Initiative>): Promise<RegistrationView> {
+    const i = initiative.value;
+    const at = this.now().toISOString();
+    const draft: Draft = {
+      id: randomUUID(),
+      pk: owner.id,
+      type: 'draft',
+      ownerName: owner.name,
+      step: 1,
+      values: {
+        name: i.name,
+        description: i.description,
+        organisation: i.organisation,
+        contact: i.contact,
+        goalArea: String(i.goalArea),
+        action: i.action ?? '',
+        category: i.category,
+        efficiencyInnovation: String(i.efficiencyInnovation),
+        internalExternal: String(i.internalExternal),
+        phase: i.phase,
+        startDate: i.startDate,
+        plannedEndDate: i.plannedEndDate,
+        externalCostSek: String(i.externalCostSek),
+        internalHours: String(i.internalHours),
+        personalData: i.personalData,
+        riskAssessment: i.riskAssessment,
+        followUp: i.followUp,
+      },
+      benefits: i.benefits,
+      status: 'open',
+      initiativeId: null,
+      organisation: null,
+      editOf: { organisation: i.organisation, id: i.id, etag: initiative.etag },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.drafts.create(draft);
+    await this.pointers.upsert({ id: 'active', pk: owner.id, type: 'active-draft', draftId: draft.id });
+    return { kind: 'step', draft, errors: {} };
+  }
+
   /** The person's unfinished draft, where they left it ("fortsätt"). */
   async resume(owner: Person): Promise<RegistrationView> {
     const draft = await this.activeDraft(owner.id);
@@ -133,6 +178,7 @@ export class RegistrationService {
     if (!stored) return { kind: 'none', message: 'Jag hittar inte den registreringen. Skriv "registrera insats" för att börja en ny.' };
     const draft = stored.value;
     if (draft.status === 'confirmed' && draft.initiativeId && draft.organisation) {
+      // A confirmed draft answers every later press with its receipt, and changes nothing.
       const done = await this.initiatives.get(draft.organisation, draft.initiativeId);
       if (done) return { kind: 'receipt', initiative: done.value, created: false };
     }
@@ -215,6 +261,7 @@ export class RegistrationService {
     const draft = stored.value;
     const { input, errors, step } = this.inputOf(draft);
     if (!input) return this.save(stored, { ...draft, step }, errors);
+    if (draft.editOf) return this.confirmEdit(stored, owner, input, draft.editOf);
     // Registration is idempotent on the draft's id, so it goes first: two presses at once
     // both end at the same initiative, and a crash here leaves a draft that can confirm again.
     const { initiative, created } = await this.initiatives.register(draft.id, input, owner);
@@ -225,6 +272,18 @@ export class RegistrationService {
       });
     await this.pointers.delete(owner.id, 'active');
     return { kind: 'receipt', initiative: initiative.value, created };
+  }
+
+  private async confirmEdit(stored: { value: Draft; etag: string }, owner: Person, input: InitiativeInput, target: NonNullable<Draft['editOf']>): Promise<RegistrationView> {
+    try {
+      const updated = await this.initiatives.update(target.organisation, target.id, target.etag, input, owner);
+      await this.drafts.replace({ ...stored.value, status: 'confirmed', initiativeId: updated.value.id, organisation: updated.value.organisation, updatedAt: this.now().toISOString() }, stored.etag);
+      await this.pointers.delete(owner.id, 'active');
+      return { kind: 'receipt', initiative: updated.value, created: false, edited: true };
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      return { kind: 'none', message: `${STALE_EDIT_MESSAGE} Skriv "mina insatser" och öppna insatsen igen; det du skrev finns kvar med "fortsätt".` };
+    }
   }
 
   private async save(stored: { value: Draft; etag: string }, next: Draft, errors: FieldErrors): Promise<RegistrationView> {

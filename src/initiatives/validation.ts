@@ -3,15 +3,18 @@ import { findAction } from '../plan/planDefinition.js';
 import {
   ASSESSMENTS,
   CATEGORIES,
+  GOALS_REACHED,
   FOLLOW_UP_FREQUENCIES,
   PERSONAL_DATA,
   PHASES,
   type Benefit,
+  type FinalReport,
   type Initiative,
+  type Phase,
 } from './initiative.js';
 
 /** The fields a person fills in, step by step; everything else is set by the bot. */
-export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history'>;
+export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport'>;
 
 export type FieldErrors = Record<string, string>;
 
@@ -209,6 +212,29 @@ export function validateCosts(
     personalData: choice(d.personalData, 'personalData', 'Personuppgifter', PERSONAL_DATA, errors),
     riskAssessment: choice(d.riskAssessment, 'riskAssessment', 'Risk- och konsekvensbedömning', ASSESSMENTS, errors),
     followUp: choice(d.followUp, 'followUp', 'Uppföljning', FOLLOW_UP_FREQUENCIES, errors),
+  };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+}
+
+/** A move to another phase; closing has its own form with a final report. */
+export function validatePhaseChange(data: unknown): Validated<Phase> {
+  const d = asRecord(data);
+  const errors: FieldErrors = {};
+  const phase = choice(d.newPhase, 'newPhase', 'Fas', PHASES, errors);
+  if (!errors.newPhase && phase === 'avslutad') errors.newPhase = 'Avsluta insatsen med slutrapporten, så att resultatet kommer med.';
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: phase };
+}
+
+/** The final report: were the goals reached, actual cost and hours, a short comment. */
+export function validateFinalReport(data: unknown, closedAt: string): Validated<FinalReport> {
+  const d = asRecord(data);
+  const errors: FieldErrors = {};
+  const value: FinalReport = {
+    goalsReached: choice(d.goalsReached, 'goalsReached', 'Nåddes målen', GOALS_REACHED, errors),
+    actualCostSek: number(d.actualCostSek, 'actualCostSek', 'Verklig extern kostnad (kr)', errors, { min: 0, max: 10_000_000_000, integer: true }),
+    actualHours: number(d.actualHours, 'actualHours', 'Verklig egen arbetstid (timmar)', errors, { min: 0, max: 10_000_000 }),
+    comment: text(d.comment, 'comment', 'Kommentar', errors, { max: 2000, required: false }),
+    closedAt,
   };
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }

@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { answerCard, noAnswerCard, welcomeCard, type CardJson } from '../../bot/cards.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { registrationCard } from '../../bot/registrationCards.js';
+import { initiativeCard, myInitiativesCard, registrationCard } from '../../bot/registrationCards.js';
+import type { Initiative } from '../../src/initiatives/initiative.js';
 import { loadPlan } from '../../src/plan/planDefinition.js';
 import type { Draft } from '../../src/initiatives/registration.js';
 import { CORPUS_DIR } from '../helpers/botHarness.js';
@@ -146,6 +147,30 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
       }
       if (step === 2) expect(r.html).toContain('1C – ');
     }
+  });
+
+  it('"mina insatser" and an opened initiative render, open and closed', async () => {
+    const plan = await loadPlan(path.resolve('knowledge'));
+    const initiative: Initiative = {
+      id: 'i1', pk: 'Utbildningsförvaltningen', type: 'initiative', name: 'Digital signering', description: 'Avtal signeras digitalt',
+      organisation: 'Utbildningsförvaltningen', owner: { id: 'a', name: 'Alex' }, ownerId: 'a', contact: 'alex@example.com',
+      goalArea: 1, action: '1C', category: 'effektiviserande', efficiencyInnovation: 2, internalExternal: 3, phase: 'genomförande',
+      startDate: '2026-01-01', plannedEndDate: '2026-06-30', benefits: [], externalCostSek: 100000, internalHours: 40,
+      personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'kvartal', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+      history: [{ at: '2026-01-01T00:00:00Z', by: 'Alex', change: 'registrerad' }],
+    };
+    const list = await render(page, myInitiativesCard([initiative], '2026-11-22'));
+    expect(list.failures).toEqual([]);
+    expect(list.text).toContain('effektmål saknas');
+    expect(list.buttons).toContain('Öppna');
+    const open = await render(page, initiativeCard({ kind: 'detail', initiative: { value: initiative, etag: 'e1' }, errors: {}, message: '' }, plan, '2026-11-22'));
+    expect(open.failures).toEqual([]);
+    expect(open.buttons).toEqual(expect.arrayContaining(['Spara fas', 'Ändra uppgifter', 'Avsluta med slutrapport']));
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'initiative-detail.png') });
+    const closed = await render(page, initiativeCard({ kind: 'detail', initiative: { value: { ...initiative, phase: 'avslutad', finalReport: { goalsReached: 'ja', actualCostSek: 90000, actualHours: 50, comment: '', closedAt: '' } }, etag: 'e2' }, errors: {}, message: '' }, plan, '2026-11-22'));
+    expect(closed.failures).toEqual([]);
+    expect(closed.buttons).toEqual([]);
+    expect(closed.text).toContain('Mål nådda');
   });
 
   it('an unknown element is reported by the renderer (the check can fail)', async () => {

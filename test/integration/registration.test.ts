@@ -182,3 +182,85 @@ describe('50 people registering at once through HTTP, stored in Cosmos DB', () =
     for (const i of all) expect(i.name).toBe(`Insats för ${i.ownerId.replace(/^aad-/, '')}`);
   });
 });
+
+/** The data of the first action titled `title` anywhere on the card (ActionSets and ShowCards too). */
+function actionData(card: unknown, title: string): Record<string, string> | undefined {
+  let found: Record<string, string> | undefined;
+  const walk = (n: unknown): void => {
+    if (found) return;
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.title === title && typeof o.type === 'string' && o.type.startsWith('Action.') && o.data) found = o.data as Record<string, string>;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+describe('"mina insatser": open, change phase, edit and close with a final report', () => {
+  let h: Harness;
+  const invoke = async (user: string, data: Record<string, unknown>, verb = 'initiative'): Promise<Card> => {
+    const res = await h.post(cardAction(verb, data, { conversationId: `a:mine-${user}`, userId: user }));
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { value: Card }).value;
+  };
+  beforeAll(async () => {
+    h = await startHarness({ knowledgeDir: KNOWLEDGE });
+    await register(h, 'owner1', 'Digital signering av avtal');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('the owner opens an initiative, moves its phase, and a stale edit is refused', async () => {
+    await h.post(teamsMessage('mina insatser', { conversationId: 'a:mine-list', userId: 'owner1' }));
+    const [list] = await h.connector.waitFor('a:mine-list', 1);
+    const open = actionData(list!.body.attachments![0]!.content, 'Öppna')!;
+    const detail = await invoke('owner1', open);
+    expect(textOf(detail)).toContain('Digital signering av avtal');
+    expect(textOf(detail)).toContain('registrerad');
+    const save = actionData(detail, 'Spara fas')!;
+    const moved = await invoke('owner1', { ...save, newPhase: 'i drift/förvaltning' });
+    expect(textOf(moved)).toContain('Fasen är nu i drift/förvaltning');
+    const stale = await invoke('owner1', { ...save, newPhase: 'förstudie' });
+    expect(textOf(stale)).toContain('Någon annan har ändrat insatsen, ladda om.');
+    const initiative = (await new InitiativeRepository(h.bot.store).all()).find((i) => i.name === 'Digital signering av avtal');
+    expect(initiative?.phase).toBe('i drift/förvaltning');
+    expect(initiative?.history.map((x) => x.change)).toEqual(['registrerad', 'ändrade phase']);
+
+    const other = await invoke('intruder', open);
+    expect(textOf(other)).toContain('Bara den som äger insatsen');
+  });
+
+  it('edits go through the same validated steps and are saved on the version they began from', async () => {
+    const repo = new InitiativeRepository(h.bot.store);
+    const before = (await repo.forOwner('aad-owner1'))[0]!;
+    let card = await invoke('owner1', { op: 'edit', organisation: before.value.organisation, id: before.value.id, etag: before.etag });
+    expect(inputValue(card, 'name')).toBe('Digital signering av avtal');
+    for (let step = 0; step <= 5; step++) {
+      const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'))!;
+      const fields: Record<string, unknown> = step === 0 ? { ...STEP_DATA[0], name: 'Digital signering av alla avtal' } : step === 3 ? {} : step < 5 ? (STEP_DATA[step] ?? {}) : {};
+      card = await invoke('owner1', { ...next.data, ...fields }, 'registration');
+    }
+    expect(textOf(card)).toContain('Ändringarna är sparade');
+    const after = await repo.get(before.value.organisation, before.value.id);
+    expect(after?.value.name).toBe('Digital signering av alla avtal');
+    expect(after?.value.history.at(-1)?.change).toContain('name');
+    expect((await repo.all()).filter((i) => i.ownerId === 'aad-owner1')).toHaveLength(1);
+  });
+
+  it('closing needs a valid final report, then the initiative is read-only', async () => {
+    const repo = new InitiativeRepository(h.bot.store);
+    const current = (await repo.forOwner('aad-owner1'))[0]!;
+    const data = { op: 'close', organisation: current.value.organisation, id: current.value.id, etag: current.etag };
+    const refused = await invoke('owner1', { ...data, goalsReached: 'kanske', actualCostSek: '-1', actualHours: '10' });
+    expect(textOf(refused)).toContain('Verklig extern kostnad (kr) kan inte vara negativ.');
+    expect(textOf(refused)).toContain('Nåddes målen: välj ett av alternativen i listan.');
+    const closed = await invoke('owner1', { ...data, goalsReached: 'delvis', actualCostSek: '950000', actualHours: '1200', comment: 'Klart för alla avtal utom hyresavtal' });
+    expect(textOf(closed)).toContain('Insatsen är avslutad');
+    expect(actionData(closed, 'Spara fas')).toBeUndefined();
+    expect((await repo.get(current.value.organisation, current.value.id))?.value.finalReport).toMatchObject({ goalsReached: 'delvis', actualCostSek: 950000, actualHours: 1200 });
+  });
+});
