@@ -240,7 +240,8 @@ describe('"mina insatser": open, change phase, edit and close with a final repor
     let card = await invoke('owner1', { op: 'edit', organisation: before.value.organisation, id: before.value.id, etag: before.etag });
     expect(inputValue(card, 'name')).toBe('Digital signering av avtal');
     for (let step = 0; step <= 5; step++) {
-      const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'))!;
+      const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
+      if (!next) throw new Error(`Inget nästa-val i steg ${step + 1}`);
       const fields: Record<string, unknown> = step === 0 ? { ...STEP_DATA[0], name: 'Digital signering av alla avtal' } : step === 3 ? {} : step < 5 ? (STEP_DATA[step] ?? {}) : {};
       card = await invoke('owner1', { ...next.data, ...fields }, 'registration');
     }
