@@ -6,6 +6,9 @@ import { LocalConnector } from '../helpers/connector.js';
 import { startHarness, teamsMessage } from '../helpers/botHarness.js';
 import { generateCorpus } from './corpus100.js';
 import { startEchoBot } from './echoBot.js';
+import { registrationLatency, repositoryRate } from './registrationBench.js';
+import { FileStore } from '../../src/storage/fileStore.js';
+import { startCosmos } from '../helpers/cosmos.js';
 
 /**
  * `npm run bench`: prints one JSON object with index build time and memory, answer latency
@@ -130,6 +133,19 @@ async function main(): Promise<void> {
   await connector.close();
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const echoMedian = median(echoRates);
+
+  const registrationDir = await mkdtemp(path.join(tmpdir(), 'pp-bench-reg-'));
+  const cosmos = await startCosmos();
+  const registration = {
+    embedded: await registrationLatency(new FileStore(path.join(registrationDir, 'a')), 100, 8),
+    cosmos: await registrationLatency(cosmos.store(), 100, 8),
+  };
+  const repository = {
+    embedded: await repositoryRate(new FileStore(path.join(registrationDir, 'b')), 2000, 16),
+    cosmos: await repositoryRate(cosmos.store(), 2000, 16),
+  };
+  await cosmos.close();
+  await rm(registrationDir, { recursive: true, force: true });
   const botMedian = median(botRates);
   process.stdout.write(
     `${JSON.stringify(
@@ -148,6 +164,8 @@ async function main(): Promise<void> {
           planpilotenRuns: botRates.map((r) => round(r, 0)),
           note: 'question turns (search, question log write with fsync, card) vs. the echo bot; both reply to the same local connector',
         },
+        registrationSteps: registration,
+        repository,
       },
       null,
       2,
