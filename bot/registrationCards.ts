@@ -19,6 +19,7 @@ function facts(input: InitiativeInput | Initiative, plan: PlanDefinition): { tit
     ['Namn', input.name],
     ['Beskrivning', input.description],
     ['Förvaltning/bolag', input.organisation],
+    ['Ägare', input.responsible || ('owner' in input ? input.owner.name : 'du')],
     ['Kontakt', input.contact || '–'],
     ['Målområde', area ? `${area.number} – ${area.title}` : String(input.goalArea)],
     ['Insats', input.action ?? '–'],

@@ -53,7 +53,10 @@ export interface Initiative extends StoredDocument {
   name: string;
   description: string;
   organisation: string;
+  /** Who registered it and may edit it (the Teams user). */
   owner: Person;
+  /** The person responsible, when it is someone else than who registered it ("" otherwise). */
+  responsible: string;
   /** owner.id, at top level so "mina insatser" is a plain filtered query. */
   ownerId: string;
   contact: string;

@@ -120,6 +120,7 @@ export class RegistrationService {
         name: i.name,
         description: i.description,
         organisation: i.organisation,
+        responsible: i.responsible,
         contact: i.contact,
         goalArea: String(i.goalArea),
         action: i.action ?? '',

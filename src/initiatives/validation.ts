@@ -110,7 +110,7 @@ function asRecord(data: unknown): Record<string, unknown> {
 }
 
 export const STEP_FIELDS = {
-  about: ['name', 'description', 'organisation', 'contact'],
+  about: ['name', 'description', 'organisation', 'responsible', 'contact'],
   plan: ['goalArea', 'action', 'category', 'efficiencyInnovation', 'internalExternal'],
   phase: ['phase', 'startDate', 'plannedEndDate'],
   benefit: ['benefitDescription', 'benefitForWhom', 'benefitIndicator', 'benefitBaseline', 'benefitTarget', 'benefitTargetDate', 'benefitOwner', 'benefitCalculation'],
@@ -120,7 +120,7 @@ export const STEP_FIELDS = {
 export type Step = keyof typeof STEP_FIELDS;
 
 /** Step 1: what it is and whose. */
-export function validateAbout(data: unknown, ctx: ValidationContext): Validated<Pick<InitiativeInput, 'name' | 'description' | 'organisation' | 'contact'>> {
+export function validateAbout(data: unknown, ctx: ValidationContext): Validated<Pick<InitiativeInput, 'name' | 'description' | 'organisation' | 'responsible' | 'contact'>> {
   const d = asRecord(data);
   const errors: FieldErrors = {};
   unknownFields(d, STEP_FIELDS.about, errors);
@@ -128,6 +128,7 @@ export function validateAbout(data: unknown, ctx: ValidationContext): Validated<
     name: text(d.name, 'name', 'Namn', errors, { min: 3, max: 120 }),
     description: text(d.description, 'description', 'Beskrivning', errors, { min: 10, max: 2000 }),
     organisation: choice(d.organisation, 'organisation', 'Förvaltning eller bolag', ctx.organisations, errors),
+    responsible: text(d.responsible, 'responsible', 'Ägare', errors, { max: 200, required: false }),
     contact: text(d.contact, 'contact', 'Kontakt', errors, { max: 200 }),
   };
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };

@@ -54,7 +54,7 @@ export async function registrationLatency(store: DocumentStore, people: number, 
 export async function repositoryRate(store: DocumentStore, n: number, concurrency: number): Promise<Record<string, number>> {
   const repo = new InitiativeRepository(store);
   const input = (i: number): InitiativeInput => ({
-    name: `Insats ${i}`, description: 'En beskrivning av insatsen', organisation: `Org ${i % 10}`, contact: '', goalArea: 1, action: '1C', category: 'övrigt',
+    name: `Insats ${i}`, description: 'En beskrivning av insatsen', organisation: `Org ${i % 10}`, responsible: '', contact: '', goalArea: 1, action: '1C', category: 'övrigt',
     efficiencyInnovation: 3, internalExternal: 3, phase: 'idé', startDate: '2026-01-01', plannedEndDate: '2026-12-31', benefits: [],
     externalCostSek: 0, internalHours: 0, personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'år',
   });

@@ -153,7 +153,7 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     const plan = await loadPlan(path.resolve('knowledge'));
     const initiative: Initiative = {
       id: 'i1', pk: 'Utbildningsförvaltningen', type: 'initiative', name: 'Digital signering', description: 'Avtal signeras digitalt',
-      organisation: 'Utbildningsförvaltningen', owner: { id: 'a', name: 'Alex' }, ownerId: 'a', contact: 'alex@example.com',
+      organisation: 'Utbildningsförvaltningen', owner: { id: 'a', name: 'Alex' }, ownerId: 'a', responsible: '', contact: 'alex@example.com',
       goalArea: 1, action: '1C', category: 'effektiviserande', efficiencyInnovation: 2, internalExternal: 3, phase: 'genomförande',
       startDate: '2026-01-01', plannedEndDate: '2026-06-30', benefits: [], externalCostSek: 100000, internalHours: 40,
       personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'kvartal', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',

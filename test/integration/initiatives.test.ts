@@ -20,6 +20,7 @@ function input(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
     name: 'Läkemedelsautomater i hemtjänsten',
     description: 'Automater som påminner om och delar ut läkemedel hos brukare i hemtjänsten',
     organisation: 'Äldre samt vård- och omsorgsförvaltningen',
+    responsible: '',
     contact: 'alex@example.com',
     goalArea: 1,
     action: '1C',

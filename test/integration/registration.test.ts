@@ -39,7 +39,7 @@ function inputValue(card: Card, id: string): unknown {
 }
 
 const STEP_DATA = [
-  { name: 'Läkemedelsautomater i hemtjänsten', description: 'Automater som påminner om och delar ut läkemedel hos brukare', organisation: 'Äldre samt vård- och omsorgsförvaltningen', contact: 'kontakt@example.com' },
+  { name: 'Läkemedelsautomater i hemtjänsten', description: 'Automater som påminner om och delar ut läkemedel hos brukare', organisation: 'Äldre samt vård- och omsorgsförvaltningen', responsible: 'Kim Enhetschef, kim@example.com', contact: 'kontakt@example.com' },
   { goalArea: '1', action: '1C', category: 'effektiviserande', efficiencyInnovation: '2', internalExternal: '4' },
   { phase: 'genomförande', startDate: '2026-01-15', plannedEndDate: '2026-12-31' },
   { benefitDescription: 'Färre hembesök för läkemedel', benefitForWhom: 'brukare', benefitIndicator: 'besök per vecka', benefitBaseline: '140', benefitTarget: '60', benefitTargetDate: '2027-06-30', benefitOwner: 'Enhetschef', benefitCalculation: 'false' },
@@ -80,6 +80,7 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     expect(text).toContain('Förändringsinsatsen är registrerad');
     expect(text).toContain('Läkemedelsautomater i hemtjänsten');
     expect(text).toMatch(/1\s200\s000 kr/);
+    expect(text).toContain('Ägare: Kim Enhetschef, kim@example.com');
     expect(receipt.actions ?? []).toHaveLength(0);
     const again = await h.post(cardAction('registration', confirm, { conversationId: 'a:reg-alex', userId: 'alex' }));
     expect(textOf(((await again.json()) as { value: Card }).value)).toContain('var redan registrerad');

@@ -21,7 +21,7 @@ describe('the plan definition in the knowledge folder', () => {
 describe('server-side validation of card submissions, in Swedish', () => {
   it('accepts a well-formed first step and trims it', () => {
     const r = validateAbout({ name: '  Läkemedelsautomater ', description: 'Automater för läkemedel i hemtjänsten', organisation: 'Stadsfastighetsförvaltningen', contact: 'exempel@goteborg.se', verb: 'registration', draftId: 'x' }, ctx);
-    expect(r).toEqual({ ok: true, value: { name: 'Läkemedelsautomater', description: 'Automater för läkemedel i hemtjänsten', organisation: 'Stadsfastighetsförvaltningen', contact: 'exempel@goteborg.se' } });
+    expect(r).toEqual({ ok: true, value: { name: 'Läkemedelsautomater', description: 'Automater för läkemedel i hemtjänsten', organisation: 'Stadsfastighetsförvaltningen', responsible: '', contact: 'exempel@goteborg.se' } });
   });
 
   it('names what is wrong per field: missing, too long, unknown organisation, wrong types, unknown fields', () => {
