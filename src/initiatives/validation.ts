@@ -129,7 +129,7 @@ export function validateAbout(data: unknown, ctx: ValidationContext): Validated<
     description: text(d.description, 'description', 'Beskrivning', errors, { min: 10, max: 2000 }),
     organisation: choice(d.organisation, 'organisation', 'Förvaltning eller bolag', ctx.organisations, errors),
     responsible: text(d.responsible, 'responsible', 'Ägare', errors, { max: 200, required: false }),
-    contact: text(d.contact, 'contact', 'Kontakt', errors, { max: 200 }),
+    contact: text(d.contact, 'contact', 'Kontakt', errors, { max: 200, required: false }),
   };
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }
@@ -186,12 +186,12 @@ export function validateBenefit(data: unknown): Validated<Benefit> {
   unknownFields(d, STEP_FIELDS.benefit, errors);
   const value: Benefit = {
     description: text(d.benefitDescription, 'benefitDescription', 'Vad förändras', errors, { min: 5, max: 500 }),
-    forWhom: text(d.benefitForWhom, 'benefitForWhom', 'För vem', errors, { max: 200 }),
-    indicator: text(d.benefitIndicator, 'benefitIndicator', 'Indikator', errors, { max: 200 }),
-    baseline: text(d.benefitBaseline, 'benefitBaseline', 'Utgångsvärde', errors, { max: 100 }),
-    target: text(d.benefitTarget, 'benefitTarget', 'Målvärde', errors, { max: 100 }),
+    forWhom: text(d.benefitForWhom, 'benefitForWhom', 'För vem', errors, { max: 200, required: false }),
+    indicator: text(d.benefitIndicator, 'benefitIndicator', 'Indikator', errors, { max: 200, required: false }),
+    baseline: text(d.benefitBaseline, 'benefitBaseline', 'Utgångsvärde', errors, { max: 100, required: false }),
+    target: text(d.benefitTarget, 'benefitTarget', 'Målvärde', errors, { max: 100, required: false }),
     targetDate: date(d.benefitTargetDate, 'benefitTargetDate', 'Måldatum', errors),
-    owner: text(d.benefitOwner, 'benefitOwner', 'Nyttoägare', errors, { max: 120 }),
+    owner: text(d.benefitOwner, 'benefitOwner', 'Nyttoägare', errors, { max: 120, required: false }),
     hasBenefitCalculation: d.benefitCalculation === true || d.benefitCalculation === 'true',
   };
   if (d.benefitCalculation !== undefined && !['true', 'false', true, false].includes(d.benefitCalculation as string | boolean)) {

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { QuestionLog } from '../../src/qa/questionLog.js';
-import { startHarness, type Harness } from '../helpers/botHarness.js';
+import { CORPUS_DIR, startHarness, type Harness } from '../helpers/botHarness.js';
 
 /** A port the system just handed out as free (a fixed range could be an outgoing socket's). */
 async function freePort(): Promise<number> {
@@ -51,8 +53,14 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
   let PLAYGROUND_PORT = 0;
   let BASE = '';
 
+  let knowledgeDir = '';
+
   beforeAll(async () => {
-    h = await startHarness();
+    // The shared corpus for questions, plus the repo's plan definition for registration.
+    knowledgeDir = await mkdtemp(path.join(tmpdir(), 'pp-e2e-knowledge-'));
+    await cp(CORPUS_DIR, knowledgeDir, { recursive: true });
+    await cp(path.resolve('knowledge'), knowledgeDir, { recursive: true });
+    h = await startHarness({ knowledgeDir });
     PLAYGROUND_PORT = await freePort();
     BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
     playground = spawn(
@@ -94,6 +102,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     ws?.close();
     playground?.kill('SIGTERM');
     await h?.close();
+    await rm(knowledgeDir, { recursive: true, force: true });
   });
 
   async function nextCard(after: number): Promise<StreamEvent> {
@@ -133,6 +142,45 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     const stored = await new QuestionLog(h.bot.store).get({ id: down!.data!.questionId!, pk: down!.data!.pk! });
     expect(stored?.feedback).toBe('down');
     expect(stored?.question).toBe('Hur många av insatserna i planen är klara?');
+  });
+
+  it('registers a förändringsinsats: the card is replaced in place step by step, then by a receipt', async () => {
+    const before = events.length;
+    await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: userId }, text: 'registrera insats', textFormat: 'plain' }),
+    });
+    const started = await nextCard(before);
+    let card = started.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
+    expect(JSON.stringify(card)).toContain('Steg 1 av 5');
+    const steps: Record<string, string>[] = [
+      { name: 'Digitala lås i hemtjänsten', description: 'Lås som öppnas med mobilen i stället för nycklar', organisation: 'Utbildningsförvaltningen', responsible: '', contact: '' },
+      { goalArea: '1', action: '', category: 'effektiviserande', efficiencyInnovation: '2', internalExternal: '4' },
+      { phase: 'idé', startDate: '2027-01-01', plannedEndDate: '2027-12-31' },
+      { benefitDescription: 'Ingen nyckelhantering', benefitTargetDate: '2028-01-01', benefitCalculation: 'false' },
+      { externalCostSek: '0', internalHours: '40', personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'halvår' },
+      {},
+    ];
+    for (const fields of steps) {
+      const action = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
+      expect(action, JSON.stringify(card).slice(0, 300)).toBeDefined();
+      const res = await fetch(`${BASE}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action',
+          from: { id: userId },
+          conversation: { id: personalChat },
+          replyToId: started.message!.messageId,
+          value: { action: { type: 'Action.Execute', verb: 'registration', data: { ...action!.data, ...fields } }, trigger: 'manual' },
+        }),
+      });
+      expect(res.status).toBe(200);
+      card = ((await res.json()) as { value: typeof card }).value;
+    }
+    expect(JSON.stringify(card)).toContain('Förändringsinsatsen är registrerad');
+    expect(card.actions ?? []).toHaveLength(0);
   });
 
   it('says so when the documents do not answer', async () => {

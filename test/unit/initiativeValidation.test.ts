@@ -68,3 +68,10 @@ describe('server-side validation of card submissions, in Swedish', () => {
     expect(!r.ok && r.errors.benefitCalculation).toBe('Nyttokalkyl: svara ja eller nej.');
   });
 });
+
+describe('optional fields stay optional', () => {
+  it('a benefit needs only what changes and a target date; the contact may be left empty', () => {
+    expect(validateBenefit({ benefitDescription: 'Ingen nyckelhantering', benefitTargetDate: '2028-01-01', benefitCalculation: 'false' }).ok).toBe(true);
+    expect(validateAbout({ name: 'Digitala lås', description: 'Lås som öppnas med mobilen', organisation: 'Utbildningsförvaltningen', contact: '' }, ctx).ok).toBe(true);
+  });
+});
