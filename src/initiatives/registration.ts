@@ -86,29 +86,38 @@ export class RegistrationService {
 
   /** Starts a new draft, prefilled from a free-text description when there is one. */
   async start(owner: Person, prefill: { name?: string; description?: string } = {}): Promise<RegistrationView> {
-    const at = this.now().toISOString();
-    const draft: Draft = {
-      id: randomUUID(),
-      pk: owner.id,
-      type: 'draft',
-      ownerName: owner.name,
-      step: 1,
-      values: { ...(prefill.name ? { name: prefill.name.slice(0, 120) } : {}), ...(prefill.description ? { description: prefill.description.slice(0, 2000) } : {}) },
-      benefits: [],
-      status: 'open',
-      initiativeId: null,
-      organisation: null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await this.drafts.create(draft);
-    await this.pointers.upsert({ id: 'active', pk: owner.id, type: 'active-draft', draftId: draft.id });
-    return { kind: 'step', draft, errors: {} };
+    const values = { ...(prefill.name ? { name: prefill.name.slice(0, 120) } : {}), ...(prefill.description ? { description: prefill.description.slice(0, 2000) } : {}) };
+    return this.openDraft(owner, values, [], null);
   }
 
   /** Starts editing a registered initiative: the same steps, filled in, the same checks. */
   async startEdit(owner: Person, initiative: Stored<Initiative>): Promise<RegistrationView> {
     const i = initiative.value;
+    const values = {
+      name: i.name,
+      description: i.description,
+      organisation: i.organisation,
+      responsible: i.responsible,
+      contact: i.contact,
+      goalArea: String(i.goalArea),
+      action: i.action ?? '',
+      category: i.category,
+      efficiencyInnovation: String(i.efficiencyInnovation),
+      internalExternal: String(i.internalExternal),
+      phase: i.phase,
+      startDate: i.startDate,
+      plannedEndDate: i.plannedEndDate,
+      externalCostSek: String(i.externalCostSek),
+      internalHours: String(i.internalHours),
+      personalData: i.personalData,
+      riskAssessment: i.riskAssessment,
+      followUp: i.followUp,
+    };
+    return this.openDraft(owner, values, i.benefits, { organisation: i.organisation, id: i.id, etag: initiative.etag });
+  }
+
+  /** Creates a draft and makes it the person's active one. */
+  private async openDraft(owner: Person, values: Record<string, string>, benefits: Benefit[], editOf: Draft['editOf']): Promise<RegistrationView> {
     const at = this.now().toISOString();
     const draft: Draft = {
       id: randomUUID(),
@@ -116,31 +125,12 @@ export class RegistrationService {
       type: 'draft',
       ownerName: owner.name,
       step: 1,
-      values: {
-        name: i.name,
-        description: i.description,
-        organisation: i.organisation,
-        responsible: i.responsible,
-        contact: i.contact,
-        goalArea: String(i.goalArea),
-        action: i.action ?? '',
-        category: i.category,
-        efficiencyInnovation: String(i.efficiencyInnovation),
-        internalExternal: String(i.internalExternal),
-        phase: i.phase,
-        startDate: i.startDate,
-        plannedEndDate: i.plannedEndDate,
-        externalCostSek: String(i.externalCostSek),
-        internalHours: String(i.internalHours),
-        personalData: i.personalData,
-        riskAssessment: i.riskAssessment,
-        followUp: i.followUp,
-      },
-      benefits: i.benefits,
+      values,
+      benefits,
       status: 'open',
       initiativeId: null,
       organisation: null,
-      editOf: { organisation: i.organisation, id: i.id, etag: initiative.etag },
+      editOf,
       createdAt: at,
       updatedAt: at,
     };
