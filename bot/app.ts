@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import type { FeedbackValue, QuestionLog, QuestionRef } from '../src/qa/questionLog.js';
 import { answerCard, noAnswerCard, toAttachment, VERBS, welcomeCard, type CardJson } from './cards.js';
 import type { GeneratedAnswers } from './generatedAnswers.js';
+import type { RegistrationPrefill } from './registrationPrefill.js';
 import { NO_ANSWER_TEXT, type Answer } from '../src/knowledge/answerer.js';
 import type { Person } from '../src/initiatives/initiative.js';
 import type { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
@@ -22,6 +23,8 @@ export interface BotDependencies {
   botAppId: string | undefined;
   /** Azure OpenAI answers; undefined when not configured (then no model is ever called). */
   generator?: GeneratedAnswers | undefined;
+  /** Suggests more fields from a free-text description; only with Azure OpenAI. */
+  prefill?: RegistrationPrefill | undefined;
   registration: RegistrationService;
   initiatives: InitiativeRepository;
   myInitiatives: MyInitiatives;
@@ -99,14 +102,23 @@ export function createApp(deps: BotDependencies): Application {
 
   app.message(
     (context) => Promise.resolve(registrationIntent(context.activity.text ?? '') !== undefined),
-    async (context) => {
+    async (context, state) => {
       const intent = registrationIntent(context.activity.text ?? '');
       const person = personOf(context);
       log.info({ event: 'registration', intent: intent?.kind }, 'registration command');
       switch (intent?.kind) {
-        case 'start':
-          await sendCard(context, registrationReply(await deps.registration.start(person, intent.prefill)));
+        case 'start': {
+          let prefill: Record<string, string> = { ...intent.prefill };
+          if (intent.prefill && deps.prefill) {
+            const suggested = await deps.prefill.suggest(context, state, intent.prefill.description).catch((error: unknown) => {
+              log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'prefill failed; starting without suggestions');
+              return {};
+            });
+            prefill = { ...prefill, ...suggested, description: intent.prefill.description };
+          }
+          await sendCard(context, registrationReply(await deps.registration.start(person, prefill)));
           return;
+        }
         case 'resume':
           await sendCard(context, registrationReply(await deps.registration.resume(person)));
           return;

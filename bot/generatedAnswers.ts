@@ -1,16 +1,10 @@
-import type { Agent } from 'node:https';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { getBearerTokenProvider, DefaultAzureCredential } from '@azure/identity';
-import { ActionPlanner, OpenAIModel, PromptManager, type TurnState } from '@microsoft/teams-ai';
+import type { ActionPlanner, TurnState } from '@microsoft/teams-ai';
 // Types the package does not re-export from its root.
 import type { AIEntity, ClientCitation } from '@microsoft/teams-ai/lib/types/index.js';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Config } from '../src/config.js';
 import type { Source } from '../src/knowledge/answerer.js';
 
-const PROMPTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
 const REFUSAL = 'INGET_SVAR';
 
 export interface GeneratedAnswer {
@@ -27,32 +21,10 @@ export interface GeneratedAnswer {
  * so without them no call is ever made.
  */
 export class GeneratedAnswers {
-  private readonly planner: ActionPlanner<TurnState>;
-
-  /**
-   * @param httpsAgent a custom agent, e.g. one that trusts a test server's own CA; by
-   * default Node's, with full certificate checks.
-   */
-  constructor(settings: NonNullable<Config['openAi']>, private readonly log: Logger, httpsAgent?: Agent) {
-    const model = new OpenAIModel({
-      azureEndpoint: settings.endpoint,
-      azureDefaultDeployment: settings.deployment,
-      azureApiVersion: settings.apiVersion,
-      // The rules go in a real system message; by default teams-ai sends them as the user.
-      useSystemMessages: true,
-      // In Azure the bot's managed identity is used; a key only where one is configured.
-      ...(settings.apiKey
-        ? { azureApiKey: settings.apiKey }
-        : { azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), 'https://cognitiveservices.azure.com/.default') }),
-      // Teams wants an answer within seconds: one quick retry, then the passage instead.
-      clientOptions: { timeout: 3500, maxRetries: 1, ...(httpsAgent ? { httpAgent: httpsAgent } : {}) },
-    });
-    this.planner = new ActionPlanner<TurnState>({
-      model,
-      prompts: new PromptManager({ promptsFolder: PROMPTS }),
-      defaultPrompt: 'grounded-answer',
-    });
-  }
+  constructor(
+    private readonly planner: ActionPlanner<TurnState>,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * The generated answer, or undefined when the model says the sources do not answer the

@@ -12,6 +12,8 @@ import { RegistrationService } from '../src/initiatives/registration.js';
 import { MyInitiatives } from '../src/initiatives/myInitiatives.js';
 import { loadPlan } from '../src/plan/planDefinition.js';
 import { GeneratedAnswers } from './generatedAnswers.js';
+import { createPlanner } from './openAi.js';
+import { RegistrationPrefill } from './registrationPrefill.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface RunningBot extends RunningServer {
@@ -35,9 +37,11 @@ export async function startBot(
     for (const f of report.failed) log.warn({ file: f.file }, 'document not loaded');
     knowledge.watch();
     const adapter = createAdapter(config.bot);
-    const generator = config.openAi ? new GeneratedAnswers(config.openAi, log.child({ module: 'openai' }), options.openAiAgent) : undefined;
+    const planner = config.openAi ? createPlanner(config.openAi, options.openAiAgent) : undefined;
+    const generator = planner ? new GeneratedAnswers(planner, log.child({ module: 'openai' })) : undefined;
     const plan = await loadPlan(config.knowledgeDir);
     if (plan.goalAreas.length === 0) log.warn('no plan definition (## Målområde ...) in the knowledge folder: registrations cannot link to the plan');
+    const prefill = planner ? new RegistrationPrefill(planner, plan, log.child({ module: 'openai' })) : undefined;
     const initiatives = new InitiativeRepository(store);
     const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations });
     const app = createApp({
@@ -47,6 +51,7 @@ export async function startBot(
       log: log.child({ module: 'bot' }),
       botAppId: config.bot?.appId,
       generator,
+      prefill,
       registration,
       initiatives,
       myInitiatives: new MyInitiatives(initiatives),

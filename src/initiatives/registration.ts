@@ -84,9 +84,13 @@ export class RegistrationService {
     this.pointers = store.collection<ActivePointer>('state');
   }
 
-  /** Starts a new draft, prefilled from a free-text description when there is one. */
-  async start(owner: Person, prefill: { name?: string; description?: string } = {}): Promise<RegistrationView> {
-    const values = { ...(prefill.name ? { name: prefill.name.slice(0, 120) } : {}), ...(prefill.description ? { description: prefill.description.slice(0, 2000) } : {}) };
+  /**
+   * Starts a new draft, prefilled from a free-text description (and suggestions) when there
+   * are any: only fields of the steps are taken, as text, to be checked like anything typed.
+   */
+  async start(owner: Person, prefill: Record<string, string> = {}): Promise<RegistrationView> {
+    const known = new Set<string>(Object.values(STEP_FIELDS).flat());
+    const values = Object.fromEntries(Object.entries(prefill).filter(([k, v]) => known.has(k) && typeof v === 'string' && v.trim()).map(([k, v]) => [k, v.slice(0, 2000)]));
     return this.openDraft(owner, values, [], null);
   }
 

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuestionLog } from '../../src/qa/questionLog.js';
-import { startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
+import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { FakeOpenAi } from '../helpers/openAiServer.js';
 
 interface Reply {
@@ -101,5 +102,63 @@ describe('without Azure OpenAI settings', () => {
       await h.close();
       await openAi.close();
     }
+  });
+});
+
+describe('free-text registration with Azure OpenAI suggests more fields', () => {
+  const openAi = new FakeOpenAi();
+  let h: Harness;
+  beforeAll(async () => {
+    await openAi.start();
+    h = await startHarness({
+      knowledgeDir: path.resolve('knowledge'),
+      env: { AZURE_OPENAI_ENDPOINT: openAi.url, AZURE_OPENAI_DEPLOYMENT: 'gpt-4o', AZURE_OPENAI_API_KEY: 'test-key' },
+      openAiAgent: openAi.agent,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await openAi.close();
+  });
+
+  const inputValue = (card: unknown, id: string): unknown => {
+    let found: unknown;
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === 'object') {
+        const o = n as Record<string, unknown>;
+        if (o.id === id) found = o.value;
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(card);
+    return found;
+  };
+
+  it('keeps valid suggestions as card defaults, and drops what the plan does not have', async () => {
+    openAi.reply('{"name": "Digitala lås", "goalArea": 1, "action": "1C", "category": "effektiviserande", "phase": "förstudie", "organisation": "Hittepå"}');
+    await h.post(teamsMessage('Vi ska införa digitala lås i hemtjänsten', { conversationId: 'a:pre1', userId: 'pre' }));
+    const [reply] = await h.connector.waitFor('a:pre1', 1);
+    const card = reply!.body.attachments![0]!.content as { actions: { title: string; data: Record<string, string> }[] };
+    expect(inputValue(card, 'name')).toBe('Digitala lås');
+    expect(inputValue(card, 'organisation')).toBe('');
+    const prompt = openAi.requests.at(-1)!.body.messages;
+    expect(prompt[0]?.content).toContain('1C:');
+    expect(prompt.at(-1)?.content).toBe('Vi ska införa digitala lås i hemtjänsten');
+    const next = card.actions.find((a) => a.title === 'Nästa')!;
+    const res = await h.post(
+      cardAction('registration', { ...next.data, name: 'Digitala lås', description: 'Vi ska införa digitala lås i hemtjänsten', organisation: 'Utbildningsförvaltningen', contact: '' }, { conversationId: 'a:pre1', userId: 'pre' }),
+    );
+    const step2 = ((await res.json()) as { value: unknown }).value;
+    expect(inputValue(step2, 'goalArea')).toBe('1');
+    expect(inputValue(step2, 'action')).toBe('1C');
+    expect(inputValue(step2, 'category')).toBe('effektiviserande');
+  });
+
+  it('a suggestion outside the plan, or no JSON at all, is ignored', async () => {
+    openAi.reply('Jag tycker {"goalArea": 9, "action": "9Z", "category": "DROP TABLE"}');
+    await h.post(teamsMessage('Vi ska införa robotar på biblioteket', { conversationId: 'a:pre2', userId: 'pre2' }));
+    const [reply] = await h.connector.waitFor('a:pre2', 1);
+    expect(inputValue(reply!.body.attachments![0]!.content, 'name')).toBe('Robotar på biblioteket');
   });
 });
