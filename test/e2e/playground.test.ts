@@ -105,6 +105,31 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     await rm(knowledgeDir, { recursive: true, force: true });
   });
 
+  /** The current user writes a message in the personal chat. */
+  async function say(text: string): Promise<void> {
+    const sent = await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: userId }, text, textFormat: 'plain' }),
+    });
+    expect(sent.status).toBe(200);
+  }
+
+  /** The current user presses an Action.Execute button on the card `replyToId`. */
+  async function press(replyToId: string, verb: string, data: Record<string, unknown>): Promise<Response> {
+    return fetch(`${BASE}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        from: { id: userId },
+        conversation: { id: personalChat },
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    });
+  }
+
   async function nextCard(after: number): Promise<StreamEvent> {
     await expect.poll(() => events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length), { timeout: 10_000 }).toBeTruthy();
     return events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length)!;
@@ -112,12 +137,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
 
   it('asks a question, gets the answer card with its source, presses 👎 and the vote is stored', async () => {
     const before = events.length;
-    const sent = await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: userId }, text: 'Hur många av insatserna i planen är klara?', textFormat: 'plain' }),
-    });
-    expect(sent.status).toBe(200);
+    await say('Hur många av insatserna i planen är klara?');
     const reply = await nextCard(before);
     const card = reply.message!.attachments![0]!.content;
     const json = JSON.stringify(card);
@@ -127,17 +147,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     const down = actions.find((a) => a.title.startsWith('👎'));
     expect(down?.verb).toBe('feedback');
 
-    const invoke = await fetch(`${BASE}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        from: { id: userId },
-        conversation: { id: personalChat },
-        replyToId: reply.message!.messageId,
-        value: { action: { type: 'Action.Execute', verb: 'feedback', data: down!.data }, trigger: 'manual' },
-      }),
-    });
+    const invoke = await press(reply.message!.messageId, 'feedback', down!.data!);
     expect(invoke.status).toBe(200);
     const stored = await new QuestionLog(h.bot.store).get({ id: down!.data!.questionId!, pk: down!.data!.pk! });
     expect(stored?.feedback).toBe('down');
@@ -146,11 +156,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
 
   it('registers a förändringsinsats: the card is replaced in place step by step, then by a receipt', async () => {
     const before = events.length;
-    await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: userId }, text: 'registrera insats', textFormat: 'plain' }),
-    });
+    await say('registrera insats');
     const started = await nextCard(before);
     let card = started.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
     expect(JSON.stringify(card)).toContain('Steg 1 av 5');
@@ -165,17 +171,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     for (const fields of steps) {
       const action = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
       expect(action, JSON.stringify(card).slice(0, 300)).toBeDefined();
-      const res = await fetch(`${BASE}/_conversation/v1/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'adaptiveCard/action',
-          from: { id: userId },
-          conversation: { id: personalChat },
-          replyToId: started.message!.messageId,
-          value: { action: { type: 'Action.Execute', verb: 'registration', data: { ...action!.data, ...fields } }, trigger: 'manual' },
-        }),
-      });
+      const res = await press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
       expect(res.status).toBe(200);
       card = ((await res.json()) as { value: typeof card }).value;
     }
@@ -185,11 +181,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
 
   it('says so when the documents do not answer', async () => {
     const before = events.length;
-    await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: userId }, text: 'hur återställer jag mitt lösenord till teams?', textFormat: 'plain' }),
-    });
+    await say('hur återställer jag mitt lösenord till teams?');
     const reply = await nextCard(before);
     expect(JSON.stringify(reply.message?.attachments?.[0]?.content)).toContain('Det hittar jag inte i dokumenten');
   });

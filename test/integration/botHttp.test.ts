@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { OpenIdIssuer } from '../helpers/openIdIssuer.js';
+import { textOf } from '../helpers/cardText.js';
 
 type Card = { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; actions?: { type: string; title: string; data?: Record<string, unknown> }[] };
 
@@ -9,22 +10,6 @@ function cardOf(activity: { body: { attachments?: { content: Record<string, unkn
   const card = activity.body.attachments?.[0]?.content;
   if (!card) throw new Error('Svaret hade inget kort');
   return card as unknown as Card;
-}
-
-/** Everything a person can read on the card, with markdown escapes removed. */
-function textOf(card: Card): string {
-  const parts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.text === 'string') parts.push(o.text);
-      if (typeof o.title === 'string' && typeof o.value === 'string') parts.push(`${o.title}: ${o.value}`);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card.body);
-  return parts.join('\n').replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
 }
 
 describe('bot over HTTP, as Teams talks to it', () => {

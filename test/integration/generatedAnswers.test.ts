@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { FakeOpenAi } from '../helpers/openAiServer.js';
+import { inputValue } from '../helpers/cardText.js';
 
 interface Reply {
   text?: string;
@@ -120,20 +121,6 @@ describe('free-text registration with Azure OpenAI suggests more fields', () => 
     await h?.close();
     await openAi.close();
   });
-
-  const inputValue = (card: unknown, id: string): unknown => {
-    let found: unknown;
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const o = n as Record<string, unknown>;
-        if (o.id === id) found = o.value;
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(card);
-    return found;
-  };
 
   it('keeps valid suggestions as card defaults, and drops what the plan does not have', async () => {
     openAi.reply('{"name": "Digitala lås", "goalArea": 1, "action": "1C", "category": "effektiviserande", "phase": "förstudie", "organisation": "Hittepå"}');

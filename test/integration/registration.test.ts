@@ -4,39 +4,11 @@ import { InitiativeRepository } from '../../src/initiatives/initiativeRepository
 import { FileStore } from '../../src/storage/fileStore.js';
 import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
+import { actionData, inputValue, textOf } from '../helpers/cardText.js';
 
 const KNOWLEDGE = path.resolve('knowledge');
 
 type Card = { body: unknown[]; actions?: { title: string; data?: Record<string, string> }[] };
-
-function textOf(card: unknown): string {
-  const parts: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o.text === 'string') parts.push(o.text);
-      if (typeof o.title === 'string' && typeof o.value === 'string' && !('type' in o)) parts.push(`${o.title}: ${o.value}`);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return parts.join('\n').replace(/\\([\\`*_[\]<>|~#-])/g, '$1');
-}
-
-function inputValue(card: Card, id: string): unknown {
-  let found: unknown;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.id === id) found = o.value;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card.body);
-  return found;
-}
 
 const STEP_DATA = [
   { name: 'Läkemedelsautomater i hemtjänsten', description: 'Automater som påminner om och delar ut läkemedel hos brukare', organisation: 'Äldre samt vård- och omsorgsförvaltningen', responsible: 'Kim Enhetschef, kim@example.com', contact: 'kontakt@example.com' },
@@ -183,22 +155,6 @@ describe('50 people registering at once through HTTP, stored in Cosmos DB', () =
     for (const i of all) expect(i.name).toBe(`Insats för ${i.ownerId.replace(/^aad-/, '')}`);
   });
 });
-
-/** The data of the first action titled `title` anywhere on the card (ActionSets and ShowCards too). */
-function actionData(card: unknown, title: string): Record<string, string> | undefined {
-  let found: Record<string, string> | undefined;
-  const walk = (n: unknown): void => {
-    if (found) return;
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.title === title && typeof o.type === 'string' && o.type.startsWith('Action.') && o.data) found = o.data as Record<string, string>;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe('"mina insatser": open, change phase, edit and close with a final report', () => {
   let h: Harness;
