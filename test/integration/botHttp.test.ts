@@ -163,6 +163,13 @@ describe('authentication', () => {
     await issuer.close();
   });
 
+  it('with BOT_ID set, a token signed by the channel\'s published key is accepted', async () => {
+    // Replies cannot be sent offline (that needs a token from Entra ID); the request is let in.
+    const res = await h.post(teamsMessage('hjälp', { conversationId: 'a:auth0' }), { authorization: `Bearer ${issuer.token(appId, h.connector.url)}` });
+    expect(res.status).not.toBe(401);
+    expect(res.status).not.toBe(403);
+  });
+
   it('with BOT_ID set, a token signed with another key, or for another bot, gets 401', async () => {
     const otherKey = await h.post(teamsMessage('hjälp', { conversationId: 'a:auth3' }), { authorization: `Bearer ${issuer.token(appId, h.connector.url, OpenIdIssuer.otherKey())}` });
     expect(otherKey.status).toBe(401);
