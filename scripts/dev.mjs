@@ -15,11 +15,16 @@ const run = (cmd, args) => {
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm', ['ci', '--no-audit', '--no-fund']);
 run('npm', ['run', 'build']);
 
+// The project runs on the Node.js LTS that `npm ci` installs (package `node`), also when
+// this script itself was started by an older system Node before anything was installed.
+const projectNode = path.join(root, 'node_modules', '.bin', 'node');
+const nodeBin = existsSync(projectNode) ? projectNode : process.execPath;
+
 const port = process.env.PORT ?? '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
-const bot = spawn(process.execPath, ['dist/bot/main.js'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port, HOST: '127.0.0.1' } });
+const bot = spawn(nodeBin, ['dist/bot/main.js'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port, HOST: '127.0.0.1' } });
 const playground = spawn(
-  process.execPath,
+  nodeBin,
   ['-r', path.join(root, 'scripts', 'loopback.cjs'), path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' } },
 );
