@@ -1,5 +1,5 @@
-import { ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import { ConfigurationServiceClientCredentialFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import { CallerIdConstants } from 'botframework-schema';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../src/config.js';
@@ -11,7 +11,7 @@ import { allowEntityFields } from './entitySerialization.js';
  * without it (local mode) requests are accepted anonymously, as the Agents Playground and
  * the local tests need.
  */
-export function createAdapter(bot: Config['bot']): TeamsAdapter {
+export function createAdapter(bot: Config['bot']): PlanpilotenAdapter {
   allowEntityFields();
   const settings = {
     MicrosoftAppId: bot?.appId ?? '',
@@ -37,23 +37,28 @@ export function createAdapter(bot: Config['bot']): TeamsAdapter {
 }
 
 /**
- * botbuilder answers a token whose signature does not verify (a JsonWebTokenError from
- * jsonwebtoken) with 500, as if the bot had failed. It is a failed authentication: 401.
+ * The Teams adapter with authentication as a step of its own, through botbuilder's
+ * supported extension points: the server authenticates first (`authenticate`), then hands
+ * the result to `processActivity`, which accepts an AuthenticateRequestResult in place of a
+ * header. botbuilder answers a token whose signature does not verify (a JsonWebTokenError
+ * from jsonwebtoken) as if the bot had failed; here every failed check is an
+ * AuthenticationError, which the server answers with 401.
  */
-class PlanpilotenAdapter extends TeamsAdapter {
-  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
-    super(...args);
-    const inner: BotFrameworkAuthentication = this.botFrameworkAuthentication;
-    const authenticate = inner.authenticateRequest.bind(inner);
-    inner.authenticateRequest = async (activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> => {
-      try {
-        return await authenticate(activity, authHeader);
-      } catch (error) {
-        if (error instanceof Error && /^(JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(error.name)) {
-          throw new AuthenticationError(`Unauthorized: ${error.message}`, 401);
-        }
-        throw error;
+export class PlanpilotenAdapter extends TeamsAdapter {
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      if (error instanceof Error && /^(JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(error.name)) {
+        throw new AuthenticationError(`Unauthorized: ${error.name}`, 401);
       }
-    };
+      throw error;
+    }
+  }
+
+  /** Runs the turn for an activity whose request `authenticate` accepted. */
+  runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
   }
 }

@@ -1,5 +1,5 @@
 import type { PlanDefinition } from '../src/plan/planDefinition.js';
-import { ASSESSMENTS, CATEGORIES, FOLLOW_UP_FREQUENCIES, PERSONAL_DATA, PHASES, gaps, type Initiative } from '../src/initiatives/initiative.js';
+import { ASSESSMENTS, CATEGORIES, FOLLOW_UP_FREQUENCIES, OPEN_PHASES, PERSONAL_DATA, gaps, type Initiative } from '../src/initiatives/initiative.js';
 import type { RegistrationView } from '../src/initiatives/registration.js';
 import type { InitiativeView } from '../src/initiatives/myInitiatives.js';
 import { STEPS } from '../src/initiatives/registration.js';
@@ -7,6 +7,7 @@ import { STEP_FIELDS, type InitiativeInput } from '../src/initiatives/validation
 import { escapeMarkdown, expandCard, type CardJson } from './cards.js';
 
 export const REGISTRATION_VERB = 'registration';
+export const INITIATIVE_VERB = 'initiative';
 
 const ALL_FIELDS = [...Object.values(STEP_FIELDS).flat(), '_form'];
 
@@ -57,7 +58,7 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
         actions: plan.goalAreas.flatMap((a) => a.actions.map((x) => ({ title: `${x.code} – ${x.text}`.slice(0, 120), value: x.code }))),
         categories: options(CATEGORIES),
         scale: ['1', '2', '3', '4', '5'].map((v) => ({ title: v, value: v })),
-        phases: options(PHASES),
+        phases: options(OPEN_PHASES),
         yesNo: [
           { title: 'Ja', value: 'true' },
           { title: 'Nej', value: 'false' },
@@ -75,7 +76,7 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
         step: String(view.draft.step),
         errors: { _form: escapeMarkdown(view.errors._form ?? '') },
         facts: facts(view.input, plan),
-        similar: view.similar.map((s) => ({ name: escapeMarkdown(s.name), organisation: escapeMarkdown(s.organisation), phase: s.phase, contact: escapeMarkdown(s.contact || s.owner.name) })),
+        similar: view.similar.map((s) => ({ name: escapeMarkdown(s.name), organisation: escapeMarkdown(s.organisation), phase: s.phase, contact: escapeMarkdown(s.contact || 'ingen kontaktuppgift angiven') })),
       });
     case 'receipt':
       return expandCard('registration-receipt', {
@@ -123,7 +124,7 @@ export function initiativeCard(view: InitiativeView, plan: PlanDefinition, today
     history: i.history.slice(-5).map((h) => ({ at: h.at.slice(0, 10), by: escapeMarkdown(h.by), change: escapeMarkdown(h.change) })),
     open: i.phase !== 'avslutad',
     phase: i.phase,
-    phases: options(PHASES.filter((p) => p !== 'avslutad')),
+    phases: options(OPEN_PHASES),
     errors,
   });
 }

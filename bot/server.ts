@@ -1,11 +1,16 @@
 import restify from 'restify';
 import type { Application } from '@microsoft/teams-ai';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
+import type { PlanpilotenAdapter } from './adapter.js';
+import { checkActivity, tenantOf } from './activityShape.js';
+import { BodyError, readJsonBody } from './requestBody.js';
 
-export interface HealthInfo {
+export interface Readiness {
+  /** Resolves when the store answers; rejects otherwise. */
+  store: () => Promise<void>;
+  /** Documents indexed; 0 means the knowledge base is not ready. */
   documents: () => number;
-  store: string;
 }
 
 export interface RunningServer {
@@ -15,34 +20,88 @@ export interface RunningServer {
 }
 
 /**
- * The HTTP front: POST /api/messages (Bot Framework activities, token-checked by the
- * adapter) and GET /health. Nothing else is exposed.
+ * The HTTP front: POST /api/messages and GET /health. Nothing else is exposed, and nothing a
+ * caller sends is stored or parsed before it passed the cheap checks: with a bot identity a
+ * request without a token is refused before its body is read; only JSON without a content
+ * encoding, up to 1 MB, is read at all; an activity must have the shape the bot relies on;
+ * with an allow-list, only the municipality's own tenant gets through. Then the token is
+ * validated (401 when it fails) and the turn runs.
  */
 export async function startServer(opts: {
-  adapter: TeamsAdapter;
+  adapter: PlanpilotenAdapter;
   app: Application;
   port: number;
   host: string;
   log: Logger;
-  health: HealthInfo;
+  requireToken: boolean;
+  allowedTenants: readonly string[];
+  ready: Readiness;
 }): Promise<RunningServer> {
+  const { log } = opts;
   const server = restify.createServer({ name: 'planpiloten', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1_000_000, mapParams: false }));
+  const allowed = new Set(opts.allowedTenants);
 
   server.post('/api/messages', async (req, res) => {
+    const refuse = (status: number, reason: string): void => {
+      log.warn({ event: 'request_refused', status, reason }, 'request refused');
+      if (!res.headersSent) res.send(status, { error: reason });
+    };
+    const authHeader = req.headers.authorization ?? '';
+    if (opts.requireToken && !/^Bearer\s+\S+/i.test(authHeader)) {
+      refuse(401, 'token');
+      return;
+    }
+    let body: unknown;
     try {
-      await opts.adapter.process(req, res, async (context) => {
+      body = await readJsonBody(req);
+    } catch (error) {
+      refuse(error instanceof BodyError ? error.status : 400, error instanceof BodyError ? error.message : 'body');
+      return;
+    }
+    const shape = checkActivity(body);
+    if (!shape.ok) {
+      refuse(400, `activity.${shape.field}`);
+      return;
+    }
+    const activity = shape.activity;
+    if (allowed.size > 0) {
+      const tenant = tenantOf(activity);
+      if (!tenant || !allowed.has(tenant)) {
+        refuse(403, 'tenant');
+        return;
+      }
+    }
+    try {
+      const auth = await opts.adapter.authenticate(activity, authHeader);
+      const invokeResponse = await opts.adapter.runAuthenticated(auth, activity, async (context) => {
         await opts.app.run(context);
       });
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
-      opts.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+      if (error instanceof AuthenticationError) {
+        refuse(401, 'token');
+        return;
+      }
+      log.error({ err: error, activityType: activity.type }, 'request failed');
       if (!res.headersSent) res.send(500);
     }
   });
 
-  server.get('/health', (_req, res, next) => {
-    res.send(200, { status: 'ok', documents: opts.health.documents(), store: opts.health.store });
-    next();
+  server.get('/health', async (_req, res) => {
+    const store = await opts.ready.store().then(
+      () => true,
+      () => false,
+    );
+    const knowledge = opts.ready.documents() > 0;
+    res.send(store && knowledge ? 200 : 503, { status: store && knowledge ? 'ok' : 'unavailable', store, knowledge });
+  });
+
+  server.on('restifyError', (_req, _res, error: Error, callback: () => void) => {
+    log.warn({ event: 'http_error', err: { type: error.name } }, 'http error');
+    callback();
+  });
+  server.server.on('clientError', (_error, socket) => {
+    socket.destroy();
   });
 
   await new Promise<void>((resolve) => {

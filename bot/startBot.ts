@@ -15,6 +15,8 @@ import { GeneratedAnswers } from './generatedAnswers.js';
 import { createPlanner } from './openAi.js';
 import { RegistrationPrefill } from './registrationPrefill.js';
 import { startServer, type RunningServer } from './server.js';
+import { Pseudonyms } from '../src/qa/pseudonyms.js';
+import { systemClock, type Clock } from '../src/time/clock.js';
 
 export interface RunningBot extends RunningServer {
   knowledge: KnowledgeBase;
@@ -29,8 +31,9 @@ export async function startBot(
   config: Readonly<Config>,
   log: Logger,
   store: DocumentStore = createStore(config),
-  options: { openAiAgent?: Agent } = {},
+  options: { openAiAgent?: Agent; clock?: Clock } = {},
 ): Promise<RunningBot> {
+  const clock = options.clock ?? systemClock;
   const knowledge = new KnowledgeBase(config.knowledgeDir, log.child({ module: 'knowledge' }));
   try {
     const report = await knowledge.load();
@@ -42,24 +45,45 @@ export async function startBot(
     const plan = await loadPlan(config.knowledgeDir);
     if (plan.goalAreas.length === 0) log.warn('no plan definition (## Målområde ...) in the knowledge folder: registrations cannot link to the plan');
     const prefill = planner ? new RegistrationPrefill(planner, plan, log.child({ module: 'openai' })) : undefined;
-    const initiatives = new InitiativeRepository(store);
-    const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations });
+    await store.ping();
+    const initiatives = new InitiativeRepository(store, clock);
+    const moved = await initiatives.migratePartitions();
+    if (moved > 0) log.info({ moved }, 'initiatives moved to their own partitions');
+    const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations }, clock);
     const app = createApp({
       adapter,
       knowledge,
-      questions: new QuestionLog(store),
+      questions: new QuestionLog(store, { retentionDays: config.questionRetentionDays, clock }),
+      pseudonyms: await Pseudonyms.load(store, config.pseudonymKey),
+      clock,
       log: log.child({ module: 'bot' }),
       botAppId: config.bot?.appId,
       generator,
       prefill,
       registration,
       initiatives,
-      myInitiatives: new MyInitiatives(initiatives),
+      myInitiatives: new MyInitiatives(initiatives, clock),
       plan,
       organisations: config.organisations,
     });
-    const server = await startServer({ adapter, app, port: config.port, host: config.host, log, health: { documents: () => knowledge.documents.length, store: store.kind } });
-    if (!config.bot) log.warn('local mode: BOT_ID is not set, so requests to /api/messages are accepted without a Bot Framework token');
+    const server = await startServer({
+      adapter,
+      app,
+      port: config.port,
+      host: config.host,
+      log,
+      requireToken: Boolean(config.bot),
+      allowedTenants: config.allowedTenants,
+      ready: { store: () => store.ping(), documents: () => knowledge.documents.length },
+    });
+    if (!config.bot) {
+      log.warn(
+        { host: config.host, anonymousRemote: config.anonymousRemote },
+        config.anonymousRemote
+          ? 'local mode: BOT_ID is not set and ALLOW_ANONYMOUS_REMOTE=true, so anyone who reaches this address can post activities without a token'
+          : 'local mode: BOT_ID is not set, so requests are accepted without a Bot Framework token, on loopback only',
+      );
+    }
     log.info({ port: server.port, store: store.kind, documents: report.documents, generatedAnswers: Boolean(generator) }, 'Planpiloten is listening');
     return {
       ...server,

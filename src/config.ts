@@ -25,10 +25,21 @@ const DEFAULT_ORGANISATIONS = [
   'Got Event AB',
 ];
 
+const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    /** Default: all interfaces with a bot identity (App Service), loopback without one. */
+    HOST: optional,
+    /** Lets local mode (no BOT_ID, anonymous requests) listen beyond loopback. Never in Azure. */
+    ALLOW_ANONYMOUS_REMOTE: z.enum(['true', 'false']).default('false'),
+    /** Entra tenant ids whose activities are accepted, comma- or semicolon-separated. */
+    ALLOWED_TENANTS: optional,
+    /** Key for the question log's pseudonyms (HMAC); by default one is made and kept in the store. */
+    PSEUDONYM_KEY: optional.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+    /** How long asked questions are kept, in days. */
+    QUESTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BOT_ID: optional,
     BOT_PASSWORD: optional,
@@ -55,6 +66,14 @@ const schema = z
     if (env.BOT_TYPE !== 'MultiTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `krävs när BOT_TYPE är ${env.BOT_TYPE}` });
     }
+    const host = env.HOST ?? (env.BOT_ID ? '0.0.0.0' : '127.0.0.1');
+    if (!env.BOT_ID && !LOOPBACK.has(host) && env.ALLOW_ANONYMOUS_REMOTE !== 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: 'utan BOT_ID tar boten emot anrop utan token och lyssnar därför bara på 127.0.0.1; sätt BOT_ID, eller ALLOW_ANONYMOUS_REMOTE=true för ett isolerat testnät',
+      });
+    }
     const openAi = [env.AZURE_OPENAI_ENDPOINT, env.AZURE_OPENAI_DEPLOYMENT];
     if (openAi.some(Boolean) && !openAi.every(Boolean)) {
       ctx.addIssue({
@@ -68,6 +87,12 @@ const schema = z
 export interface Config {
   port: number;
   host: string;
+  /** Local mode listening beyond loopback, explicitly allowed. */
+  anonymousRemote: boolean;
+  /** Tenants whose activities are accepted; empty accepts any (then the token decides). */
+  allowedTenants: readonly string[];
+  pseudonymKey: string | undefined;
+  questionRetentionDays: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Bot Framework identity; undefined in local mode (anonymous requests accepted). */
   bot:
@@ -104,7 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
   const e = parsed.data;
   const config: Config = {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (e.BOT_ID ? '0.0.0.0' : '127.0.0.1'),
+    anonymousRemote: !e.BOT_ID && e.ALLOW_ANONYMOUS_REMOTE === 'true',
+    allowedTenants: Object.freeze(
+      e.ALLOWED_TENANTS ? e.ALLOWED_TENANTS.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : e.BOT_TENANT_ID && e.BOT_TYPE !== 'MultiTenant' ? [e.BOT_TENANT_ID] : [],
+    ),
+    pseudonymKey: e.PSEUDONYM_KEY,
+    questionRetentionDays: e.QUESTION_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     bot: e.BOT_ID
       ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }

@@ -3,6 +3,36 @@ import type { StoredDocument } from '../storage/documentStore.js';
 export const PHASES = ['idé', 'förstudie', 'upphandling', 'genomförande', 'i drift/förvaltning', 'avslutad'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** Phases a person can choose on a card: "avslutad" is reached only through the final report. */
+export const OPEN_PHASES = PHASES.filter((p) => p !== 'avslutad');
+
+/** A document must stay far below Cosmos DB's 2 MB item limit, however long it lives. */
+export const MAX_BENEFITS = 20;
+export const MAX_HISTORY = 200;
+
+/** The Swedish names of the fields a person can change, for history and messages. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: 'namn',
+  description: 'beskrivning',
+  organisation: 'förvaltning/bolag',
+  responsible: 'ägare',
+  contact: 'kontakt',
+  goalArea: 'målområde',
+  action: 'insats',
+  category: 'kategori',
+  efficiencyInnovation: 'effektivitet–innovation',
+  internalExternal: 'intern–extern nytta',
+  phase: 'fas',
+  startDate: 'startdatum',
+  plannedEndDate: 'planerat slutdatum',
+  benefits: 'nyttor',
+  externalCostSek: 'extern kostnad',
+  internalHours: 'egen arbetstid',
+  personalData: 'personuppgifter',
+  riskAssessment: 'risk- och konsekvensbedömning',
+  followUp: 'uppföljning',
+};
+
 export const CATEGORIES = ['upphandling av verksamhetssystem', 'kvalitetshöjande', 'effektiviserande', 'övrigt'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -80,6 +110,8 @@ export interface Initiative extends StoredDocument {
   updatedAt: string;
   history: HistoryEntry[];
   finalReport?: FinalReport;
+  /** The registration draft whose confirmation wrote this version (so a replay is recognised). */
+  lastDraftId?: string;
 }
 
 /** What is still missing for the portfolio to mean something, in Swedish, for "mina insatser". */

@@ -1,7 +1,8 @@
 import { stem, isContentToken } from '../knowledge/analyzer.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { ConflictError, StaleWriteError, type Collection, type DocumentStore, type Stored } from '../storage/documentStore.js';
-import type { FinalReport, Initiative, Person } from './initiative.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { FIELD_LABELS, MAX_HISTORY, type FinalReport, type HistoryEntry, type Initiative, type Person } from './initiative.js';
 import type { InitiativeInput } from './validation.js';
 
 /** Someone else's initiative: it can be read, not changed. */
@@ -21,44 +22,82 @@ function contentTerms(text: string): Set<string> {
   return new Set(tokenize(text).filter(isContentToken).map(stem));
 }
 
+/** History grows with every change; the oldest entries go first once it is long. */
+function withHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  return [...history, entry].slice(-MAX_HISTORY);
+}
+
+/** What changed, in words a person reads ("fas, budget"), never field names. */
+export function describeChanges(before: Initiative, changes: Partial<InitiativeInput>): string {
+  const changed = Object.keys(changes).filter(
+    (k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify((changes as Record<string, unknown>)[k]),
+  );
+  return changed.length ? `ändrade ${changed.map((k) => FIELD_LABELS[k] ?? k).join(', ')}` : 'sparade utan ändringar';
+}
+
 /**
- * Registered initiatives, partitioned by organisation (see documentStore.ts). Registration
- * is idempotent on the id (the draft's id), so a replayed confirm never creates a second
- * initiative; edits need the version they were based on (ETag) and the owner.
+ * Registered initiatives. Each is its own partition (pk = id), so an id is unique across
+ * organisations and every change, moving it to another organisation included, is one
+ * conditional write of one document. Registration is idempotent on the id (the draft's
+ * id); edits need the version they were based on (ETag) and the owner.
  */
 export class InitiativeRepository {
   private readonly collection: Collection<Initiative>;
 
-  constructor(store: DocumentStore, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    store: DocumentStore,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.collection = store.collection<Initiative>('initiatives');
+  }
+
+  /**
+   * Earlier versions partitioned initiatives by organisation. Moves any such document to its
+   * own partition (create there, then delete the old one); safe to run at every start and
+   * from several instances at once.
+   */
+  async migratePartitions(): Promise<number> {
+    let moved = 0;
+    for (const s of await this.collection.query(undefined)) {
+      if (s.value.pk === s.value.id) continue;
+      try {
+        await this.collection.create({ ...s.value, pk: s.value.id });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+      await this.collection.delete(s.value.pk, s.value.id);
+      moved++;
+    }
+    return moved;
   }
 
   /** Stores a new initiative, or returns the one already stored under this id by this owner. */
   async register(id: string, input: InitiativeInput, owner: Person): Promise<{ initiative: Stored<Initiative>; created: boolean }> {
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const initiative: Initiative = {
       ...input,
       id,
-      pk: input.organisation,
+      pk: id,
       type: 'initiative',
       owner,
       ownerId: owner.id,
       createdAt: at,
       updatedAt: at,
       history: [{ at, by: owner.name, change: 'registrerad' }],
+      lastDraftId: id,
     };
     try {
       return { initiative: await this.collection.create(initiative), created: true };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const existing = await this.collection.get(initiative.pk, id);
+      const existing = await this.collection.get(id, id);
       if (!existing || existing.value.ownerId !== owner.id) throw error;
       return { initiative: existing, created: false };
     }
   }
 
-  get(organisation: string, id: string): Promise<Stored<Initiative> | undefined> {
-    return this.collection.get(organisation, id);
+  get(id: string): Promise<Stored<Initiative> | undefined> {
+    return this.collection.get(id, id);
   }
 
   /** "mina insatser": the person's initiatives, most recently changed first. */
@@ -73,45 +112,40 @@ export class InitiativeRepository {
   /**
    * Changes an initiative on behalf of its owner, based on the version `etag`. Throws
    * NotOwnerError for anyone else and StaleWriteError when someone changed it in between.
+   * With `draftId` (an edit confirmed from the registration steps) a repeat of the same
+   * confirmation returns the version it already wrote instead of failing.
    */
-  async update(organisation: string, id: string, etag: string, changes: Partial<InitiativeInput>, by: Person): Promise<Stored<Initiative>> {
-    const current = await this.collection.get(organisation, id);
+  async update(id: string, etag: string, changes: Partial<InitiativeInput>, by: Person, draftId?: string): Promise<Stored<Initiative>> {
+    const current = await this.collection.get(id, id);
     if (!current) throw new StaleWriteError(id);
     if (current.value.ownerId !== by.id) throw new NotOwnerError();
+    if (draftId && current.value.lastDraftId === draftId) return current;
     if (current.etag !== etag) throw new StaleWriteError(id);
-    const changed = Object.keys(changes).filter((k) => JSON.stringify((current.value as unknown as Record<string, unknown>)[k]) !== JSON.stringify((changes as Record<string, unknown>)[k]));
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const next: Initiative = {
       ...current.value,
       ...changes,
       updatedAt: at,
-      history: [...current.value.history, { at, by: by.name, change: changed.length ? `ändrade ${changed.join(', ')}` : 'sparade utan ändringar' }],
+      history: withHistory(current.value.history, { at, by: by.name, change: describeChanges(current.value, changes) }),
+      ...(draftId ? { lastDraftId: draftId } : {}),
     };
-    if (changes.organisation && changes.organisation !== organisation) {
-      // A new organisation is a new partition: create there, then remove the old one.
-      await this.collection.create({ ...next, pk: changes.organisation });
-      await this.collection.delete(organisation, id, etag);
-      const moved = await this.collection.get(changes.organisation, id);
-      if (!moved) throw new StaleWriteError(id);
-      return moved;
-    }
     return this.collection.replace(next, etag);
   }
 
   /** Closes an initiative with its final report: phase "avslutad", result kept. */
-  async close(organisation: string, id: string, etag: string, report: FinalReport, by: Person): Promise<Stored<Initiative>> {
-    const current = await this.collection.get(organisation, id);
+  async close(id: string, etag: string, report: FinalReport, by: Person): Promise<Stored<Initiative>> {
+    const current = await this.collection.get(id, id);
     if (!current) throw new StaleWriteError(id);
     if (current.value.ownerId !== by.id) throw new NotOwnerError();
     if (current.etag !== etag) throw new StaleWriteError(id);
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     return this.collection.replace(
       {
         ...current.value,
         phase: 'avslutad',
         finalReport: report,
         updatedAt: at,
-        history: [...current.value.history, { at, by: by.name, change: `avslutad (mål nådda: ${report.goalsReached})` }],
+        history: withHistory(current.value.history, { at, by: by.name, change: `avslutad (mål nådda: ${report.goalsReached})` }),
       },
       etag,
     );

@@ -1,4 +1,5 @@
 import { StaleWriteError, type Stored } from '../storage/documentStore.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import type { Initiative, Person } from './initiative.js';
 import { NotOwnerError, STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
 import { validateFinalReport, validatePhaseChange, type FieldErrors } from './validation.js';
@@ -23,14 +24,14 @@ function asRecord(data: unknown): Record<string, unknown> {
 export class MyInitiatives {
   constructor(
     private readonly repository: InitiativeRepository,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async act(owner: Person, raw: unknown): Promise<InitiativeView> {
     const data = asRecord(raw);
-    const { op, organisation, id, etag } = data;
-    if (typeof organisation !== 'string' || typeof id !== 'string' || !organisation || !id) return { kind: 'none', message: NOT_FOUND };
-    const current = await this.repository.get(organisation, id);
+    const { op, id, etag } = data;
+    if (typeof id !== 'string' || !id || id.length > 100) return { kind: 'none', message: NOT_FOUND };
+    const current = await this.repository.get(id);
     if (!current) return { kind: 'none', message: NOT_FOUND };
     if (current.value.ownerId !== owner.id) return { kind: 'none', message: 'Bara den som äger insatsen kan öppna och ändra den här.' };
     if (op === 'open') return { kind: 'detail', initiative: current, errors: {}, message: '' };
@@ -40,13 +41,13 @@ export class MyInitiatives {
       if (op === 'phase') {
         const phase = validatePhaseChange(data);
         if (!phase.ok) return { kind: 'detail', initiative: current, errors: phase.errors, message: '' };
-        const updated = await this.repository.update(organisation, id, etag, { phase: phase.value }, owner);
+        const updated = await this.repository.update(id, etag, { phase: phase.value }, owner);
         return { kind: 'detail', initiative: updated, errors: {}, message: `Fasen är nu ${phase.value}.` };
       }
       if (op === 'close') {
-        const report = validateFinalReport(data, this.now().toISOString());
+        const report = validateFinalReport(data, this.clock.now().toISOString());
         if (!report.ok) return { kind: 'detail', initiative: current, errors: report.errors, message: '' };
-        const closed = await this.repository.close(organisation, id, etag, report.value, owner);
+        const closed = await this.repository.close(id, etag, report.value, owner);
         return { kind: 'detail', initiative: closed, errors: {}, message: 'Insatsen är avslutad. Tack för slutrapporten!' };
       }
       if (op === 'edit') {
@@ -55,7 +56,7 @@ export class MyInitiatives {
       }
     } catch (error) {
       if (error instanceof StaleWriteError) {
-        const fresh = await this.repository.get(organisation, id);
+        const fresh = await this.repository.get(id);
         return fresh ? { kind: 'detail', initiative: fresh, errors: {}, message: STALE_EDIT_MESSAGE } : { kind: 'none', message: NOT_FOUND };
       }
       if (error instanceof NotOwnerError) return { kind: 'none', message: 'Bara den som äger insatsen kan ändra den.' };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { StaleWriteError, type Collection, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
 import type { Stored } from '../storage/documentStore.js';
-import type { Benefit, Initiative, Person } from './initiative.js';
-import { STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { MAX_BENEFITS, type Benefit, type Initiative, type Person } from './initiative.js';
+import { NotOwnerError, STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
 import {
   STEP_FIELDS,
   validateAbout,
@@ -23,11 +24,16 @@ export interface Draft extends StoredDocument {
   step: number;
   values: Record<string, string>;
   benefits: Benefit[];
-  status: 'open' | 'confirmed' | 'cancelled';
+  /**
+   * 'confirming' is the decision: the one write (conditional on the draft's etag) that wins
+   * between "Bekräfta" and any other press. The initiative is written after it, idempotently,
+   * so a crash in between is completed by the next press or "fortsätt".
+   */
+  status: 'open' | 'confirming' | 'confirmed' | 'cancelled';
   initiativeId: string | null;
   organisation: string | null;
   /** Set when the draft edits a registered initiative: which one, and the version it started from. */
-  editOf?: { organisation: string; id: string; etag: string } | null;
+  editOf?: { id: string; etag: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -48,6 +54,12 @@ export type RegistrationView =
 
 const STALE_CARD = 'Det kortet var inte längre aktuellt, så inget ändrades. Här är steget du är på.';
 
+/** Drafts nobody touches for this long are removed by the store (Cosmos ttl, seconds). */
+const DRAFT_TTL_SECONDS = 90 * 24 * 3600;
+
+/** Longer than any field may be, so validation still sees (and names) a too long value. */
+const MAX_TYPED = 4000;
+
 function asRecord(data: unknown): Record<string, unknown> {
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
@@ -57,7 +69,7 @@ function typed(data: Record<string, unknown>, fields: readonly string[]): Record
   const out: Record<string, string> = {};
   for (const f of fields) {
     const v = data[f];
-    if (typeof v === 'string') out[f] = v.slice(0, 20_000);
+    if (typeof v === 'string') out[f] = v.slice(0, MAX_TYPED);
     else if (typeof v === 'number' || typeof v === 'boolean') out[f] = String(v);
   }
   return out;
@@ -78,7 +90,7 @@ export class RegistrationService {
     store: DocumentStore,
     private readonly initiatives: InitiativeRepository,
     private readonly ctx: ValidationContext,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.drafts = store.collection<Draft>('state');
     this.pointers = store.collection<ActivePointer>('state');
@@ -90,7 +102,7 @@ export class RegistrationService {
    */
   async start(owner: Person, prefill: Record<string, string> = {}): Promise<RegistrationView> {
     const known = new Set<string>(Object.values(STEP_FIELDS).flat());
-    const values = Object.fromEntries(Object.entries(prefill).filter(([k, v]) => known.has(k) && typeof v === 'string' && v.trim()).map(([k, v]) => [k, v.slice(0, 2000)]));
+    const values = Object.fromEntries(Object.entries(prefill).filter(([k, v]) => known.has(k) && typeof v === 'string' && v.trim()).map(([k, v]) => [k, v.slice(0, MAX_TYPED)]));
     return this.openDraft(owner, values, [], null);
   }
 
@@ -117,12 +129,12 @@ export class RegistrationService {
       riskAssessment: i.riskAssessment,
       followUp: i.followUp,
     };
-    return this.openDraft(owner, values, i.benefits, { organisation: i.organisation, id: i.id, etag: initiative.etag });
+    return this.openDraft(owner, values, i.benefits, { id: i.id, etag: initiative.etag });
   }
 
   /** Creates a draft and makes it the person's active one. */
   private async openDraft(owner: Person, values: Record<string, string>, benefits: Benefit[], editOf: Draft['editOf']): Promise<RegistrationView> {
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const draft: Draft = {
       id: randomUUID(),
       pk: owner.id,
@@ -137,9 +149,10 @@ export class RegistrationService {
       editOf,
       createdAt: at,
       updatedAt: at,
+      ttl: DRAFT_TTL_SECONDS,
     };
     await this.drafts.create(draft);
-    await this.pointers.upsert({ id: 'active', pk: owner.id, type: 'active-draft', draftId: draft.id });
+    await this.pointers.upsert({ id: 'active', pk: owner.id, type: 'active-draft', draftId: draft.id, ttl: DRAFT_TTL_SECONDS });
     return { kind: 'step', draft, errors: {} };
   }
 
@@ -147,22 +160,23 @@ export class RegistrationService {
   async resume(owner: Person): Promise<RegistrationView> {
     const draft = await this.activeDraft(owner.id);
     if (!draft) return { kind: 'none', message: 'Du har ingen påbörjad registrering. Skriv "registrera insats" för att börja.' };
+    if (draft.value.status === 'confirming') return this.complete(draft, owner);
     return this.view(draft.value, {});
   }
 
   async cancel(owner: Person): Promise<boolean> {
     const draft = await this.activeDraft(owner.id);
-    if (!draft) return false;
-    await this.drafts.replace({ ...draft.value, status: 'cancelled', updatedAt: this.now().toISOString() }, draft.etag).catch(() => undefined);
+    if (!draft || draft.value.status !== 'open') return false;
+    await this.drafts.replace({ ...draft.value, status: 'cancelled', updatedAt: this.clock.now().toISOString() }, draft.etag).catch(() => undefined);
     await this.pointers.delete(owner.id, 'active');
     return true;
   }
 
-  private async activeDraft(ownerId: string): Promise<{ value: Draft; etag: string } | undefined> {
+  private async activeDraft(ownerId: string): Promise<Stored<Draft> | undefined> {
     const pointer = await this.pointers.get(ownerId, 'active');
     if (!pointer) return undefined;
     const draft = await this.drafts.get(ownerId, pointer.value.draftId);
-    return draft && draft.value.status === 'open' ? draft : undefined;
+    return draft && (draft.value.status === 'open' || draft.value.status === 'confirming') ? draft : undefined;
   }
 
   /** Handles one card submission: back, next, add a benefit, or confirm. */
@@ -171,13 +185,9 @@ export class RegistrationService {
     const draftId = typeof data.draftId === 'string' ? data.draftId : '';
     const stored = draftId ? await this.drafts.get(owner.id, draftId) : undefined;
     if (!stored) return { kind: 'none', message: 'Jag hittar inte den registreringen. Skriv "registrera insats" för att börja en ny.' };
+    const settled = await this.settled(stored, owner);
+    if (settled) return settled;
     const draft = stored.value;
-    if (draft.status === 'confirmed' && draft.initiativeId && draft.organisation) {
-      // A confirmed draft answers every later press with its receipt, and changes nothing.
-      const done = await this.initiatives.get(draft.organisation, draft.initiativeId);
-      if (done) return { kind: 'receipt', initiative: done.value, created: false };
-    }
-    if (draft.status !== 'open') return { kind: 'none', message: 'Den registreringen är avbruten. Skriv "registrera insats" för att börja en ny.' };
     const cardStep = typeof data.step === 'string' || typeof data.step === 'number' ? String(data.step) : '';
     if (cardStep !== String(draft.step)) return this.view(draft, { _form: STALE_CARD });
 
@@ -190,9 +200,22 @@ export class RegistrationService {
       if (!(error instanceof StaleWriteError)) throw error;
       // Two presses at once: the first one counted; show where the draft is now.
       const fresh = await this.drafts.get(owner.id, draft.id);
-      return fresh ? this.view(fresh.value, { _form: STALE_CARD }) : { kind: 'none', message: STALE_CARD };
+      if (!fresh) return { kind: 'none', message: STALE_CARD };
+      return (await this.settled(fresh, owner)) ?? this.view(fresh.value, { _form: STALE_CARD });
     }
     return this.view(draft, { _form: 'Kortet skickade en knapp jag inte känner igen. Inget ändrades.' });
+  }
+
+  /** A draft that is no longer open answers every press with where it ended, and changes nothing. */
+  private async settled(stored: Stored<Draft>, owner: Person): Promise<RegistrationView | undefined> {
+    const draft = stored.value;
+    if (draft.status === 'confirming') return this.complete(stored, owner);
+    if (draft.status === 'confirmed' && draft.initiativeId) {
+      const done = await this.initiatives.get(draft.initiativeId);
+      if (done) return { kind: 'receipt', initiative: done.value, created: false, edited: Boolean(draft.editOf) };
+    }
+    if (draft.status !== 'open') return { kind: 'none', message: 'Den registreringen är avslutad eller avbruten. Skriv "registrera insats" för att börja en ny.' };
+    return undefined;
   }
 
   private typedFor(step: number, data: Record<string, unknown>): Record<string, string> {
@@ -200,7 +223,7 @@ export class RegistrationService {
     return name ? typed(data, STEP_FIELDS[name]) : {};
   }
 
-  private async advance(stored: { value: Draft; etag: string }, data: Record<string, unknown>, addAnother: boolean): Promise<RegistrationView> {
+  private async advance(stored: Stored<Draft>, data: Record<string, unknown>, addAnother: boolean): Promise<RegistrationView> {
     const draft = stored.value;
     const values = { ...draft.values, ...this.typedFor(draft.step, data) };
     const errors = this.validateStep(draft.step, data, draft);
@@ -210,6 +233,7 @@ export class RegistrationService {
       if (empty && benefits.length > 0 && !addAnother) {
         return this.save(stored, { ...draft, values, step: draft.step + 1 }, {});
       }
+      if (benefits.length >= MAX_BENEFITS) return this.save(stored, { ...draft, values }, { _form: `En insats kan ha högst ${MAX_BENEFITS} nyttor. Gå vidare med Nästa.` });
       const benefit = validateBenefit(data);
       if (!benefit.ok) return this.save(stored, { ...draft, values }, benefit.errors);
       benefits = [...benefits, benefit.value];
@@ -252,37 +276,60 @@ export class RegistrationService {
     return { input: { ...about.value, ...plan.value, ...phase.value, benefits: draft.benefits, ...costs.value }, errors: {}, step: SUMMARY_STEP };
   }
 
-  private async confirm(stored: { value: Draft; etag: string }, owner: Person): Promise<RegistrationView> {
+  /**
+   * "Bekräfta": the draft moves to 'confirming' with one write conditional on the version the
+   * card showed. That write is the decision: a "Tillbaka" pressed at the same time fails on
+   * the etag (and then sees the receipt), and a second "Bekräfta" does too.
+   */
+  private async confirm(stored: Stored<Draft>, owner: Person): Promise<RegistrationView> {
     const draft = stored.value;
     const { input, errors, step } = this.inputOf(draft);
     if (!input) return this.save(stored, { ...draft, step }, errors);
-    if (draft.editOf) return this.confirmEdit(stored, owner, input, draft.editOf);
-    // Registration is idempotent on the draft's id, so it goes first: two presses at once
-    // both end at the same initiative, and a crash here leaves a draft that can confirm again.
-    const { initiative, created } = await this.initiatives.register(draft.id, input, owner);
+    const claimed = await this.drafts.replace({ ...draft, status: 'confirming', initiativeId: draft.editOf?.id ?? draft.id, updatedAt: this.clock.now().toISOString() }, stored.etag);
+    return this.complete(claimed, owner);
+  }
+
+  /**
+   * Writes what a 'confirming' draft decided, idempotently: registering is keyed on the draft's
+   * id, an edit recognises its own earlier write. Then the draft is marked confirmed.
+   */
+  private async complete(stored: Stored<Draft>, owner: Person): Promise<RegistrationView> {
+    const draft = stored.value;
+    const { input } = this.inputOf(draft);
+    if (!input) return this.reopen(stored, 'Något i registreringen behöver ändras innan den kan sparas.');
+    let initiative: Initiative;
+    let created = false;
+    if (draft.editOf) {
+      try {
+        initiative = (await this.initiatives.update(draft.editOf.id, draft.editOf.etag, input, owner, draft.id)).value;
+      } catch (error) {
+        if (error instanceof StaleWriteError) return this.reopen(stored, `${STALE_EDIT_MESSAGE} Skriv "mina insatser" och öppna insatsen igen; det du skrev finns kvar med "fortsätt".`);
+        if (error instanceof NotOwnerError) return this.reopen(stored, 'Bara den som äger insatsen kan ändra den.');
+        throw error;
+      }
+    } else {
+      ({ initiative: { value: initiative }, created } = await this.initiatives.register(draft.id, input, owner));
+    }
     await this.drafts
-      .replace({ ...draft, status: 'confirmed', initiativeId: draft.id, organisation: input.organisation, updatedAt: this.now().toISOString() }, stored.etag)
+      .replace({ ...draft, status: 'confirmed', initiativeId: initiative.id, organisation: initiative.organisation, updatedAt: this.clock.now().toISOString() }, stored.etag)
       .catch((error: unknown) => {
+        // Another press completed it at the same time: the same result is already written.
         if (!(error instanceof StaleWriteError)) throw error;
       });
     await this.pointers.delete(owner.id, 'active');
-    return { kind: 'receipt', initiative: initiative.value, created };
+    return { kind: 'receipt', initiative, created, edited: Boolean(draft.editOf) };
   }
 
-  private async confirmEdit(stored: { value: Draft; etag: string }, owner: Person, input: InitiativeInput, target: NonNullable<Draft['editOf']>): Promise<RegistrationView> {
-    try {
-      const updated = await this.initiatives.update(target.organisation, target.id, target.etag, input, owner);
-      await this.drafts.replace({ ...stored.value, status: 'confirmed', initiativeId: updated.value.id, organisation: updated.value.organisation, updatedAt: this.now().toISOString() }, stored.etag);
-      await this.pointers.delete(owner.id, 'active');
-      return { kind: 'receipt', initiative: updated.value, created: false, edited: true };
-    } catch (error) {
+  /** A confirmation that could not be written: the draft is open again, nothing typed is lost. */
+  private async reopen(stored: Stored<Draft>, message: string): Promise<RegistrationView> {
+    await this.drafts.replace({ ...stored.value, status: 'open', updatedAt: this.clock.now().toISOString() }, stored.etag).catch((error: unknown) => {
       if (!(error instanceof StaleWriteError)) throw error;
-      return { kind: 'none', message: `${STALE_EDIT_MESSAGE} Skriv "mina insatser" och öppna insatsen igen; det du skrev finns kvar med "fortsätt".` };
-    }
+    });
+    return { kind: 'none', message };
   }
 
-  private async save(stored: { value: Draft; etag: string }, next: Draft, errors: FieldErrors): Promise<RegistrationView> {
-    const saved = await this.drafts.replace({ ...next, updatedAt: this.now().toISOString() }, stored.etag);
+  private async save(stored: Stored<Draft>, next: Draft, errors: FieldErrors): Promise<RegistrationView> {
+    const saved = await this.drafts.replace({ ...next, updatedAt: this.clock.now().toISOString() }, stored.etag);
     return this.view(saved.value, errors);
   }
 

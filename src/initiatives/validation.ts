@@ -5,6 +5,7 @@ import {
   CATEGORIES,
   GOALS_REACHED,
   FOLLOW_UP_FREQUENCIES,
+  OPEN_PHASES,
   PERSONAL_DATA,
   PHASES,
   type Benefit,
@@ -14,7 +15,7 @@ import {
 } from './initiative.js';
 
 /** The fields a person fills in, step by step; everything else is set by the bot. */
-export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport'>;
+export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId'>;
 
 export type FieldErrors = Record<string, string>;
 
@@ -169,7 +170,7 @@ export function validatePhase(data: unknown): Validated<Pick<InitiativeInput, 'p
   const errors: FieldErrors = {};
   unknownFields(d, STEP_FIELDS.phase, errors);
   const value = {
-    phase: choice(d.phase, 'phase', 'Fas', PHASES, errors),
+    phase: choice(d.phase, 'phase', 'Fas', OPEN_PHASES, errors),
     startDate: date(d.startDate, 'startDate', 'Startdatum', errors),
     plannedEndDate: date(d.plannedEndDate, 'plannedEndDate', 'Planerat slutdatum', errors),
   };

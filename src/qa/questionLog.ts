@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../knowledge/answerer.js';
 import type { Collection, DocumentStore, StoredDocument } from '../storage/documentStore.js';
+import { localDate, systemClock, type Clock } from '../time/clock.js';
 
 export type FeedbackValue = 'up' | 'down';
 
@@ -12,7 +13,7 @@ export interface QuestionRecord extends StoredDocument {
   reason: string | null;
   sources: { document: string; section: string; page: number | null }[];
   askedAt: string;
-  /** Hashed, never the raw Teams id: enough to see one person's feedback, not who it is. */
+  /** A keyed pseudonym (see pseudonyms.ts), never the Teams id: enough to see one person's feedback, not who it is. */
   askerHash: string;
   feedback: FeedbackValue | null;
   feedbackAt: string | null;
@@ -30,8 +31,9 @@ export interface QuestionRef {
 
 export type FeedbackResult = 'saved' | 'not_found' | 'not_yours';
 
+/** The month in Europe/Stockholm: the knowledge-gap report counts by the local month. */
 function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
+  return localDate(date).slice(0, 7);
 }
 
 /**
@@ -41,8 +43,21 @@ function monthOf(date: Date): string {
 export class QuestionLog {
   private readonly collection: Collection<QuestionRecord>;
 
-  constructor(store: DocumentStore, private readonly now: () => Date = () => new Date()) {
+  private readonly ttl: number;
+
+  constructor(
+    store: DocumentStore,
+    options: { retentionDays?: number; clock?: Clock } = {},
+  ) {
     this.collection = store.collection<QuestionRecord>('questions');
+    this.ttl = Math.round((options.retentionDays ?? 400) * 24 * 3600);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private readonly clock: Clock;
+
+  private now(): Date {
+    return this.clock.now();
   }
 
   /** A reference for a question about to be recorded, so a reply can carry it already. */
@@ -66,6 +81,7 @@ export class QuestionLog {
       feedbackAt: null,
       generated: reply.generated ?? false,
       replyActivityId: reply.activityId ?? null,
+      ttl: this.ttl,
     };
     await this.collection.create(record);
     return { id: record.id, pk: record.pk };
@@ -76,16 +92,19 @@ export class QuestionLog {
     const current = await this.collection.get(ref.pk, ref.id);
     if (!current) return 'not_found';
     if (current.value.askerHash !== askerHash) return 'not_yours';
-    const next = { ...current.value, feedback: value, feedbackAt: this.now().toISOString() };
     // A concurrent vote on the same question: the later one simply wins.
-    await this.collection.upsert(next);
+    await this.collection.patch(ref.pk, ref.id, [
+      { op: 'set', field: 'feedback', value },
+      { op: 'set', field: 'feedbackAt', value: this.now().toISOString() },
+    ]);
     return 'saved';
   }
 
   /** The question a bot reply answered, looked up this month and the month before. */
   async byReply(activityId: string): Promise<QuestionRef | undefined> {
     const now = this.now();
-    const months = [monthOf(now), monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)))];
+    const [year, month] = monthOf(now).split('-').map(Number) as [number, number];
+    const months = [monthOf(now), monthOf(new Date(Date.UTC(year, month - 2, 15)))];
     for (const month of months) {
       const [found] = await this.collection.query(month, { where: { replyActivityId: activityId }, limit: 1 });
       if (found) return { id: found.value.id, pk: found.value.pk };

@@ -5,11 +5,14 @@ import {
   assertField,
   COLLECTIONS,
   ConflictError,
+  filtersOf,
   NotFoundError,
   StaleWriteError,
   type Collection,
   type CollectionName,
   type DocumentStore,
+  type Page,
+  type PatchOperation,
   type QueryOptions,
   type Stored,
   type StoredDocument,
@@ -92,27 +95,73 @@ class CosmosCollection<T extends StoredDocument> implements Collection<T> {
     }
   }
 
-  async query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
+  async patch(pk: string, id: string, operations: readonly PatchOperation[], options: { etag?: string } = {}): Promise<Stored<T>> {
     const c = await this.container();
+    for (const o of operations) {
+      assertField(o.field);
+      if (o.field === 'id' || o.field === 'pk') throw new Error('id och pk kan inte ändras');
+    }
+    try {
+      const { resource, etag } = await c.item(id, pk).patch(
+        operations.map((o) => (o.op === 'set' ? { op: 'set' as const, path: `/${o.field}`, value: o.value } : { op: 'incr' as const, path: `/${o.field}`, value: o.value })),
+        options.etag ? { accessCondition: { type: 'IfMatch', condition: options.etag } } : {},
+      );
+      if (!resource) throw new NotFoundError(id);
+      return { value: strip<T>(resource as Record<string, unknown>), etag };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412) throw new StaleWriteError(id);
+      if (status === 404) throw new NotFoundError(id);
+      throw error;
+    }
+  }
+
+  private querySpec(pk: string | undefined, options: QueryOptions): { query: string; parameters: SqlParameter[] } {
     const clauses: string[] = [];
     const parameters: SqlParameter[] = [];
     if (pk !== undefined) {
       clauses.push('c.pk = @pk');
       parameters.push({ name: '@pk', value: pk });
     }
-    Object.entries(options.where ?? {}).forEach(([field, value], i) => {
-      clauses.push(value === null ? `(NOT IS_DEFINED(c.${assertField(field)}) OR IS_NULL(c.${field}))` : `c.${assertField(field)} = @p${i}`);
-      if (value !== null) parameters.push({ name: `@p${i}`, value });
+    filtersOf(options).forEach((f, i) => {
+      if (f.value === null) {
+        clauses.push(f.op === '=' ? `(NOT IS_DEFINED(c.${f.field}) OR IS_NULL(c.${f.field}))` : `(IS_DEFINED(c.${f.field}) AND NOT IS_NULL(c.${f.field}))`);
+        return;
+      }
+      clauses.push(`c.${f.field} ${f.op} @p${i}`);
+      parameters.push({ name: `@p${i}`, value: f.value });
     });
-    const top = options.limit !== undefined ? `TOP ${Math.max(0, Math.floor(options.limit))} ` : '';
+    const order = options.orderBy;
+    if (order) clauses.push(`IS_DEFINED(c.${assertField(order.field)}) AND NOT IS_NULL(c.${order.field})`);
     const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
-    const order = options.orderBy
-      ? ` ORDER BY c.${assertField(options.orderBy.field)} ${options.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`
-      : '';
-    const { resources } = await c.items
-      .query<Record<string, unknown>>({ query: `SELECT ${top}* FROM c${where}${order}`, parameters }, pk !== undefined ? { partitionKey: pk } : {})
-      .fetchAll();
-    return resources.map((r) => ({ value: strip<T>(r), etag: String(r._etag) }));
+    const orderSql = order ? ` ORDER BY c.${order.field} ${order.direction === 'desc' ? 'DESC' : 'ASC'}` : '';
+    return { query: `SELECT * FROM c${where}${orderSql}`, parameters };
+  }
+
+  async query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
+    const out: Stored<T>[] = [];
+    let continuation: string | undefined;
+    do {
+      const remaining = options.limit === undefined ? 1000 : Math.min(1000, options.limit - out.length);
+      if (remaining <= 0) break;
+      const page = await this.page(pk, { ...options, limit: undefined, pageSize: remaining, continuation });
+      out.push(...page.items);
+      continuation = page.continuation;
+    } while (continuation);
+    return out;
+  }
+
+  async page(pk: string | undefined, options: QueryOptions & { pageSize: number; continuation?: string | undefined }): Promise<Page<T>> {
+    const c = await this.container();
+    const pageSize = Math.max(1, Math.floor(Math.min(options.pageSize, options.limit ?? options.pageSize)));
+    const iterator = c.items.query<Record<string, unknown>>(this.querySpec(pk, options), {
+      ...(pk !== undefined ? { partitionKey: pk } : {}),
+      maxItemCount: pageSize,
+      ...(options.continuation ? { continuationToken: options.continuation } : {}),
+    });
+    const response = await iterator.fetchNext();
+    const items = response.resources.map((r) => ({ value: strip<T>(r), etag: String(r._etag) }));
+    return { items, continuation: response.hasMoreResults && response.continuationToken ? response.continuationToken : undefined };
   }
 }
 
@@ -162,7 +211,8 @@ export class CosmosStore implements DocumentStore {
     let c = this.containers.get(name);
     if (!c) {
       c = this.db()
-        .then((db) => db.containers.createIfNotExists({ id: name, partitionKey: { paths: ['/pk'] } }))
+        // defaultTtl -1: documents live forever unless they carry their own `ttl`.
+        .then((db) => db.containers.createIfNotExists({ id: name, partitionKey: { paths: ['/pk'] }, defaultTtl: -1 }))
         .then((r) => r.container)
         .catch((error: unknown) => {
           this.containers.delete(name);
@@ -176,6 +226,10 @@ export class CosmosStore implements DocumentStore {
   collection<T extends StoredDocument>(name: CollectionName): Collection<T> {
     if (!COLLECTIONS.includes(name)) throw new Error(`Okänd samling ${String(name)}`);
     return new CosmosCollection<T>(() => this.container(name));
+  }
+
+  async ping(): Promise<void> {
+    await this.db();
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from '../config.js';
 import { CosmosStore } from './cosmosStore.js';
 import type { DocumentStore } from './documentStore.js';
-import { FileStore } from './fileStore.js';
+import { SqliteStore } from './sqliteStore.js';
 
 function isLocalEndpoint(endpoint: string): boolean {
   const host = new URL(endpoint).hostname;
@@ -13,11 +13,11 @@ function isLocalEndpoint(endpoint: string): boolean {
 /**
  * The store the settings select: Cosmos DB when COSMOS_ENDPOINT is set (Entra ID, or a key
  * for a local emulator, whose self-signed certificate is trusted for that client only),
- * otherwise the embedded store under DATA_DIR.
+ * otherwise the embedded SQLite database under DATA_DIR.
  */
 export function createStore(config: Pick<Config, 'cosmos' | 'dataDir'>): DocumentStore {
   const cosmos = config.cosmos;
-  if (!cosmos) return new FileStore(config.dataDir);
+  if (!cosmos) return new SqliteStore(config.dataDir);
   const local = isLocalEndpoint(cosmos.endpoint);
   return new CosmosStore({
     endpoint: cosmos.endpoint,

@@ -7,7 +7,7 @@ import { startHarness, teamsMessage } from '../helpers/botHarness.js';
 import { generateCorpus } from './corpus100.js';
 import { startEchoBot } from './echoBot.js';
 import { registrationLatency, repositoryRate } from './registrationBench.js';
-import { FileStore } from '../../src/storage/fileStore.js';
+import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startCosmos } from '../helpers/cosmos.js';
 
 /**
@@ -137,11 +137,11 @@ async function main(): Promise<void> {
   const registrationDir = await mkdtemp(path.join(tmpdir(), 'pp-bench-reg-'));
   const cosmos = await startCosmos();
   const registration = {
-    embedded: await registrationLatency(new FileStore(path.join(registrationDir, 'a')), 100, 8),
+    embedded: await registrationLatency(new SqliteStore(path.join(registrationDir, 'a')), 100, 8),
     cosmos: await registrationLatency(cosmos.store(), 100, 8),
   };
   const repository = {
-    embedded: await repositoryRate(new FileStore(path.join(registrationDir, 'b')), 2000, 16),
+    embedded: await repositoryRate(new SqliteStore(path.join(registrationDir, 'b')), 2000, 16),
     cosmos: await repositoryRate(cosmos.store(), 2000, 16),
   };
   await cosmos.close();

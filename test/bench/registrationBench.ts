@@ -68,10 +68,10 @@ export async function repositoryRate(store: DocumentStore, n: number, concurrenc
   };
   const owner = (i: number) => ({ id: `owner-${i % 50}`, name: 'Bench' });
   const create = await run((i) => repo.register(`bench-${i}`, input(i), owner(i)));
-  const read = await run((i) => repo.get(`Org ${i % 10}`, `bench-${i}`));
+  const read = await run((i) => repo.get(`bench-${i}`));
   const replace = await run(async (i) => {
-    const current = await repo.get(`Org ${i % 10}`, `bench-${i}`);
-    if (current) await repo.update(`Org ${i % 10}`, `bench-${i}`, current.etag, { phase: 'förstudie' }, owner(i));
+    const current = await repo.get(`bench-${i}`);
+    if (current) await repo.update(`bench-${i}`, current.etag, { phase: 'förstudie' }, owner(i));
   });
   const query = await run((i) => repo.forOwner(`owner-${i % 50}`));
   return { operations: n, concurrency, createPerSecond: create, readPerSecond: read, readAndReplacePerSecond: replace, ownerQueryPerSecond: query };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { DocumentStore } from '../../src/storage/documentStore.js';
-import { FileStore } from '../../src/storage/fileStore.js';
+import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startBot, type RunningBot } from '../../bot/startBot.js';
 import { LocalConnector } from './connector.js';
 
@@ -27,7 +27,7 @@ export async function startHarness(
   const connector = options.connector ?? new LocalConnector();
   if (!options.connector) await connector.start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_DIR: options.knowledgeDir ?? CORPUS_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const bot = await startBot(config, createLogger('silent'), options.store ?? new FileStore(dataDir), options.openAiAgent ? { openAiAgent: options.openAiAgent } : {});
+  const bot = await startBot(config, createLogger('silent'), options.store ?? new SqliteStore(dataDir), options.openAiAgent ? { openAiAgent: options.openAiAgent } : {});
   return {
     bot,
     connector,

@@ -1,10 +1,10 @@
-import { FileStore } from '../../src/storage/fileStore.js';
+import { SqliteStore } from '../../src/storage/sqliteStore.js';
 
 /**
  * Child process for the crash test: writes documents as fast as it can and prints the id
  * of each one the store has acknowledged, until it is killed with SIGKILL.
  */
-const store = new FileStore(process.argv[2] ?? 'data');
+const store = new SqliteStore(process.argv[2] ?? 'data');
 const drafts = store.collection<{ id: string; pk: string; text: string }>('state');
 let n = 0;
 const writeOne = async (): Promise<void> => {

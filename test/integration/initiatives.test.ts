@@ -9,7 +9,7 @@ import { InitiativeRepository, NotOwnerError, StaleWriteError } from '../../src/
 import { portfolioCsv } from '../../src/initiatives/portfolioExport.js';
 import type { InitiativeInput } from '../../src/initiatives/validation.js';
 import type { DocumentStore } from '../../src/storage/documentStore.js';
-import { FileStore } from '../../src/storage/fileStore.js';
+import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
 
 const alex = { id: 'aad-alex', name: 'Alex' };
@@ -71,12 +71,12 @@ function repositoryContract(name: string, open: () => Promise<DocumentStore>): v
     });
 
     it('a stale edit gets "någon annan har ändrat insatsen", never a silent overwrite; only the owner edits', async () => {
-      const current = (await repo.get('Äldre samt vård- och omsorgsförvaltningen', 'draft-1'))!;
-      const edited = await repo.update(current.value.organisation, current.value.id, current.etag, { phase: 'i drift/förvaltning' }, alex);
-      expect(edited.value.history.at(-1)?.change).toBe('ändrade phase');
-      await expect(repo.update(current.value.organisation, current.value.id, current.etag, { phase: 'avslutad' }, alex)).rejects.toBeInstanceOf(StaleWriteError);
-      await expect(repo.update(current.value.organisation, current.value.id, edited.etag, { phase: 'avslutad' }, megan)).rejects.toBeInstanceOf(NotOwnerError);
-      expect((await repo.get(current.value.organisation, current.value.id))?.value.phase).toBe('i drift/förvaltning');
+      const current = (await repo.get('draft-1'))!;
+      const edited = await repo.update(current.value.id, current.etag, { phase: 'i drift/förvaltning' }, alex);
+      expect(edited.value.history.at(-1)?.change).toBe('ändrade fas');
+      await expect(repo.update(current.value.id, current.etag, { phase: 'avslutad' }, alex)).rejects.toBeInstanceOf(StaleWriteError);
+      await expect(repo.update(current.value.id, edited.etag, { phase: 'avslutad' }, megan)).rejects.toBeInstanceOf(NotOwnerError);
+      expect((await repo.get(current.value.id))?.value.phase).toBe('i drift/förvaltning');
     });
 
     it('finds similar initiatives in other departments', async () => {
@@ -100,7 +100,7 @@ const dirs: string[] = [];
 repositoryContract('embedded store', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'pp-ini-'));
   dirs.push(dir);
-  return new FileStore(dir);
+  return new SqliteStore(dir);
 });
 afterAll(async () => {
   await cosmos?.close();
@@ -153,7 +153,7 @@ describe('portfolio export', () => {
   it('npm run export -- --format json reads the store the settings select and prints an array', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pp-export-'));
     dirs.push(dir);
-    const store = new FileStore(dir);
+    const store = new SqliteStore(dir);
     await new InitiativeRepository(store).register('e1', input(), alex);
     await store.close();
     const tsx = path.resolve('node_modules/.bin/tsx');

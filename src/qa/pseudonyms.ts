@@ -1,0 +1,44 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { ConflictError, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
+
+interface KeyDocument extends StoredDocument {
+  type: 'pseudonym-key';
+  key: string;
+}
+
+const KEY_ID = 'pseudonym-key';
+const SYSTEM_PARTITION = '_system';
+
+/**
+ * Pseudonyms for the question log: a keyed hash (HMAC-SHA-256) of the person's Entra object
+ * id. A plain hash can be reversed by anyone who has the directory (hash every id and
+ * compare); without the key it cannot. The key is the deployment's own: PSEUDONYM_KEY when
+ * set (e.g. a Key Vault reference), otherwise made once, at random, and kept in the store,
+ * so every instance and every restart uses the same one.
+ */
+export class Pseudonyms {
+  private constructor(private readonly key: Buffer) {}
+
+  static async load(store: DocumentStore, configuredKey?: string): Promise<Pseudonyms> {
+    if (configuredKey) return new Pseudonyms(Buffer.from(configuredKey, 'utf8'));
+    const state = store.collection<KeyDocument>('state');
+    const existing = await state.get(SYSTEM_PARTITION, KEY_ID);
+    if (existing) return new Pseudonyms(Buffer.from(existing.value.key, 'base64'));
+    const key = randomBytes(32).toString('base64');
+    try {
+      await state.create({ id: KEY_ID, pk: SYSTEM_PARTITION, type: 'pseudonym-key', key });
+      return new Pseudonyms(Buffer.from(key, 'base64'));
+    } catch (error) {
+      // Another instance made one first: use that one.
+      if (!(error instanceof ConflictError)) throw error;
+      const winner = await state.get(SYSTEM_PARTITION, KEY_ID);
+      if (!winner) throw error;
+      return new Pseudonyms(Buffer.from(winner.value.key, 'base64'));
+    }
+  }
+
+  /** The person's pseudonym: the same for the same id, unlinkable to it without the key. */
+  of(personId: string): string {
+    return createHmac('sha256', this.key).update(personId).digest('hex').slice(0, 32);
+  }
+}
