@@ -11,7 +11,7 @@ import type { Clock } from '../src/time/clock.js';
 import { registerMyInitiatives } from './features/myInitiatives.js';
 import { registerQuestions } from './features/questions.js';
 import { registerRegistration } from './features/registration.js';
-import { registerStaleCards } from './features/staleCards.js';
+import { registerUnknownCardActions, registerUnknownCardSubmits } from './features/staleCards.js';
 import { registerWelcome } from './features/welcome.js';
 import type { GeneratedAnswers } from './generatedAnswers.js';
 import type { RegistrationPrefill } from './registrationPrefill.js';
@@ -53,8 +53,9 @@ export function createApp(deps: BotDependencies): Application {
   registerWelcome(app);
   registerRegistration(app, deps);
   registerMyInitiatives(app, deps);
+  registerUnknownCardSubmits(app, log);
   registerQuestions(app, deps);
-  registerStaleCards(app, log);
+  registerUnknownCardActions(app, log);
 
   app.error(async (context, error) => {
     // Structured fields only: never the message text or a name.

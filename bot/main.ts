@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config.js';
+import { routeConsoleToLog } from '../src/consoleToLog.js';
 import { createLogger } from '../src/logger.js';
 import { startBot } from './startBot.js';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  routeConsoleToLog(log.child({ module: 'console' }));
   const bot = await startBot(config, log);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -7,17 +7,17 @@ const STALE = 'Kortet är inaktuellt, så inget ändrades. Skriv "hjälp" för a
 
 function hasSubmitValue(context: TurnContext): boolean {
   const a = context.activity;
-  return a.type === ActivityTypes.Message && !(a.text ?? '').trim() && a.value !== null && typeof a.value === 'object';
+  return a.type === 'message' && !(a.text ?? '').trim() && a.value !== null && typeof a.value === 'object';
 }
 
 /**
  * A card action nobody handles (an unknown or retired verb, an old card, a forged payload)
- * gets a short Swedish card instead of a bare 501 or a question about nothing. Registered
- * after every feature's routes: it only sees what none of them took.
+ * gets a short Swedish card instead of a bare 501. Registered after every feature's invoke
+ * routes: it only sees what none of them took.
  */
-export function registerStaleCards(app: Application<TurnState>, log: Logger): void {
+export function registerUnknownCardActions(app: Application<TurnState>, log: Logger): void {
   app.addRoute(
-    (context) => Promise.resolve(context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action'),
+    (context) => Promise.resolve(context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action'),
     async (context) => {
       log.info({ event: 'stale_card', via: 'invoke' }, 'card action not handled');
       await context.sendActivity({
@@ -27,6 +27,14 @@ export function registerStaleCards(app: Application<TurnState>, log: Logger): vo
     },
     true,
   );
+}
+
+/**
+ * The same for Action.Submit (clients without Universal Actions), which arrives as a message
+ * with a value and no text: registered before the questions feature, which would otherwise
+ * take it for an empty question.
+ */
+export function registerUnknownCardSubmits(app: Application<TurnState>, log: Logger): void {
   app.addRoute(
     (context) => Promise.resolve(hasSubmitValue(context)),
     async (context) => {

@@ -68,7 +68,7 @@ class CosmosCollection<T extends StoredDocument> implements Collection<T> {
         .item(doc.id, doc.pk)
         .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
       if (!resource) throw new NotFoundError(doc.id);
-      return { value: strip<T>(resource as unknown as Record<string, unknown>), etag: next };
+      return { value: strip<T>(resource), etag: next };
     } catch (error) {
       const status = statusOf(error);
       if (status === 412) throw new StaleWriteError(doc.id);
@@ -102,12 +102,12 @@ class CosmosCollection<T extends StoredDocument> implements Collection<T> {
       if (o.field === 'id' || o.field === 'pk') throw new Error('id och pk kan inte ändras');
     }
     try {
-      const { resource, etag } = await c.item(id, pk).patch(
+      const { resource, etag } = await c.item(id, pk).patch<Record<string, unknown>>(
         operations.map((o) => (o.op === 'set' ? { op: 'set' as const, path: `/${o.field}`, value: o.value } : { op: 'incr' as const, path: `/${o.field}`, value: o.value })),
         options.etag ? { accessCondition: { type: 'IfMatch', condition: options.etag } } : {},
       );
       if (!resource) throw new NotFoundError(id);
-      return { value: strip<T>(resource as Record<string, unknown>), etag };
+      return { value: strip<T>(resource), etag };
     } catch (error) {
       const status = statusOf(error);
       if (status === 412) throw new StaleWriteError(id);

@@ -205,7 +205,7 @@ describe('"mina insatser": open, change phase, edit and close with a final repor
     expect(textOf(card)).toContain('Ändringarna är sparade');
     const after = await repo.get(before.value.id);
     expect(after?.value.name).toBe('Digital signering av alla avtal');
-    expect(after?.value.history.at(-1)?.change).toMatch(/^ändrade namnb/);
+    expect(after?.value.history.at(-1)?.change).toMatch(/^ändrade namn/);
     expect((await repo.all()).filter((i) => i.ownerId === 'aad-owner1')).toHaveLength(1);
   });
 
