@@ -90,18 +90,21 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
 });
 
 describe('without Azure OpenAI settings', () => {
-  it('no model is called', async () => {
-    const openAi = new FakeOpenAi();
-    await openAi.start();
-    const h = await startHarness();
+  it('no model is called: the answer is the retrieved passage as a card, not a generated text', async () => {
+    const lines: string[] = [];
+    const h = await startHarness({ logLines: lines });
     try {
       await h.post(teamsMessage('Vad är Pios?', { conversationId: 'a:g5' }));
       const [reply] = await h.connector.waitFor('a:g5', 1);
-      expect((reply!.body as Reply).attachments?.length).toBe(1);
-      expect(openAi.requests).toHaveLength(0);
+      const body = reply!.body as Reply;
+      expect(body.attachments?.length).toBe(1);
+      expect(body.entities ?? []).toEqual([]);
+      expect(body.channelData?.feedbackLoopEnabled).toBeUndefined();
+      const started = lines.map((l) => JSON.parse(l) as { msg: string; generatedAnswers?: boolean }).find((l) => l.msg === 'Planpiloten is listening');
+      expect(started?.generatedAnswers).toBe(false);
+      expect(lines.join('\n')).not.toContain('"event":"generated_answer"');
     } finally {
       await h.close();
-      await openAi.close();
     }
   });
 });

@@ -33,4 +33,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMSI' })).toThrow(/BOT_TENANT_ID/);
     expect(loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: 't' }).bot?.type).toBe('UserAssignedMSI');
   });
+
+  it('local mode listens on loopback only, unless explicitly allowed; with a bot identity on every interface', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST.*127\.0\.0\.1/s);
+    const allowed = loadConfig({ HOST: '0.0.0.0', ALLOW_ANONYMOUS_REMOTE: 'true' });
+    expect(allowed.host).toBe('0.0.0.0');
+    expect(allowed.anonymousRemote).toBe(true);
+    expect(loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'p' }).host).toBe('0.0.0.0');
+  });
+
+  it('accepts activities from the bot\'s own tenant by default when it is single-tenant, or from a list', () => {
+    expect(loadConfig({ BOT_ID: 'id', BOT_TYPE: 'SingleTenant', BOT_PASSWORD: 'p', BOT_TENANT_ID: 't1' }).allowedTenants).toEqual(['t1']);
+    expect(loadConfig({ ALLOWED_TENANTS: 't1; t2,t3' }).allowedTenants).toEqual(['t1', 't2', 't3']);
+    expect(loadConfig({}).allowedTenants).toEqual([]);
+  });
 });
