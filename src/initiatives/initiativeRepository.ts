@@ -129,7 +129,15 @@ export class InitiativeRepository {
       history: withHistory(current.value.history, { at, by: by.name, change: describeChanges(current.value, changes) }),
       ...(draftId ? { lastDraftId: draftId } : {}),
     };
-    return this.collection.replace(next, etag);
+    try {
+      return await this.collection.replace(next, etag);
+    } catch (error) {
+      // The same confirmation, pressed twice at once: the other press wrote it.
+      if (!(error instanceof StaleWriteError) || !draftId) throw error;
+      const now = await this.collection.get(id, id);
+      if (now?.value.lastDraftId === draftId) return now;
+      throw error;
+    }
   }
 
   /** Closes an initiative with its final report: phase "avslutad", result kept. */

@@ -44,3 +44,18 @@ export function actionData(card: unknown, title: string): Record<string, string>
   walk(card);
   return found;
 }
+
+/** Every input on the card with the value it shows: what a client submits when nothing is changed. */
+export function inputsOf(card: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = o.value ?? '';
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

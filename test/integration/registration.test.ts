@@ -5,37 +5,9 @@ import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
 import { actionData, inputValue, textOf } from '../helpers/cardText.js';
+import { register, STEP_DATA, type Card } from '../helpers/registrationDriver.js';
 
 const KNOWLEDGE = path.resolve('knowledge');
-
-type Card = { body: unknown[]; actions?: { title: string; data?: Record<string, string> }[] };
-
-const STEP_DATA = [
-  { name: 'Läkemedelsautomater i hemtjänsten', description: 'Automater som påminner om och delar ut läkemedel hos brukare', organisation: 'Äldre samt vård- och omsorgsförvaltningen', responsible: 'Kim Enhetschef, kim@example.com', contact: 'kontakt@example.com' },
-  { goalArea: '1', action: '1C', category: 'effektiviserande', efficiencyInnovation: '2', internalExternal: '4' },
-  { phase: 'genomförande', startDate: '2026-01-15', plannedEndDate: '2026-12-31' },
-  { benefitDescription: 'Färre hembesök för läkemedel', benefitForWhom: 'brukare', benefitIndicator: 'besök per vecka', benefitBaseline: '140', benefitTarget: '60', benefitTargetDate: '2027-06-30', benefitOwner: 'Enhetschef', benefitCalculation: 'false' },
-  { externalCostSek: '1200000', internalHours: '800', personalData: 'ja', riskAssessment: 'planerad', followUp: 'kvartal' },
-];
-
-/** Drives one person through the whole registration over HTTP; returns the last card. */
-async function register(h: Harness, user: string, name = STEP_DATA[0]!.name): Promise<{ receipt: Card; confirm: Record<string, unknown> }> {
-  const conversationId = `a:reg-${user}`;
-  await h.post(teamsMessage('registrera insats', { conversationId, userId: user }));
-  const [first] = await h.connector.waitFor(conversationId, 1);
-  let card = first!.body.attachments![0]!.content as unknown as Card;
-  let data: Record<string, unknown> = {};
-  for (let step = 0; step <= STEP_DATA.length; step++) {
-    const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
-    if (!next?.data) throw new Error(`Inget nästa-val i steg ${step + 1}: ${textOf(card)}`);
-    const fields = step === 0 ? { ...STEP_DATA[0], name } : (STEP_DATA[step] ?? {});
-    data = { ...next.data, ...fields };
-    const res = await h.post(cardAction('registration', data, { conversationId, userId: user }));
-    expect(res.status).toBe(200);
-    card = ((await res.json()) as { value: Card }).value;
-  }
-  return { receipt: card, confirm: data };
-}
 
 describe('registering a förändringsinsats through Adaptive Cards over HTTP', () => {
   let h: Harness;
