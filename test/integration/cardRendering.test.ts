@@ -173,6 +173,34 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     expect(closed.text).toContain('Mål nådda');
   });
 
+  it('the summary before confirming and the receipt after render, with similar initiatives and their published contact only', async () => {
+    const plan = await loadPlan(path.resolve('knowledge'));
+    const base = {
+      name: 'Digital signering', description: 'Avtal signeras digitalt', organisation: 'Utbildningsförvaltningen', responsible: '', contact: 'alex@example.com',
+      goalArea: 1, action: '1C', category: 'effektiviserande' as const, efficiencyInnovation: 2, internalExternal: 3, phase: 'genomförande' as const,
+      startDate: '2026-01-01', plannedEndDate: '2026-06-30',
+      benefits: [{ description: 'Kortare ledtid', forWhom: 'personal', indicator: 'dagar', baseline: '10', target: '2', targetDate: '2026-12-31', owner: 'Chef', hasBenefitCalculation: true }],
+      externalCostSek: 250000, internalHours: 1200, personalData: 'nej' as const, riskAssessment: 'genomförd' as const, followUp: 'kvartal' as const,
+    };
+    const draft: Draft = { id: 'd1', pk: 'p', type: 'draft', ownerName: 'Alex', step: 6, values: {}, benefits: base.benefits, status: 'open', initiativeId: null, organisation: null, createdAt: '', updatedAt: '' };
+    const other: Initiative = {
+      ...base, id: 'i9', pk: 'i9', type: 'initiative', name: 'E-signatur för avtal', contact: '', owner: { id: 'b', name: 'Hemlig Person' }, ownerId: 'b',
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', history: [],
+    };
+    const summary = await render(page, registrationCard({ kind: 'summary', draft, input: base, similar: [other], errors: {} }, plan, ['Utbildningsförvaltningen']));
+    expect(summary.failures).toEqual([]);
+    expect(summary.text).toContain('E-signatur för avtal');
+    expect(summary.text).not.toContain('Hemlig Person');
+    expect(summary.buttons).toEqual(expect.arrayContaining(['Tillbaka', 'Bekräfta och registrera']));
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'registration-summary.png') });
+    const receipt = await render(page, registrationCard({ kind: 'receipt', initiative: { ...other, ...base, id: 'i1', pk: 'i1', owner: { id: 'a', name: 'Alex' }, ownerId: 'a' }, created: true }, plan, []));
+    expect(receipt.failures).toEqual([]);
+    expect(receipt.text).toContain('Tack!');
+    expect(receipt.text).toMatch(/250\s000 kr/);
+    expect(receipt.buttons).toEqual([]);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'registration-receipt.png') });
+  });
+
   it('an unknown element is reported by the renderer (the check can fail)', async () => {
     const r = await render(page, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] });
     expect(r.failures.length).toBeGreaterThan(0);
