@@ -23,7 +23,7 @@ async function startBotProcess(dataDir: string): Promise<BotProcess> {
   let stderr = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Boten startade inte:\n${stderr}`)), 60_000);
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /"port":(\d+)[^\n]*Planpiloten is listening/.exec(stderr);
       if (m) {
