@@ -52,6 +52,21 @@ export interface Benefit {
   targetDate: string;
   owner: string;
   hasBenefitCalculation: boolean;
+  /** The value last reported in a follow-up, and when (the series is in `followups`). */
+  lastValue?: string;
+  lastReportedAt?: string;
+}
+
+/** Where an initiative's follow-up stands; set by the follow-up feature, never typed on a card. */
+export interface FollowUpState {
+  /** The last prompt answered, and when (what was sent, and when, is in the outbox). */
+  lastAnsweredPromptId: string | null;
+  lastAnsweredAt: string | null;
+  /** Local dates (YYYY-MM-DD): no prompts before then. */
+  snoozedUntil: string | null;
+  pausedUntil: string | null;
+  /** When the phase became "i drift/förvaltning". */
+  inOperationSince: string | null;
 }
 
 export interface Person {
@@ -112,7 +127,16 @@ export interface Initiative extends StoredDocument {
   finalReport?: FinalReport;
   /** The registration draft whose confirmation wrote this version (so a replay is recognised). */
   lastDraftId?: string;
+  followUpState?: FollowUpState;
 }
+
+export const EMPTY_FOLLOW_UP_STATE: FollowUpState = {
+  lastAnsweredPromptId: null,
+  lastAnsweredAt: null,
+  snoozedUntil: null,
+  pausedUntil: null,
+  inOperationSince: null,
+};
 
 /** What is still missing for the portfolio to mean something, in Swedish, for "mina insatser". */
 export function gaps(initiative: Initiative, today: string): string[] {

@@ -2,7 +2,7 @@ import { stem, isContentToken } from '../knowledge/analyzer.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { ConflictError, StaleWriteError, type Collection, type DocumentStore, type Stored } from '../storage/documentStore.js';
 import { systemClock, type Clock } from '../time/clock.js';
-import { FIELD_LABELS, MAX_HISTORY, type FinalReport, type HistoryEntry, type Initiative, type Person } from './initiative.js';
+import { EMPTY_FOLLOW_UP_STATE, FIELD_LABELS, MAX_HISTORY, type FinalReport, type HistoryEntry, type Initiative, type Person } from './initiative.js';
 import type { InitiativeInput } from './validation.js';
 
 /** Someone else's initiative: it can be read, not changed. */
@@ -122,12 +122,15 @@ export class InitiativeRepository {
     if (draftId && current.value.lastDraftId === draftId) return current;
     if (current.etag !== etag) throw new StaleWriteError(id);
     const at = this.clock.now().toISOString();
+    const intoOperation = changes.phase === 'i drift/förvaltning' && current.value.phase !== 'i drift/förvaltning';
     const next: Initiative = {
       ...current.value,
       ...changes,
       updatedAt: at,
       history: withHistory(current.value.history, { at, by: by.name, change: describeChanges(current.value, changes) }),
       ...(draftId ? { lastDraftId: draftId } : {}),
+      // The follow-up asks once after an initiative goes into operation, counted from now.
+      ...(intoOperation ? { followUpState: { ...EMPTY_FOLLOW_UP_STATE, ...current.value.followUpState, inOperationSince: at } } : {}),
     };
     try {
       return await this.collection.replace(next, etag);
@@ -137,6 +140,25 @@ export class InitiativeRepository {
       const now = await this.collection.get(id, id);
       if (now?.value.lastDraftId === draftId) return now;
       throw error;
+    }
+  }
+
+  /**
+   * A change the bot makes itself (a follow-up answer, a planned prompt): read, change,
+   * write on that version, and again if someone changed it in between. `change` returns the
+   * new version, or undefined when there is nothing to do.
+   */
+  async mutate(id: string, change: (current: Initiative) => Initiative | undefined, attempts = 5): Promise<Stored<Initiative> | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.collection.get(id, id);
+      if (!current) return undefined;
+      const next = change(current.value);
+      if (!next) return current;
+      try {
+        return await this.collection.replace({ ...next, history: next.history.slice(-MAX_HISTORY) }, current.etag);
+      } catch (error) {
+        if (!(error instanceof StaleWriteError) || attempt + 1 >= attempts) throw error;
+      }
     }
   }
 

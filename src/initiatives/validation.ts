@@ -15,7 +15,7 @@ import {
 } from './initiative.js';
 
 /** The fields a person fills in, step by step; everything else is set by the bot. */
-export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId'>;
+export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId' | 'followUpState'>;
 
 export type FieldErrors = Record<string, string>;
 

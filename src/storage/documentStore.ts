@@ -15,9 +15,16 @@
  * - `initiatives`: registered förändringsinsatser. pk = the initiative's id, so the id is
  *   unique across organisations and moving an initiative to another organisation is one
  *   conditional write of one document (never two copies). Portfolio reads are queries.
+ * - `conversations`: where the bot reaches each person on its own initiative. pk = the
+ *   person's Entra object id; a send reads one document.
+ * - `outbox`: proactive messages to send (follow-up prompts, reminders, summaries), one
+ *   document per message with a deterministic id, so the same prompt is created once.
+ *   pk = the id; due items are found with a range query on `dueAt`. Sent items expire.
+ * - `followups`: the answers to follow-up prompts, a time series per initiative. pk = the
+ *   initiative's id, so its history is one partition.
  */
-export type CollectionName = 'questions' | 'state' | 'initiatives';
-export const COLLECTIONS: readonly CollectionName[] = ['questions', 'state', 'initiatives'];
+export type CollectionName = 'questions' | 'state' | 'initiatives' | 'conversations' | 'outbox' | 'followups';
+export const COLLECTIONS: readonly CollectionName[] = ['questions', 'state', 'initiatives', 'conversations', 'outbox', 'followups'];
 
 export interface StoredDocument {
   id: string;

@@ -32,6 +32,9 @@ const INDEXED_FIELDS: Record<CollectionName, readonly string[]> = {
   questions: ['askedAt', 'answered', 'replyActivityId'],
   state: [],
   initiatives: ['ownerId', 'updatedAt', 'createdAt'],
+  conversations: [],
+  outbox: ['dueAt', 'status', 'initiativeId'],
+  followups: ['answeredAt'],
 };
 
 const MAX_BATCH = 256;

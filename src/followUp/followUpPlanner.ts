@@ -1,0 +1,33 @@
+import type { Initiative } from '../initiatives/initiative.js';
+import type { OutboxRepository } from '../outbox/outboxRepository.js';
+import { today, type Clock } from '../time/clock.js';
+import { DEFAULT_WINDOW, nextPrompts, type SendWindow } from './followUpSchedule.js';
+import type { FollowUpPlanner } from './followUpService.js';
+
+/**
+ * Puts an initiative's next prompts in the outbox, the one place that decides them: after
+ * registration, every answer, phase change, snooze or pause. Prompts have deterministic ids
+ * (initiative, kind, period), so planning again never duplicates one; a waiting prompt that
+ * a snooze or pause moved is moved in the outbox too, one no longer wanted is cancelled.
+ */
+export class OutboxFollowUpPlanner implements FollowUpPlanner {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+    private readonly window: SendWindow = DEFAULT_WINDOW,
+  ) {}
+
+  async planNext(initiative: Initiative): Promise<void> {
+    const lastSent = await this.outbox.lastSent(initiative.id);
+    const planned = nextPrompts(initiative, today(this.clock), this.window, lastSent?.sentAt ?? null);
+    const byPeriod = new Map(planned.map((p) => [p.period, p]));
+    for (const item of await this.outbox.pendingFor(initiative.id)) {
+      const wanted = item.value.kind === 'reminder' ? byPeriod.get(item.value.period) ?? (planned.length ? { dueAt: new Date(item.value.dueAt) } : undefined) : byPeriod.get(item.value.period);
+      if (!wanted) await this.outbox.revise(item, { status: 'cancelled' });
+      else if (wanted.dueAt.toISOString() > item.value.dueAt) await this.outbox.revise(item, { dueAt: wanted.dueAt.toISOString() });
+    }
+    for (const p of planned) {
+      await this.outbox.add({ kind: 'followUp', recipientId: initiative.ownerId, initiativeId: initiative.id, period: p.period, dueAt: p.dueAt.toISOString() });
+    }
+  }
+}
