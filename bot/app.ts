@@ -8,6 +8,13 @@ import type { PlanDefinition } from '../src/plan/planDefinition.js';
 import type { Pseudonyms } from '../src/qa/pseudonyms.js';
 import type { QuestionLog } from '../src/qa/questionLog.js';
 import type { Clock } from '../src/time/clock.js';
+import type { ConversationReferences } from '../src/conversations/conversationReferences.js';
+import type { FollowUpService } from '../src/followUp/followUpService.js';
+import type { Dispatcher } from '../src/outbox/dispatcher.js';
+import type { OutboxRepository } from '../src/outbox/outboxRepository.js';
+import { registerAdmin } from './features/admin.js';
+import { registerConversations } from './features/conversations.js';
+import { registerFollowUps } from './features/followUps.js';
 import { registerMyInitiatives } from './features/myInitiatives.js';
 import { registerQuestions } from './features/questions.js';
 import { registerRegistration } from './features/registration.js';
@@ -33,6 +40,11 @@ export interface BotDependencies {
   plan: PlanDefinition;
   organisations: readonly string[];
   clock: Clock;
+  references: ConversationReferences;
+  followUps: FollowUpService;
+  outbox: OutboxRepository;
+  dispatcher: Dispatcher;
+  adminIds: readonly string[];
 }
 
 /**
@@ -50,9 +62,12 @@ export function createApp(deps: BotDependencies): Application {
     longRunningMessages: false,
   });
 
+  registerConversations(app, deps.references, log);
   registerWelcome(app);
+  registerAdmin(app, deps);
   registerRegistration(app, deps);
   registerMyInitiatives(app, deps);
+  registerFollowUps(app, deps);
   registerUnknownCardSubmits(app, log);
   registerQuestions(app, deps);
   registerUnknownCardActions(app, log);

@@ -17,10 +17,21 @@ import { RegistrationPrefill } from './registrationPrefill.js';
 import { startServer, type RunningServer } from './server.js';
 import { Pseudonyms } from '../src/qa/pseudonyms.js';
 import { systemClock, type Clock } from '../src/time/clock.js';
+import { ConversationReferences } from '../src/conversations/conversationReferences.js';
+import { FollowUpOutbox } from '../src/followUp/followUpOutbox.js';
+import { OutboxFollowUpPlanner } from '../src/followUp/followUpPlanner.js';
+import { FollowUpService } from '../src/followUp/followUpService.js';
+import { Dispatcher } from '../src/outbox/dispatcher.js';
+import { InstanceRegistry } from '../src/outbox/instanceRegistry.js';
+import { OutboxRepository } from '../src/outbox/outboxRepository.js';
+import { RateLimiter } from '../src/outbox/rateLimiter.js';
+import { CardComposer } from './outboxComposer.js';
+import { TeamsProactiveSender } from './proactiveSender.js';
 
 export interface RunningBot extends RunningServer {
   knowledge: KnowledgeBase;
   store: DocumentStore;
+  dispatcher: Dispatcher;
 }
 
 /**
@@ -49,6 +60,23 @@ export async function startBot(
     const initiatives = new InitiativeRepository(store, clock);
     const moved = await initiatives.migratePartitions();
     if (moved > 0) log.info({ moved }, 'initiatives moved to their own partitions');
+    const outbox = new OutboxRepository(store, clock);
+    const window = { startMinute: config.followUp.hour * 60, spreadMinutes: config.followUp.spreadMinutes };
+    const followUpPlanner = new OutboxFollowUpPlanner(outbox, clock, window);
+    initiatives.onChange = (initiative) => followUpPlanner.planNext(initiative);
+    const references = new ConversationReferences(store, clock);
+    const followUps = new FollowUpService(store, initiatives, outbox, followUpPlanner, clock);
+    const followUpOutbox = new FollowUpOutbox(followUps, initiatives, outbox, followUpPlanner, clock, config.followUp.reminderDays, window);
+    const dispatcher = new Dispatcher(
+      outbox,
+      references,
+      new TeamsProactiveSender(adapter, config.bot?.appId ?? ''),
+      new CardComposer(followUpOutbox),
+      new RateLimiter(clock),
+      clock,
+      log.child({ module: 'outbox' }),
+      { instances: new InstanceRegistry(store, clock) },
+    );
     const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations }, clock);
     const app = createApp({
       adapter,
@@ -65,6 +93,11 @@ export async function startBot(
       myInitiatives: new MyInitiatives(initiatives, clock),
       plan,
       organisations: config.organisations,
+      references,
+      followUps,
+      outbox,
+      dispatcher,
+      adminIds: config.adminIds,
     });
     const server = await startServer({
       adapter,
@@ -84,12 +117,15 @@ export async function startBot(
           : 'local mode: BOT_ID is not set, so requests are accepted without a Bot Framework token, on loopback only',
       );
     }
-    log.info({ port: server.port, store: store.kind, documents: report.documents, generatedAnswers: Boolean(generator) }, 'Planpiloten is listening');
+    if (config.followUp.outboxIntervalSeconds > 0) dispatcher.start(config.followUp.outboxIntervalSeconds * 1000);
+    log.info({ port: server.port, store: store.kind, documents: report.documents, generatedAnswers: Boolean(generator), outboxSeconds: config.followUp.outboxIntervalSeconds }, 'Planpiloten is listening');
     return {
       ...server,
       knowledge,
       store,
+      dispatcher,
       async close() {
+        await dispatcher.stop();
         knowledge.close();
         await server.close();
         await store.close();

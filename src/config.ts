@@ -38,6 +38,16 @@ const schema = z
     ALLOWED_TENANTS: optional,
     /** Key for the question log's pseudonyms (HMAC); by default one is made and kept in the store. */
     PSEUDONYM_KEY: optional.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+    /** Follow-up prompts go out on working days from this local hour (Europe/Stockholm)… */
+    FOLLOW_UP_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+    /** …spread over this many minutes, so not everyone is asked in the same minute. */
+    FOLLOW_UP_SPREAD_MINUTES: z.coerce.number().int().min(0).max(600).default(150),
+    /** Working days without an answer before the one reminder. */
+    FOLLOW_UP_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    /** How often the outbox is checked for due messages, in seconds; 0 turns sending off. */
+    OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** Entra object ids of administrators (send due follow-ups now, see the outbox). */
+    ADMIN_IDS: optional,
     /** How long asked questions are kept, in days. */
     QUESTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -93,6 +103,9 @@ export interface Config {
   allowedTenants: readonly string[];
   pseudonymKey: string | undefined;
   questionRetentionDays: number;
+  followUp: { hour: number; spreadMinutes: number; reminderDays: number; outboxIntervalSeconds: number };
+  /** Entra object ids allowed to run administrator commands. */
+  adminIds: readonly string[];
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Bot Framework identity; undefined in local mode (anonymous requests accepted). */
   bot:
@@ -136,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     ),
     pseudonymKey: e.PSEUDONYM_KEY,
     questionRetentionDays: e.QUESTION_RETENTION_DAYS,
+    followUp: { hour: e.FOLLOW_UP_HOUR, spreadMinutes: e.FOLLOW_UP_SPREAD_MINUTES, reminderDays: e.FOLLOW_UP_REMINDER_DAYS, outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS },
+    adminIds: Object.freeze(e.ADMIN_IDS ? e.ADMIN_IDS.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : []),
     logLevel: e.LOG_LEVEL,
     bot: e.BOT_ID
       ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }

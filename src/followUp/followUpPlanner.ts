@@ -22,7 +22,12 @@ export class OutboxFollowUpPlanner implements FollowUpPlanner {
     const planned = nextPrompts(initiative, today(this.clock), this.window, lastSent?.sentAt ?? null);
     const byPeriod = new Map(planned.map((p) => [p.period, p]));
     for (const item of await this.outbox.pendingFor(initiative.id)) {
-      const wanted = item.value.kind === 'reminder' ? byPeriod.get(item.value.period) ?? (planned.length ? { dueAt: new Date(item.value.dueAt) } : undefined) : byPeriod.get(item.value.period);
+      // A reminder stays as it is while follow-up goes on: it is skipped when sent if the prompt was answered.
+      if (item.value.kind === 'reminder') {
+        if (planned.length === 0) await this.outbox.revise(item, { status: 'cancelled' });
+        continue;
+      }
+      const wanted = byPeriod.get(item.value.period);
       if (!wanted) await this.outbox.revise(item, { status: 'cancelled' });
       else if (wanted.dueAt.toISOString() > item.value.dueAt) await this.outbox.revise(item, { dueAt: wanted.dueAt.toISOString() });
     }

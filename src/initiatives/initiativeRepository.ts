@@ -44,6 +44,9 @@ export function describeChanges(before: Initiative, changes: Partial<InitiativeI
 export class InitiativeRepository {
   private readonly collection: Collection<Initiative>;
 
+  /** Called after every change an owner makes (the follow-up plans the next prompt from it). */
+  onChange: (initiative: Initiative) => Promise<void> = () => Promise.resolve();
+
   constructor(
     store: DocumentStore,
     private readonly clock: Clock = systemClock,
@@ -87,7 +90,9 @@ export class InitiativeRepository {
       lastDraftId: id,
     };
     try {
-      return { initiative: await this.collection.create(initiative), created: true };
+      const created = await this.collection.create(initiative);
+      await this.onChange(created.value);
+      return { initiative: created, created: true };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const existing = await this.collection.get(id, id);
@@ -133,7 +138,9 @@ export class InitiativeRepository {
       ...(intoOperation ? { followUpState: { ...EMPTY_FOLLOW_UP_STATE, ...current.value.followUpState, inOperationSince: at } } : {}),
     };
     try {
-      return await this.collection.replace(next, etag);
+      const saved = await this.collection.replace(next, etag);
+      await this.onChange(saved.value);
+      return saved;
     } catch (error) {
       // The same confirmation, pressed twice at once: the other press wrote it.
       if (!(error instanceof StaleWriteError) || !draftId) throw error;
@@ -169,7 +176,7 @@ export class InitiativeRepository {
     if (current.value.ownerId !== by.id) throw new NotOwnerError();
     if (current.etag !== etag) throw new StaleWriteError(id);
     const at = this.clock.now().toISOString();
-    return this.collection.replace(
+    const closed = await this.collection.replace(
       {
         ...current.value,
         phase: 'avslutad',
@@ -179,6 +186,8 @@ export class InitiativeRepository {
       },
       etag,
     );
+    await this.onChange(closed.value);
+    return closed;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ConversationAddress, ConversationReferences } from '../conversatio
 import type { Stored } from '../storage/documentStore.js';
 import type { Clock } from '../time/clock.js';
 import type { OutboxItem, OutboxRepository } from './outboxRepository.js';
+import type { InstanceRegistry } from './instanceRegistry.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { decide, type SendOutcome } from './sendPolicy.js';
 
@@ -14,7 +15,7 @@ export interface ProactiveSender {
 
 /** Turns an outbox item into the card to send, or says why it is no longer to be sent. */
 export interface OutboxComposer {
-  compose(item: OutboxItem): Promise<{ card: Record<string, unknown> } | { skip: string }>;
+  compose(item: OutboxItem): Promise<{ card: Record<string, unknown> } | { skip: string } | { deferUntil: Date }>;
   /** After a successful send: the reminder, the next prompt. */
   afterSent(item: OutboxItem): Promise<void>;
 }
@@ -36,6 +37,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Sends in flight at once (the limiter still paces them). */
   concurrency?: number;
+  /** Instances sharing the tenant's limit, counted before each run. */
+  instances?: InstanceRegistry;
 }
 
 const emptyReport = (): DispatchReport => ({ claimed: 0, sent: 0, retried: 0, throttled: 0, unreachable: 0, failed: 0, cancelled: 0 });
@@ -58,6 +61,7 @@ export class Dispatcher {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
+  private readonly instances: InstanceRegistry | undefined;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -72,6 +76,7 @@ export class Dispatcher {
     this.batchSize = options.batchSize ?? 100;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.concurrency = options.concurrency ?? 32;
+    this.instances = options.instances;
   }
 
   /** Sends everything due now; runs once at a time (a second call waits for the first). */
@@ -101,20 +106,32 @@ export class Dispatcher {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+    await this.instances?.leave(this.instanceId).catch(() => undefined);
   }
 
   private async drain(): Promise<DispatchReport> {
     const report = emptyReport();
+    let lastBeat = 0;
+    const beat = async (): Promise<void> => {
+      if (!this.instances || Date.now() - lastBeat < 30_000) return;
+      lastBeat = Date.now();
+      this.limiter.shareWith(await this.instances.beat(this.instanceId));
+    };
     const queue: Stored<OutboxItem>[] = [];
     let exhausted = false;
     let claiming: Promise<void> | undefined;
     const refill = (): Promise<void> => {
-      claiming ??= this.outbox
-        .claimDue(this.instanceId, this.batchSize, this.leaseMs)
+      claiming ??= beat()
+        .then(() => this.outbox.claimDue(this.instanceId, this.batchSize, this.leaseMs))
         .then((items) => {
           report.claimed += items.length;
           queue.push(...items);
           if (items.length === 0) exhausted = true;
+        })
+        .catch((error: unknown) => {
+          // The store failed: this run ends, the next tick tries again.
+          this.log.error({ err: error }, 'outbox claim failed');
+          exhausted = true;
         })
         .finally(() => {
           claiming = undefined;
@@ -152,6 +169,10 @@ export class Dispatcher {
       if ('skip' in composed) {
         report.cancelled++;
         await settle({ status: 'cancelled', attempts, throttled, error: composed.skip });
+        return;
+      }
+      if ('deferUntil' in composed) {
+        await settle({ status: 'pending', attempts, throttled, retryAt: composed.deferUntil.toISOString() });
         return;
       }
       const reach = await this.references.reach(item.value.recipientId);
