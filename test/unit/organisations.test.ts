@@ -48,5 +48,12 @@ describe('organisations', () => {
     expect(bundled).toMatch(/knowledge[/\\]plan-for-digitalisering-2023-2026\.md$/);
     expect(bundled.startsWith('/srv/app')).toBe(false);
     expect(loadConfig({ PLAN_FILE: 'plan/var-plan.md' }, '/srv/app').planFile).toBe('/srv/app/plan/var-plan.md');
+    expect(loadConfig({ PLAN_FILE: '' }, '/srv/app').planFile).toBe(bundled);
+  });
+
+  it('KNOWLEDGE_POLL_SECONDS is a whole number of seconds, 0 by default', () => {
+    expect(loadConfig({}).knowledgePollSeconds).toBe(0);
+    expect(loadConfig({ KNOWLEDGE_POLL_SECONDS: '60' }).knowledgePollSeconds).toBe(60);
+    expect(() => loadConfig({ KNOWLEDGE_POLL_SECONDS: 'ofta' })).toThrow(/KNOWLEDGE_POLL_SECONDS/);
   });
 });
