@@ -1,4 +1,5 @@
 import type { Agent } from 'node:https';
+import path from 'node:path';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
@@ -10,7 +11,8 @@ import { createApp } from './app.js';
 import { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
 import { RegistrationService } from '../src/initiatives/registration.js';
 import { MyInitiatives } from '../src/initiatives/myInitiatives.js';
-import { loadPlan } from '../src/plan/planDefinition.js';
+import { BUNDLED_PLAN_FILE } from '../src/plan/planDefinition.js';
+import { PlanSource } from '../src/plan/planSource.js';
 import { GeneratedAnswers } from './generatedAnswers.js';
 import { createPlanner } from './openAi.js';
 import { RegistrationPrefill } from './registrationPrefill.js';
@@ -30,6 +32,7 @@ import { TeamsProactiveSender } from './proactiveSender.js';
 
 export interface RunningBot extends RunningServer {
   knowledge: KnowledgeBase;
+  plans: PlanSource;
   store: DocumentStore;
   dispatcher: Dispatcher;
 }
@@ -46,15 +49,20 @@ export async function startBot(
 ): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const knowledge = new KnowledgeBase(config.knowledgeDir, log.child({ module: 'knowledge' }));
+  const plans = new PlanSource(config.planFile, log.child({ module: 'plan' }));
   try {
     const report = await knowledge.load();
     for (const f of report.failed) log.warn({ file: f.file }, 'document not loaded');
-    knowledge.watch();
+    knowledge.watch(300, config.knowledgePollSeconds * 1000);
+    await plans.load();
+    plans.watch();
+    if (config.planFile === BUNDLED_PLAN_FILE && config.knowledgeDir !== path.dirname(BUNDLED_PLAN_FILE)) {
+      log.warn({ planFile: config.planFile }, 'KNOWLEDGE_DIR is your own but PLAN_FILE is not set: using the bundled Göteborg plan');
+    }
+    const plan = plans.live();
     const adapter = createAdapter(config.bot);
     const planner = config.openAi ? createPlanner(config.openAi, options.openAiAgent) : undefined;
     const generator = planner ? new GeneratedAnswers(planner, log.child({ module: 'openai' })) : undefined;
-    const plan = await loadPlan(config.knowledgeDir);
-    if (plan.goalAreas.length === 0) log.warn('no plan definition (## Målområde ...) in the knowledge folder: registrations cannot link to the plan');
     const prefill = planner ? new RegistrationPrefill(planner, plan, log.child({ module: 'openai' })) : undefined;
     await store.ping();
     const initiatives = new InitiativeRepository(store, clock);
@@ -122,17 +130,20 @@ export async function startBot(
     return {
       ...server,
       knowledge,
+      plans,
       store,
       dispatcher,
       async close() {
         await dispatcher.stop();
         knowledge.close();
+        plans.close();
         await server.close();
         await store.close();
       },
     };
   } catch (error) {
     knowledge.close();
+    plans.close();
     await store.close();
     throw error;
   }

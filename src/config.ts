@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { organisationsFromFile, organisationsFromSetting, type OrganisationList } from './organisations/organisationList.js';
+import { BUNDLED_PLAN_FILE } from './plan/planDefinition.js';
 
 /**
  * The only place that reads the environment. Everything is parsed and validated once; a
@@ -58,8 +61,14 @@ const schema = z
     /** Only for sovereign clouds and tests: where channel token signing keys are published. */
     BOT_OPENID_METADATA: optional.pipe(z.string().url().optional()),
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+    /** Seconds between checks of KNOWLEDGE_DIR for changes made elsewhere (Azure Files); 0 = only local change events. */
+    KNOWLEDGE_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
+    /** The plan (målområden, insatser) as a Markdown file; the bundled Göteborg plan when unset. */
+    PLAN_FILE: optional,
     /** Förvaltningar and bolag that can own an initiative, separated by semicolons. */
-    ORGANISATIONS: z.string().trim().min(1).default(DEFAULT_ORGANISATIONS.join(';')),
+    ORGANISATIONS: optional,
+    /** The same as a file, one per line; excludes ORGANISATIONS. */
+    ORGANISATIONS_FILE: optional,
     DATA_DIR: z.string().trim().min(1).default('data'),
     COSMOS_ENDPOINT: optional.pipe(z.string().url().optional()),
     COSMOS_DATABASE: z.string().trim().min(1).default('planpiloten'),
@@ -118,6 +127,10 @@ export interface Config {
       }
     | undefined;
   knowledgeDir: string;
+  /** 0 when only local change events reload the documents. */
+  knowledgePollSeconds: number;
+  /** Absolute path of the plan file, independent of knowledgeDir. */
+  planFile: string;
   organisations: readonly string[];
   dataDir: string;
   /** Cosmos DB; undefined selects the embedded store under dataDir. */
@@ -140,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'miljön'}: ${i.message}`));
   }
   const e = parsed.data;
+  const organisations = readOrganisations(e.ORGANISATIONS, e.ORGANISATIONS_FILE, cwd);
   const config: Config = {
     port: e.PORT,
     host: e.HOST ?? (e.BOT_ID ? '0.0.0.0' : '127.0.0.1'),
@@ -156,7 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
       ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }
       : undefined,
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
-    organisations: Object.freeze(e.ORGANISATIONS.split(';').map((o) => o.trim()).filter(Boolean)),
+    knowledgePollSeconds: e.KNOWLEDGE_POLL_SECONDS,
+    planFile: e.PLAN_FILE ? path.resolve(cwd, e.PLAN_FILE) : BUNDLED_PLAN_FILE,
+    organisations: Object.freeze(organisations),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, database: e.COSMOS_DATABASE, key: e.COSMOS_KEY } : undefined,
     openAi:
@@ -165,4 +181,27 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
         : undefined,
   };
   return Object.freeze(config);
+}
+
+/** Every setting the schema knows, for checks that compare it with the infrastructure. */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.innerType().shape);
+
+/** Organisations from the setting, the file, or the default list; a bad list stops start-up. */
+function readOrganisations(setting: string | undefined, file: string | undefined, cwd: string): string[] {
+  if (setting && file) throw new ConfigError(['ORGANISATIONS_FILE: sätt antingen ORGANISATIONS eller ORGANISATIONS_FILE, inte båda']);
+  let list: OrganisationList;
+  if (file) {
+    const resolved = path.resolve(cwd, file);
+    let text: string;
+    try {
+      text = readFileSync(resolved, 'utf8');
+    } catch (error) {
+      throw new ConfigError([`ORGANISATIONS_FILE: ${resolved} kunde inte läsas (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    }
+    list = organisationsFromFile(text, resolved);
+  } else {
+    list = organisationsFromSetting(setting ?? DEFAULT_ORGANISATIONS.join(';'));
+  }
+  if (list.problems.length > 0) throw new ConfigError(list.problems.map((p) => (file ? `ORGANISATIONS_FILE: ${p}` : p)));
+  return list.organisations;
 }

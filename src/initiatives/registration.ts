@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StaleWriteError, type Collection, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
 import type { Stored } from '../storage/documentStore.js';
+import { PLAN_UNAVAILABLE_MESSAGE } from '../plan/planSource.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { MAX_BENEFITS, type Benefit, type Initiative, type Person } from './initiative.js';
 import { NotOwnerError, STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
@@ -100,7 +101,14 @@ export class RegistrationService {
    * Starts a new draft, prefilled from a free-text description (and suggestions) when there
    * are any: only fields of the steps are taken, as text, to be checked like anything typed.
    */
+  /** A deployment without a usable plan says so, instead of offering an empty Målområde list. */
+  private planMissing(): RegistrationView | undefined {
+    return this.ctx.plan.goalAreas.length === 0 ? { kind: 'none', message: PLAN_UNAVAILABLE_MESSAGE } : undefined;
+  }
+
   async start(owner: Person, prefill: Record<string, string> = {}): Promise<RegistrationView> {
+    const missing = this.planMissing();
+    if (missing) return missing;
     const known = new Set<string>(Object.values(STEP_FIELDS).flat());
     const values = Object.fromEntries(Object.entries(prefill).filter(([k, v]) => known.has(k) && typeof v === 'string' && v.trim()).map(([k, v]) => [k, v.slice(0, MAX_TYPED)]));
     return this.openDraft(owner, values, [], null);
@@ -108,6 +116,8 @@ export class RegistrationService {
 
   /** Starts editing a registered initiative: the same steps, filled in, the same checks. */
   async startEdit(owner: Person, initiative: Stored<Initiative>): Promise<RegistrationView> {
+    const missing = this.planMissing();
+    if (missing) return missing;
     const i = initiative.value;
     const values = {
       name: i.name,
@@ -158,6 +168,8 @@ export class RegistrationService {
 
   /** The person's unfinished draft, where they left it ("fortsätt"). */
   async resume(owner: Person): Promise<RegistrationView> {
+    const missing = this.planMissing();
+    if (missing) return missing;
     const draft = await this.activeDraft(owner.id);
     if (!draft) return { kind: 'none', message: 'Du har ingen påbörjad registrering. Skriv "registrera insats" för att börja.' };
     if (draft.value.status === 'confirming') return this.complete(draft, owner);

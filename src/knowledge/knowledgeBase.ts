@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
@@ -23,6 +23,12 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Names, sizes and modification times: enough to see that the folder changed. */
+async function signatureOf(files: string[]): Promise<string> {
+  const stats = await Promise.all(files.map(async (f) => stat(f).then((s) => `${f}|${s.size}|${s.mtimeMs}`, () => `${f}|gone`)));
+  return stats.join('\n');
+}
+
 /**
  * The documents of one folder, parsed and indexed. The folder is watched: a change
  * rebuilds the index in the background and swaps it in when ready, so answers follow the
@@ -34,6 +40,8 @@ export class KnowledgeBase {
   private timer: NodeJS.Timeout | undefined;
   private loading: Promise<LoadReport> | undefined;
   private pendingReload = false;
+  private poller: NodeJS.Timeout | undefined;
+  private signature = '';
 
   constructor(
     readonly dir: string,
@@ -63,6 +71,7 @@ export class KnowledgeBase {
   private async build(): Promise<LoadReport> {
     const started = performance.now();
     const files = await listFiles(this.dir);
+    this.signature = await signatureOf(files);
     const failed: LoadReport['failed'] = [];
     const documents: ParsedDocument[] = [];
     for (const file of files) {
@@ -80,8 +89,20 @@ export class KnowledgeBase {
     return report;
   }
 
-  /** Rebuilds the index shortly after the folder changes. */
-  watch(debounceMs = 300): void {
+  /**
+   * Rebuilds the index shortly after the folder changes. Change events only cover changes
+   * made on this machine; with `pollMs` the folder is also compared every so often, which
+   * is what notices a document uploaded to an Azure Files share from elsewhere.
+   */
+  watch(debounceMs = 300, pollMs = 0): void {
+    if (pollMs > 0 && !this.poller) {
+      this.poller = setInterval(() => {
+        this.changedSinceLoad()
+          .then((changed) => (changed ? this.load().then(() => undefined) : undefined))
+          .catch((error: unknown) => this.log?.error({ err: error }, 'knowledge poll failed'));
+      }, pollMs);
+      this.poller.unref();
+    }
     if (this.watcher) return;
     this.watcher = watch(this.dir, { recursive: false }, () => {
       clearTimeout(this.timer);
@@ -92,7 +113,14 @@ export class KnowledgeBase {
     this.watcher.on('error', (error) => this.log?.error({ err: error }, 'knowledge folder watch failed'));
   }
 
+  /** True when a file was added, removed, resized or touched since the last load. */
+  async changedSinceLoad(): Promise<boolean> {
+    return (await signatureOf(await listFiles(this.dir))) !== this.signature;
+  }
+
   close(): void {
+    clearInterval(this.poller);
+    this.poller = undefined;
     clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = undefined;

@@ -1,5 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parsePlanFile } from './planFile.js';
 
 /** One action (insats) of the plan, e.g. 1C. */
 export interface PlanAction {
@@ -19,39 +22,28 @@ export interface PlanDefinition {
   goalAreas: GoalArea[];
 }
 
-const GOAL_AREA = /^##\s+Målområde\s+(\d+)\s*[–-]\s*(.+?)\s*$/;
-const ACTION = /^\s*[-*]\s+(\d[A-Za-z]):\s*(.+?)\s*$/;
-
 /**
- * Reads the plan's structure from its Markdown definition in the knowledge folder:
- * "## Målområde 1 – title" headings with "- 1A: text" items. The same file is indexed for
- * questions, so the plan is written down once.
+ * The Göteborg plan shipped with Planpiloten: the default PLAN_FILE and the example of the
+ * format. Found from this module's own location (src/ or dist/src/), never from
+ * KNOWLEDGE_DIR, so pointing the bot at other documents does not lose the plan.
  */
-export function parsePlan(markdown: string): PlanDefinition {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const title = lines.find((l) => l.startsWith('# '))?.slice(2).trim() ?? 'Plan för digitalisering';
-  const goalAreas: GoalArea[] = [];
-  for (const line of lines) {
-    const area = GOAL_AREA.exec(line);
-    if (area) {
-      goalAreas.push({ number: Number(area[1]), title: area[2] ?? '', actions: [] });
-      continue;
-    }
-    const action = ACTION.exec(line);
-    const current = goalAreas.at(-1);
-    if (action && current) current.actions.push({ code: (action[1] ?? '').toUpperCase(), text: action[2] ?? '' });
+export const BUNDLED_PLAN_FILE = path.join(projectRoot(), 'knowledge', 'plan-for-digitalisering-2023-2026.md');
+
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
   }
-  return { title, goalAreas };
+  return dir;
 }
 
-/** The first Markdown file in the folder that defines målområden; an empty plan if none does. */
-export async function loadPlan(knowledgeDir: string): Promise<PlanDefinition> {
-  const files = (await readdir(knowledgeDir)).filter((f) => f.toLowerCase().endsWith('.md')).sort();
-  for (const file of files) {
-    const plan = parsePlan(await readFile(path.join(knowledgeDir, file), 'utf8'));
-    if (plan.goalAreas.length > 0) return plan;
-  }
-  return { title: 'Plan för digitalisering', goalAreas: [] };
+/** Reads a plan file; throws naming the file, line and problem when it is not usable. */
+export async function loadPlan(file: string): Promise<PlanDefinition> {
+  const { plan, problems } = parsePlanFile(await readFile(file, 'utf8'));
+  if (problems.length > 0) throw new Error(problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n'));
+  return plan;
 }
 
 /** The goal area and action for a code such as "1C" or "1 c", if the plan has them. */

@@ -8,7 +8,7 @@ import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { initiativeCard, myInitiativesCard, registrationCard } from '../../bot/registrationCards.js';
 import type { Initiative } from '../../src/initiatives/initiative.js';
-import { loadPlan } from '../../src/plan/planDefinition.js';
+import { BUNDLED_PLAN_FILE, loadPlan } from '../../src/plan/planDefinition.js';
 import type { Draft } from '../../src/initiatives/registration.js';
 import { CORPUS_DIR } from '../helpers/botHarness.js';
 
@@ -129,7 +129,7 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
   });
 
   it('every registration step card parses, shows "Steg N av 5", errors and the typed values', async () => {
-    const plan = await loadPlan(path.resolve('knowledge'));
+    const plan = await loadPlan(BUNDLED_PLAN_FILE);
     const orgs = ['Stadsfastighetsförvaltningen', 'Utbildningsförvaltningen'];
     for (let step = 1; step <= 5; step++) {
       const draft: Draft = {
@@ -150,7 +150,7 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
   });
 
   it('"mina insatser" and an opened initiative render, open and closed', async () => {
-    const plan = await loadPlan(path.resolve('knowledge'));
+    const plan = await loadPlan(BUNDLED_PLAN_FILE);
     const initiative: Initiative = {
       id: 'i1', pk: 'Utbildningsförvaltningen', type: 'initiative', name: 'Digital signering', description: 'Avtal signeras digitalt',
       organisation: 'Utbildningsförvaltningen', owner: { id: 'a', name: 'Alex' }, ownerId: 'a', responsible: '', contact: 'alex@example.com',

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPlan, type PlanDefinition } from '../../src/plan/planDefinition.js';
+import { BUNDLED_PLAN_FILE, loadPlan, type PlanDefinition } from '../../src/plan/planDefinition.js';
 import { validateAbout, validateBenefit, validateCosts, validatePhase, validatePlanLink, type ValidationContext } from '../../src/initiatives/validation.js';
 
 let plan: PlanDefinition;
 let ctx: ValidationContext;
 beforeAll(async () => {
-  plan = await loadPlan(path.resolve('knowledge'));
+  plan = await loadPlan(BUNDLED_PLAN_FILE);
   ctx = { plan, organisations: ['Stadsfastighetsförvaltningen', 'Utbildningsförvaltningen'] };
 });
 
