@@ -58,11 +58,17 @@ export class TeamsProactiveSender implements ProactiveSender {
       bot: { id: address.botId, name: 'Planpiloten' },
     };
     let activityId: string | undefined;
+    let failure: RestErrorShim | undefined;
     const attempt = this.adapter.continueConversationAsync(this.botAppId, reference, async (context: TurnContext) => {
       const connector = context.turnState.get<ConnectorShim | undefined>(this.adapter.ConnectorClientKey);
       connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-      activityId = sent?.id;
+      // Caught here, not thrown: the adapter's turn error handler would answer it with a message of its own.
+      try {
+        const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+        activityId = sent?.id;
+      } catch (error) {
+        failure = error as RestErrorShim;
+      }
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
@@ -75,8 +81,8 @@ export class TeamsProactiveSender implements ProactiveSender {
     try {
       const result = await Promise.race([settled, timeout]);
       if (result === 'timeout') return { status: 0 };
-      if (result.ok) return { status: 201, activityId };
-      const e = result.error;
+      if (result.ok && !failure) return { status: 201, activityId };
+      const e = failure ?? (result.ok ? {} : result.error);
       return { status: e.statusCode ?? 0, retryAfterMs: retryAfterMs(e.response?.headers?.get('retry-after')), errorCode: errorCode(e) };
     } finally {
       clearTimeout(timer);

@@ -80,7 +80,7 @@ export async function startBot(
       references,
       new TeamsProactiveSender(adapter, config.bot?.appId ?? ''),
       new CardComposer(followUpOutbox),
-      new RateLimiter(clock),
+      new RateLimiter(),
       clock,
       log.child({ module: 'outbox' }),
       { instances: new InstanceRegistry(store, clock) },

@@ -69,8 +69,8 @@ class TenantPace {
  * Keeps proactive sends within Teams' limits, per tenant and per conversation, and holds a
  * tenant back for as long as a 429's Retry-After says. The tenant's 50 a second are shared
  * by all running instances (`instances`), each pacing its part at 98 % of it, so the sum
- * stays below the limit. Time comes from a clock and waiting from a sleeper, so tests can
- * run it without real waiting.
+ * stays below the limit. Pacing is in real time (what Teams counts), whatever clock the
+ * business logic runs on; tests can give it their own clock and sleeper.
  */
 export class RateLimiter {
   private readonly tenants = new Map<string, TenantPace>();

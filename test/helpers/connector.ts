@@ -32,7 +32,20 @@ export class LocalConnector {
   constructor(private readonly keepBodies = true) {}
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
+  private readonly faults = new Map<string, { status: number; code?: string; retryAfter?: number; times: number }>();
+  /** Every request, also refused ones: what reached the connector, per conversation. */
+  readonly requests: { conversationId: string; status: number }[] = [];
   url = '';
+
+  /** Requests to this conversation succeed again. */
+  heal(conversationId: string): void {
+    this.faults.delete(conversationId);
+  }
+
+  /** The next `times` requests to this conversation get `status` (with an error code, Retry-After). */
+  fail(conversationId: string, status: number, options: { code?: string; retryAfter?: number; times?: number } = {}): void {
+    this.faults.set(conversationId, { status, ...options, times: options.times ?? Number.POSITIVE_INFINITY });
+  }
 
   async start(): Promise<void> {
     let counter = 0;
@@ -44,11 +57,21 @@ export class LocalConnector {
           res.end();
           return;
         }
+        const conversationId = decodeURIComponent(match[1] ?? '');
+        const fault = this.faults.get(conversationId);
+        if (fault && fault.times > 0) {
+          fault.times--;
+          this.requests.push({ conversationId, status: fault.status });
+          res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
+          res.end(JSON.stringify({ error: { code: fault.code ?? 'ServiceError', message: 'test' } }));
+          return;
+        }
+        this.requests.push({ conversationId, status: 200 });
         this.received++;
         const replyId = `reply-${++counter}`;
         if (this.keepBodies) {
           const body = raw ? (JSON.parse(raw) as CapturedActivity['body']) : {};
-          this.activities.push({ replyId, method: req.method ?? '', path: req.url ?? '', conversationId: decodeURIComponent(match[1] ?? ''), body });
+          this.activities.push({ replyId, method: req.method ?? '', path: req.url ?? '', conversationId, body });
         }
         for (const w of this.waiters.splice(0)) w();
         // restify patches Node's ServerResponse in this process: writeHead does not chain.
