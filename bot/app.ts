@@ -45,6 +45,7 @@ export interface BotDependencies {
   outbox: OutboxRepository;
   dispatcher: Dispatcher;
   adminIds: readonly string[];
+  followUpReminderDays: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RegistrationView } from '../src/initiatives/registration.js';
 import type { InitiativeView } from '../src/initiatives/myInitiatives.js';
 import { STEPS } from '../src/initiatives/registration.js';
 import { STEP_FIELDS, type InitiativeInput } from '../src/initiatives/validation.js';
+import type { FollowUpStatus } from '../src/followUp/followUpStatus.js';
 import { escapeMarkdown, expandCard, type CardJson } from './cards.js';
 
 export const REGISTRATION_VERB = 'registration';
@@ -29,7 +30,10 @@ function facts(input: InitiativeInput | Initiative, plan: PlanDefinition): { tit
     ['Intern–extern nytta', `${input.internalExternal} av 5`],
     ['Fas', input.phase],
     ['Tid', `${input.startDate} – ${input.plannedEndDate}`],
-    ...input.benefits.map((b, i): [string, string] => [`Nytta ${i + 1}`, `${b.description}${b.indicator ? ` (${b.indicator}: ${b.baseline || '?'} → ${b.target || '?'})` : ''}, till ${b.targetDate}${b.hasBenefitCalculation ? ', nyttokalkyl finns' : ''}`]),
+    ...input.benefits.map((b, i): [string, string] => [
+      `Nytta ${i + 1}`,
+      `${b.description}${b.indicator ? ` (${b.indicator}: ${b.baseline || '?'} → ${b.target || '?'})` : ''}, till ${b.targetDate}${b.hasBenefitCalculation ? ', nyttokalkyl finns' : ''}${b.lastValue ? `; senast rapporterat ${b.lastValue} (${b.lastReportedAt?.slice(0, 10) ?? ''})` : ''}`,
+    ]),
     ['Extern kostnad', `${kr} kr`],
     ['Egen arbetstid', `${new Intl.NumberFormat('sv-SE').format(input.internalHours)} timmar`],
     ['Personuppgifter', input.personalData],
@@ -92,15 +96,35 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
   }
 }
 
-/** "mina insatser": each initiative with its phase and what is missing. */
-export function myInitiativesCard(items: readonly Initiative[], today: string): CardJson {
+const STANDING_COLOR: Record<FollowUpStatus['standing'], string> = { 'ingen uppföljning': 'Default', 'i tid': 'Good', 'väntar på svar': 'Warning', försenad: 'Attention' };
+
+function followUpFields(status: FollowUpStatus | undefined): { followUp: string; followUpColor: string; unreachable: string } {
+  if (!status) return { followUp: '', followUpColor: 'Default', unreachable: '' };
+  const next = status.next ? `, nästa ${status.next}` : '';
+  return { followUp: `Uppföljning: ${status.standing}${next}`, followUpColor: STANDING_COLOR[status.standing], unreachable: escapeMarkdown(status.unreachable ?? '') };
+}
+
+/** What is missing, with a follow-up that is overdue counted in. */
+function missingOf(i: Initiative, today: string, status: FollowUpStatus | undefined): string {
+  return [...gaps(i, today), ...(status?.standing === 'försenad' ? ['uppföljning försenad'] : [])].join(', ');
+}
+
+/** "mina insatser": each initiative with its phase, follow-up and what is missing. */
+export function myInitiativesCard(items: readonly { initiative: Initiative; status?: FollowUpStatus }[], today: string): CardJson {
   return expandCard('my-initiatives', {
-    items: items.map((i) => ({ id: i.id, organisation: i.organisation, name: escapeMarkdown(i.name), phase: i.phase, missing: gaps(i, today).join(', ') })),
+    items: items.map(({ initiative: i, status }) => ({
+      id: i.id,
+      organisation: i.organisation,
+      name: escapeMarkdown(i.name),
+      phase: i.phase,
+      missing: missingOf(i, today, status),
+      ...followUpFields(status),
+    })),
   });
 }
 
 /** One initiative with its history, and what its owner can do with it. */
-export function initiativeCard(view: InitiativeView, plan: PlanDefinition, today: string): CardJson {
+export function initiativeCard(view: InitiativeView, plan: PlanDefinition, today: string, status?: FollowUpStatus): CardJson {
   if (view.kind !== 'detail') return expandCard('noAnswer', { message: escapeMarkdown(view.kind === 'none' ? view.message : ''), hint: '' });
   const i = view.initiative.value;
   const errors: Record<string, string> = Object.fromEntries(['newPhase', 'goalsReached', 'actualCostSek', 'actualHours', 'comment'].map((f) => [f, '']));
@@ -120,7 +144,8 @@ export function initiativeCard(view: InitiativeView, plan: PlanDefinition, today
     name: escapeMarkdown(i.name),
     message: escapeMarkdown(view.message),
     facts: [...facts(i, plan), ...report],
-    missing: i.phase === 'avslutad' ? '' : gaps(i, today).join(', '),
+    missing: i.phase === 'avslutad' ? '' : missingOf(i, today, status),
+    ...followUpFields(status),
     history: i.history.slice(-5).map((h) => ({ at: h.at.slice(0, 10), by: escapeMarkdown(h.by), change: escapeMarkdown(h.change) })),
     open: i.phase !== 'avslutad',
     phase: i.phase,

@@ -106,6 +106,7 @@ export async function startBot(
       outbox,
       dispatcher,
       adminIds: config.adminIds,
+      followUpReminderDays: config.followUp.reminderDays,
     });
     const server = await startServer({
       adapter,

@@ -1,6 +1,8 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { ConversationReferences } from '../../src/conversations/conversationReferences.js';
+import type { FollowUpService } from '../../src/followUp/followUpService.js';
 import type { InitiativeRepository } from '../../src/initiatives/initiativeRepository.js';
 import type { MyInitiatives } from '../../src/initiatives/myInitiatives.js';
 import { registrationIntent, type RegistrationService } from '../../src/initiatives/registration.js';
@@ -12,6 +14,9 @@ import { personOf } from '../identity.js';
 import { initiativeCard, INITIATIVE_VERB, myInitiativesCard, registrationCard } from '../registrationCards.js';
 
 export interface MyInitiativesFeature {
+  followUps: FollowUpService;
+  references: ConversationReferences;
+  followUpReminderDays: number;
   initiatives: InitiativeRepository;
   myInitiatives: MyInitiatives;
   registration: RegistrationService;
@@ -28,8 +33,11 @@ export function registerMyInitiatives(app: Application<TurnState>, deps: MyIniti
     (context) => Promise.resolve(registrationIntent(context.activity.text ?? '')?.kind === 'mine'),
     async (context) => {
       log.info({ event: 'my_initiatives' }, 'my initiatives');
-      const mine = await deps.initiatives.forOwner(personOf(context).id);
-      await sendCard(context, myInitiativesCard(mine.map((m) => m.value), today(deps.clock)));
+      const person = personOf(context);
+      const mine = await deps.initiatives.forOwner(person.id);
+      const contact = await deps.references.get(person.id);
+      const items = await Promise.all(mine.map(async (m) => ({ initiative: m.value, status: await deps.followUps.status(m.value, contact, deps.followUpReminderDays) })));
+      await sendCard(context, myInitiativesCard(items, today(deps.clock)));
     },
   );
 
@@ -38,7 +46,8 @@ export function registerMyInitiatives(app: Application<TurnState>, deps: MyIniti
     const view = await deps.myInitiatives.act(person, data);
     log.info({ event: 'initiative_action', view: view.kind }, 'initiative action');
     if (view.kind === 'edit') return registrationCard(await deps.registration.startEdit(person, view.initiative), deps.plan, deps.organisations);
-    return initiativeCard(view, deps.plan, today(deps.clock));
+    const status = view.kind === 'detail' ? await deps.followUps.status(view.initiative.value, await deps.references.get(view.initiative.value.ownerId), deps.followUpReminderDays) : undefined;
+    return initiativeCard(view, deps.plan, today(deps.clock), status);
   };
   app.adaptiveCards.actionExecute<Record<string, unknown>>(INITIATIVE_VERB, async (context, _state, data) => (await onAction(context, data)) as unknown as AdaptiveCard);
   app.adaptiveCards.actionSubmit<Record<string, unknown>>(INITIATIVE_VERB, async (context, _state, data) => {

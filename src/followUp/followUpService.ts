@@ -2,7 +2,9 @@ import type { InitiativeRepository } from '../initiatives/initiativeRepository.j
 import { EMPTY_FOLLOW_UP_STATE, type Initiative, type Person } from '../initiatives/initiative.js';
 import type { OutboxItem, OutboxRepository } from '../outbox/outboxRepository.js';
 import { ConflictError, type Collection, type DocumentStore } from '../storage/documentStore.js';
-import { systemClock, type Clock } from '../time/clock.js';
+import type { PersonContact } from '../conversations/conversationReferences.js';
+import { systemClock, today, type Clock } from '../time/clock.js';
+import { followUpStatus, type FollowUpStatus } from './followUpStatus.js';
 import { parseFollowUpAnswer, type FieldErrors, type FollowUpRecord } from './followUpAnswer.js';
 
 /** Plans an initiative's next prompt; the follow-up feature calls it after every answer. */
@@ -55,6 +57,12 @@ export class FollowUpService {
     const due = (await this.outbox.pendingFor(initiativeId)).map((s) => s.value).filter((i) => i.id !== except && i.kind === 'followUp');
     const first = due.map((i) => i.dueAt).sort()[0];
     return first ? new Date(first) : null;
+  }
+
+  /** Where the initiative's follow-up stands, for "mina insatser" and the initiative's card. */
+  async status(initiative: Initiative, contact: PersonContact | undefined, reminderDays: number): Promise<FollowUpStatus> {
+    const [lastSent, next] = await Promise.all([this.outbox.lastSent(initiative.id), this.next(initiative.id)]);
+    return followUpStatus(initiative, lastSent, next, contact, today(this.clock), reminderDays);
   }
 
   /** The series of answers for one initiative, oldest first. */

@@ -159,9 +159,12 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
       personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'kvartal', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
       history: [{ at: '2026-01-01T00:00:00Z', by: 'Alex', change: 'registrerad' }],
     };
-    const list = await render(page, myInitiativesCard([initiative], '2026-11-22'));
+    const list = await render(page, myInitiativesCard([{ initiative, status: { standing: 'försenad', next: '2027-01-11', unreachable: 'har blockerat Planpiloten' } }], '2026-11-22'));
     expect(list.failures).toEqual([]);
     expect(list.text).toContain('effektmål saknas');
+    expect(list.text).toContain('Uppföljning: försenad, nästa 2027-01-11');
+    expect(list.text).toContain('Planpiloten når inte ägaren: har blockerat Planpiloten');
+    expect(list.text).toContain('uppföljning försenad');
     expect(list.buttons).toContain('Öppna');
     const open = await render(page, initiativeCard({ kind: 'detail', initiative: { value: initiative, etag: 'e1' }, errors: {}, message: '' }, plan, '2026-11-22'));
     expect(open.failures).toEqual([]);
@@ -174,7 +177,7 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
   });
 
   it('the summary before confirming and the receipt after render, with similar initiatives and their published contact only', async () => {
-    const plan = await loadPlan(path.resolve('knowledge'));
+    const plan = await loadPlan(BUNDLED_PLAN_FILE);
     const base = {
       name: 'Digital signering', description: 'Avtal signeras digitalt', organisation: 'Utbildningsförvaltningen', responsible: '', contact: 'alex@example.com',
       goalArea: 1, action: '1C', category: 'effektiviserande' as const, efficiencyInnovation: 2, internalExternal: 3, phase: 'genomförande' as const,

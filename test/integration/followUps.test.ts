@@ -118,6 +118,9 @@ describe('follow-up prompts to initiative owners, end to end over HTTP', () => {
     expect(initiative.benefits[0]).toMatchObject({ lastValue: '95' });
     expect(initiative.phase).toBe('i drift/förvaltning');
     expect(initiative.history.at(-1)?.change).toContain('uppföljning besvarad');
+    await h.post(teamsMessage('mina insatser', { conversationId: 'a:mine-owner', userId: 'owner' }));
+    const [mine] = await connector.waitFor('a:mine-owner', 1);
+    expect(textOf(mine!.body.attachments![0]!.content)).toMatch(/Uppföljning: i tid, nästa \d{4}-\d{2}-\d{2}/);
     // Going into operation plans one prompt for a month later.
     expect((await outboxItems(h, initiativeId)).some((i) => i.period.startsWith('in-operation:') && i.status === 'pending')).toBe(true);
   });
