@@ -44,6 +44,8 @@ async function waitForHttp(url: string, timeoutMs: number, gone: () => boolean):
  * drives it through its HTTP API and reads the conversation stream over WebSocket.
  */
 describe('end to end through the Microsoft 365 Agents Playground', () => {
+  let now = new Date();
+  const clock = { now: () => now };
   let h: Harness;
   let playground: ChildProcess;
   let ws: WebSocket;
@@ -60,7 +62,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     knowledgeDir = await mkdtemp(path.join(tmpdir(), 'pp-e2e-knowledge-'));
     await cp(CORPUS_DIR, knowledgeDir, { recursive: true });
     await cp(path.resolve('knowledge'), knowledgeDir, { recursive: true });
-    h = await startHarness({ knowledgeDir });
+    h = await startHarness({ knowledgeDir, clock, env: { OUTBOX_INTERVAL_SECONDS: '0' } });
     PLAYGROUND_PORT = await freePort();
     BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
     playground = spawn(
@@ -184,5 +186,40 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     await say('hur återställer jag mitt lösenord till teams?');
     const reply = await nextCard(before);
     expect(JSON.stringify(reply.message?.attachments?.[0]?.content)).toContain('Det hittar jag inte i dokumenten');
+  });
+
+  it('sends a follow-up prompt on its own when it is due; the owner answers in the card, which becomes a receipt', async () => {
+    const before = events.length;
+    await say('registrera insats');
+    const started = await nextCard(before);
+    let card = started.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
+    const steps: Record<string, string>[] = [
+      { name: 'Digital signering av avtal', description: 'Avtal skrivs under digitalt i stället för på papper', organisation: 'Utbildningsförvaltningen', responsible: '', contact: '' },
+      { goalArea: '1', action: '', category: 'effektiviserande', efficiencyInnovation: '2', internalExternal: '3' },
+      { phase: 'genomförande', startDate: '2026-01-01', plannedEndDate: '2027-12-31' },
+      { benefitDescription: 'Kortare ledtid för avtal', benefitIndicator: 'dagar', benefitBaseline: '14', benefitTarget: '2', benefitTargetDate: '2028-01-01', benefitCalculation: 'false' },
+      { externalCostSek: '0', internalHours: '40', personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'kvartal' },
+      {},
+    ];
+    for (const fields of steps) {
+      const action = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
+      const res = await press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
+      card = ((await res.json()) as { value: typeof card }).value;
+    }
+    expect(JSON.stringify(card)).toContain('Förändringsinsatsen är registrerad');
+
+    // A quarter later, the outbox sends the prompt to the personal chat, unasked.
+    now = new Date(now.getTime() + 100 * 86_400_000);
+    const beforePrompt = events.length;
+    const report = await h.bot.dispatcher.runOnce();
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    const prompt = await nextCard(beforePrompt);
+    const promptCard = prompt.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
+    expect(JSON.stringify(promptCard)).toContain('Uppföljning: Digital signering av avtal');
+    const answer = promptCard.actions!.find((a) => a.title === 'Skicka svaret')!;
+    const res = await press(prompt.message!.messageId, 'followUp', { ...answer.data, usedAsIntended: 'ja', value_0: '5' });
+    expect(res.status).toBe(200);
+    const receipt = ((await res.json()) as { value: unknown }).value;
+    expect(JSON.stringify(receipt)).toContain('Tack! Svaret är sparat');
   });
 });
