@@ -6,6 +6,7 @@ import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
 import type { ParsedDocument } from './ingest/types.js';
 import { SearchIndex } from './searchIndex.js';
 import { answerQuestion, type Answer } from './answerer.js';
+import type { AbstentionModel } from './abstention.js';
 
 export interface LoadReport {
   documents: number;
@@ -98,7 +99,13 @@ export class KnowledgeBase {
     this.watcher = undefined;
   }
 
-  answer(question: string): Answer {
-    return answerQuestion(this.index, question);
+  /** The current index, for evaluation and fitting. */
+  get searchIndex(): SearchIndex {
+    return this.index;
+  }
+
+  /** Answers from the current index; `model` replaces the shipped abstention model. */
+  answer(question: string, model?: AbstentionModel): Answer {
+    return answerQuestion(this.index, question, model);
   }
 }
