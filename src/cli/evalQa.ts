@@ -1,18 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
-import { abstentionFeatures, DEFAULT_MODEL, fitAbstention, type AbstentionModel, type LabelledFeatures } from '../knowledge/abstention.js';
+import { DEFAULT_PARAMS, type AnswerParams } from '../knowledge/answerer.js';
+import { fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
-
-/** One evaluation question; `document` is null for questions the documents do not answer. */
-export interface EvalQuestion {
-  id: string;
-  question: string;
-  document: string | null;
-  must_contain_any: string[];
-}
+import { normalizeColloquial } from '../knowledge/text/lexicon.js';
 
 interface KindResult {
   questions: number;
@@ -23,8 +16,8 @@ interface KindResult {
 
 export interface EvalResult {
   file: string;
-  /** Where the abstention model came from: never the file being reported, unless stated. */
-  modelFittedOn: string;
+  /** The file the parameters were fitted on: never the file reported, except for `shipped` on the file it names. */
+  fittedOn: string;
   questions: number;
   inScope: number;
   outOfScope: number;
@@ -47,30 +40,17 @@ export interface EvalResult {
   misses: string[];
 }
 
+/** The file the shipped parameters were fitted on. */
+const SHIPPED_FITTED_ON = DEFAULT_PARAMS.abstention.fittedOn;
+
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
-function contains(q: EvalQuestion, document: string, text: string): boolean {
-  if (document !== q.document) return false;
-  const lower = text.toLowerCase();
-  return q.must_contain_any.some((m) => lower.includes(m.toLowerCase()));
-}
-
 function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
-  return source !== undefined && contains(q, source.document, source.excerpt);
-}
-
-/** Reads a JSONL question file. */
-export function readQuestions(file: string): EvalQuestion[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
-}
-
-/** The abstention signals of each question, labelled by whether the documents answer it. */
-export function labelled(kb: KnowledgeBase, questions: readonly EvalQuestion[]): LabelledFeatures[] {
-  return questions.map((q) => ({ features: abstentionFeatures(kb.searchIndex.search(q.question, 12)), answerable: q.document !== null }));
+  return source !== undefined && holdsAnswer(q, source.document, source.excerpt);
 }
 
 /** Scores the answers to one question file with the given abstention model. */
-export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], model: AbstentionModel): EvalResult {
+export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams, fittedOn: string): EvalResult {
   const places = new Set(kb.documents.map((d) => tokenize(path.basename(d.file))[0]).filter((w): w is string => Boolean(w)));
   let h1 = 0;
   let h3 = 0;
@@ -82,8 +62,8 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   const byKind: EvalResult['byKind'] = {};
   const misses: string[] = [];
   for (const q of questions) {
-    const answer = kb.answer(q.question, model);
-    const kind = q.document === null ? 'out_of_scope' : questionKind(q.question);
+    const answer = kb.answer(q.question, params);
+    const kind = q.document === null ? 'out_of_scope' : questionKind(normalizeColloquial(q.question));
     const k = (byKind[kind] ??= { questions: 0, hitAt1: 0, hitAt3: 0, declined: 0 });
     k.questions++;
     if (!answer.answered) k.declined++;
@@ -96,8 +76,8 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
       } else misses.push(`${q.id} (${kind}): svarade på en fråga utanför dokumenten`);
       continue;
     }
-    const top5 = kb.searchIndex.search(q.question, 5).hits;
-    if (top5.some((h) => contains(q, h.passage.document.file, h.passage.text))) r5++;
+    const top5 = kb.searchIndex.search(q.question, 5, params.ranking).hits;
+    if (top5.some((h) => holdsAnswer(q, h.passage.document.file, h.passage.text))) r5++;
     if (!answer.answered) {
       absIn++;
       misses.push(`${q.id} (${kind}): svarade inte (${answer.reason ?? ''})`);
@@ -115,7 +95,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   const outOfScope = questions.length - inScope;
   return {
     file: path.basename(file),
-    modelFittedOn: model.fittedOn,
+    fittedOn,
     questions: questions.length,
     inScope,
     outOfScope,
@@ -133,24 +113,27 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
 }
 
 /** Runs one question file against a knowledge folder with the shipped model. */
-export async function evaluate(questionsFile: string, knowledgeDir: string, model: AbstentionModel = DEFAULT_MODEL): Promise<EvalResult> {
+export async function evaluate(questionsFile: string, knowledgeDir: string): Promise<EvalResult> {
   const kb = new KnowledgeBase(knowledgeDir);
   await kb.load();
-  return evaluateWith(kb, questionsFile, readQuestions(questionsFile), model);
+  return evaluateWith(kb, questionsFile, readQuestions(questionsFile), DEFAULT_PARAMS, SHIPPED_FITTED_ON);
 }
 
 /**
  * Both directions: each file is reported with the abstention model fitted on the other
  * file only, and with the shipped model (whose `fittedOn` says which file it saw).
  */
-export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string): Promise<{ heldOut: EvalResult[]; shipped: EvalResult[]; models: AbstentionModel[] }> {
+export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string): Promise<{ heldOut: EvalResult[]; shipped: EvalResult[]; fitted: (AnswerParams & { fittedOn: string })[] }> {
   const kb = new KnowledgeBase(knowledgeDir);
   await kb.load();
   const sets = files.map((f) => readQuestions(f));
-  const models = files.map((f, i) => fitAbstention(labelled(kb, sets[i] ?? []), path.basename(f)));
-  const heldOut = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], models[1 - i] ?? DEFAULT_MODEL));
-  const shipped = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], DEFAULT_MODEL));
-  return { heldOut, shipped, models };
+  const fitted = files.map((f, i) => ({ ...fitParams(kb, sets[i] ?? [], path.basename(f)), fittedOn: path.basename(f) }));
+  const heldOut = files.map((f, i) => {
+    const other = fitted[1 - i];
+    return evaluateWith(kb, f, sets[i] ?? [], other ?? DEFAULT_PARAMS, other?.fittedOn ?? SHIPPED_FITTED_ON);
+  });
+  const shipped = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], DEFAULT_PARAMS, SHIPPED_FITTED_ON));
+  return { heldOut, shipped, fitted };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]).includes('evalQa')) {

@@ -1,8 +1,8 @@
-import type { Hit, SearchIndex } from './searchIndex.js';
+import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
 import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
 import { abstentionFeatures, answerScore, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import { questionKind, type QuestionKind } from './text/questionKind.js';
+import type { QuestionKind } from './text/questionKind.js';
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -32,6 +32,15 @@ export interface Answer {
    */
   nearest?: Source;
 }
+
+/** The fitted parameters of answering: how passages are ranked and when to abstain. */
+export interface AnswerParams {
+  ranking: RankingParams;
+  abstention: AbstentionModel;
+}
+
+/** The shipped parameters, both fitted on qa-dev2.jsonl only (`npm run fit:qa`). */
+export const DEFAULT_PARAMS: AnswerParams = { ranking: DEFAULT_RANKING, abstention: DEFAULT_MODEL };
 
 export const MAX_QUESTION_LENGTH = 1000;
 export const MAX_EXCERPT = 1200;
@@ -131,16 +140,16 @@ function toSource(hit: Hit, index: SearchIndex): Source {
  * who/when/how-many question whose passages hold no such fact gets the nearest passage
  * only as "närmast i dokumenten".
  */
-export function answerQuestion(index: SearchIndex, rawQuestion: string, model: AbstentionModel = DEFAULT_MODEL): Answer {
+export function answerQuestion(index: SearchIndex, rawQuestion: string, params: AnswerParams = DEFAULT_PARAMS): Answer {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();
   const none = (reason: NoAnswerReason): Answer => ({ question, answered: false, answer: NO_ANSWER_TEXT[reason], sources: [], reason });
   if (!/[\p{L}\p{N}]/u.test(question)) return none('empty');
   if (question.length > MAX_QUESTION_LENGTH) return none('too_long');
 
-  const result = index.search(question, 12);
+  const result = index.search(question, 12, params.ranking);
   const best = result.hits[0];
-  if (!best || answerScore(model, abstentionFeatures(result)) < 0) return none('not_in_documents');
-  const kind = questionKind(question);
+  if (!best || answerScore(params.abstention, abstentionFeatures(result)) < 0) return none('not_in_documents');
+  const kind = result.kind;
   if (factMissing(result, kind)) {
     return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index) };
   }

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
 import type { ParsedDocument } from './ingest/types.js';
 import { SearchIndex } from './searchIndex.js';
-import { answerQuestion, type Answer } from './answerer.js';
-import type { AbstentionModel } from './abstention.js';
+import { answerQuestion, type Answer, type AnswerParams } from './answerer.js';
+import { loadSwedishSpeller } from './text/speller.js';
 
 export interface LoadReport {
   documents: number;
@@ -75,7 +75,7 @@ export class KnowledgeBase {
         this.log?.warn({ file: path.relative(this.dir, file), reason }, 'document skipped: could not be parsed');
       }
     }
-    this.index = new SearchIndex(documents);
+    this.index = new SearchIndex(documents, await loadSwedishSpeller());
     const report = { documents: documents.length, passages: this.index.passages.length, failed, millis: Math.round(performance.now() - started) };
     this.log?.info({ documents: report.documents, passages: report.passages, failed: failed.length, ms: report.millis }, 'knowledge loaded');
     return report;
@@ -104,8 +104,8 @@ export class KnowledgeBase {
     return this.index;
   }
 
-  /** Answers from the current index; `model` replaces the shipped abstention model. */
-  answer(question: string, model?: AbstentionModel): Answer {
-    return answerQuestion(this.index, question, model);
+  /** Answers from the current index; `params` replace the shipped, fitted ones. */
+  answer(question: string, params?: AnswerParams): Answer {
+    return answerQuestion(this.index, question, params);
   }
 }

@@ -26,6 +26,34 @@ const SYNONYM_GROUPS = [
   ['mål', 'målsättning'],
 ].map((group) => group.map(fold));
 
+/**
+ * Colloquial spellings, chat abbreviations and common abbreviations in municipal Swedish,
+ * with their standard forms. Keys are unfolded: "nåt" is "något", but "nat" may be "nät".
+ */
+const COLLOQUIAL: Record<string, string> = {
+  nåt: 'något', nån: 'någon', nåra: 'några', nånting: 'någonting', nånstans: 'någonstans',
+  ngt: 'något', ngn: 'någon', ngr: 'några', dom: 'de', dem: 'de', stan: 'staden', sen: 'sedan', sån: 'sådan',
+  sånt: 'sådant', såna: 'sådana', sånna: 'sådana', mkt: 'mycket', va: 'vad', vart: 'var', mej: 'mig',
+  dej: 'dig', sej: 'sig', ba: 'bara', iaf: 'i alla fall', asså: 'alltså', int: 'inte',
+  kf: 'kommunfullmäktige', ks: 'kommunstyrelsen', kr: 'kronor', tkr: 'tusen kronor', mkr: 'miljoner kronor',
+  mnkr: 'miljoner kronor', mdkr: 'miljarder kronor', milj: 'miljoner', mdr: 'miljarder', st: 'stycken',
+  pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
+  ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
+  jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
+};
+
+const WORD_OR_OTHER = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
+
+/** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
+export function normalizeColloquial(question: string): string {
+  let out = '';
+  for (const [piece] of question.matchAll(WORD_OR_OTHER)) {
+    const standard = COLLOQUIAL[piece.toLowerCase()];
+    out += standard ?? piece;
+  }
+  return out;
+}
+
 /** The base form for an irregular word, or the word itself. */
 export function lemma(token: string): string {
   const irregular = IRREGULAR[token];
