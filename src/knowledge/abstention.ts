@@ -6,8 +6,10 @@ import { containsFactFor, FACT_KINDS, type QuestionKind } from './text/questionK
  * question. All signals lie in 0–1.
  */
 export interface AbstentionFeatures {
-  /** Share of the question's weight in real Swedish words the documents never use. */
+  /** Share of the question's weight in nouns and names the documents never use. */
   unknownShare: number;
+  /** Share in verbs, adverbs and uncorrectable typos the documents never use. */
+  unknownMinorShare: number;
   /** Share of the question covered by the top three passages together. */
   jointCoverage: number;
   /** Share of the question covered by the best passage alone. */
@@ -16,6 +18,8 @@ export interface AbstentionFeatures {
   margin: number;
   /** Share of the top three passages from the best passage's document. */
   agreement: number;
+  /** How telling the rarest question word the best passage matches is (its idf over the largest idf). */
+  specificity: number;
 }
 
 /** Whether a who/when/how-many question finds no passage among the top three with that kind of fact. */
@@ -23,46 +27,49 @@ export function factMissing(result: SearchResult, kind: QuestionKind): boolean {
   return FACT_KINDS.has(kind) && !result.hits.slice(0, 3).some((h) => containsFactFor(kind, h.passage.text));
 }
 
-export const FEATURE_NAMES = ['unknownShare', 'jointCoverage', 'topCoverage', 'margin', 'agreement'] as const satisfies readonly (keyof AbstentionFeatures)[];
-
-/** A logistic model: answer when bias + Σ weight·feature ≥ 0. */
+/**
+ * The decision: the documents answer a question when every signal clears its limit. The
+ * limits are fitted (`npm run fit:qa`), not set by hand.
+ */
 export interface AbstentionModel {
-  bias: number;
-  weights: Record<keyof AbstentionFeatures, number>;
-  /** Which question file the model was fitted on, for the record. */
+  /** Decline when at least this share of the question is nouns and names the documents lack. */
+  maxUnknownShare: number;
+  /** Decline when the top three passages together cover less than this share. */
+  minJointCoverage: number;
+  /** Decline when the best passage alone covers less than this share. */
+  minTopCoverage: number;
+  /** Decline when fewer than this share of the top three come from the best one's document. */
+  minAgreement: number;
+  /** Which question file the limits were fitted on, for the record. */
   fittedOn: string;
 }
 
 /**
- * The shipped model, printed by `npm run fit:qa` from qa-dev2.jsonl only; qa-dev.jsonl is
- * the set it is reported on. Refit and paste when the analysis changes.
+ * The shipped limits, printed by `npm run fit:qa` from qa-dev2.jsonl only; qa-dev.jsonl is
+ * the set they are reported on. Refit and paste when the analysis changes.
  */
-export const DEFAULT_MODEL: AbstentionModel = {
-  bias: 0,
-  weights: { unknownShare: -6, jointCoverage: 4, topCoverage: 2, margin: 0, agreement: 0 },
-  fittedOn: 'handsatt',
-};
+export const DEFAULT_MODEL: AbstentionModel = { maxUnknownShare: 0.4, minJointCoverage: 0, minTopCoverage: 0.25, minAgreement: 0, fittedOn: 'qa-dev2.jsonl' };
 
 /** The signals of one search, for the question kind asked. */
-export function abstentionFeatures(result: SearchResult): AbstentionFeatures {
+export function abstentionFeatures(result: SearchResult, termWeight: (term: string) => number, maxWeight: number): AbstentionFeatures {
   const [first, second] = result.hits;
-  if (!first) return { unknownShare: result.unknownShare, jointCoverage: 0, topCoverage: 0, margin: 0, agreement: 0 };
+  if (!first) return { unknownShare: result.unknownShare, unknownMinorShare: result.unknownMinorShare, jointCoverage: 0, topCoverage: 0, margin: 0, agreement: 0, specificity: 0 };
   const top = result.hits.slice(0, 3);
   const sameDocument = top.filter((h) => h.passage.document.file === first.passage.document.file).length;
   return {
     unknownShare: result.unknownShare,
+    unknownMinorShare: result.unknownMinorShare,
     jointCoverage: result.jointCoverage,
     topCoverage: first.coverage,
     margin: second && first.score > 0 ? Math.max(0, (first.score - second.score) / first.score) : 1,
     agreement: sameDocument / top.length,
+    specificity: Math.max(0, ...first.matchedTerms.filter((t) => !t.startsWith('~')).map((t) => termWeight(t))) / (maxWeight || 1),
   };
 }
 
-/** The model's score; the documents answer the question when it is at least 0. */
-export function answerScore(model: AbstentionModel, features: AbstentionFeatures): number {
-  let z = model.bias;
-  for (const name of FEATURE_NAMES) z += model.weights[name] * features[name];
-  return z;
+/** Whether the model says the documents answer a question with these signals. */
+export function answers(model: AbstentionModel, f: AbstentionFeatures): boolean {
+  return f.unknownShare < model.maxUnknownShare && f.jointCoverage >= model.minJointCoverage && f.topCoverage >= model.minTopCoverage && f.agreement >= model.minAgreement;
 }
 
 /** One labelled example: the features of a question and whether the documents answer it. */
@@ -71,28 +78,39 @@ export interface LabelledFeatures {
   answerable: boolean;
 }
 
+/** How far a question is from the nearest limit that is in use. */
+function slack(model: AbstentionModel, f: AbstentionFeatures): number {
+  const gaps = [model.maxUnknownShare <= 1 ? model.maxUnknownShare - f.unknownShare : 1];
+  if (model.minJointCoverage > 0) gaps.push(f.jointCoverage - model.minJointCoverage);
+  if (model.minTopCoverage > 0) gaps.push(f.topCoverage - model.minTopCoverage);
+  if (model.minAgreement > 0) gaps.push(f.agreement - model.minAgreement);
+  return Math.min(...gaps);
+}
+
+const steps = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 100) / 100);
+
 /**
- * Fits the model by L2-regularised logistic regression (batch gradient descent, fixed
- * steps, so the result is reproducible). An answerable question wrongly declined costs
- * `refusalCost` times a wrong answer: a refusal hides an answer the documents have.
+ * Fits the limits by exhaustive search over a grid: the fewest mistakes, where an
+ * answerable question wrongly declined costs `refusalCost` times an unanswerable one
+ * answered (a refusal hides an answer the documents have). Among equally good limits the
+ * one with the widest margin wins: the answerable questions seen stay as far from every
+ * limit as possible, so limits fitted on few examples do not hug them.
  */
-export function fitAbstention(examples: readonly LabelledFeatures[], fittedOn: string, refusalCost = 2, l2 = 0.01): AbstentionModel {
-  const weights = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<keyof AbstentionFeatures, number>;
-  let bias = 0;
-  const rate = 0.5;
-  const totalCost = examples.reduce((s, e) => s + (e.answerable ? refusalCost : 1), 0) || 1;
-  for (let step = 0; step < 5000; step++) {
-    let gBias = 0;
-    const g = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<keyof AbstentionFeatures, number>;
-    for (const { features, answerable } of examples) {
-      const p = 1 / (1 + Math.exp(-answerScore({ bias, weights, fittedOn }, features)));
-      const error = ((answerable ? refusalCost : 1) * (p - (answerable ? 1 : 0))) / totalCost;
-      gBias += error;
-      for (const n of FEATURE_NAMES) g[n] += error * features[n];
+export function fitAbstention(examples: readonly LabelledFeatures[], fittedOn: string, refusalCost = 2): AbstentionModel {
+  let best: { model: AbstentionModel; cost: number; margin: number } | undefined;
+  const answerable = examples.filter((e) => e.answerable).map((e) => e.features);
+  for (const maxUnknownShare of [...steps(0.05, 1, 0.05), 1.01]) {
+    for (const minJointCoverage of steps(0, 0.7, 0.05)) {
+      for (const minTopCoverage of steps(0, 0.5, 0.05)) {
+        for (const minAgreement of [0, 0.34, 0.67, 1]) {
+          const model = { maxUnknownShare, minJointCoverage, minTopCoverage, minAgreement, fittedOn };
+          let cost = 0;
+          for (const e of examples) if (answers(model, e.features) !== e.answerable) cost += e.answerable ? refusalCost : 1;
+          const margin = Math.min(1, ...answerable.filter((f) => answers(model, f)).map((f) => slack(model, f)));
+          if (!best || cost < best.cost || (cost === best.cost && margin > best.margin + 1e-9)) best = { model, cost, margin };
+        }
+      }
     }
-    bias -= rate * gBias;
-    for (const n of FEATURE_NAMES) weights[n] -= rate * (g[n] + l2 * weights[n]);
   }
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return { bias: round(bias), weights: Object.fromEntries(FEATURE_NAMES.map((n) => [n, round(weights[n])])) as Record<keyof AbstentionFeatures, number>, fittedOn };
+  return best?.model ?? DEFAULT_MODEL;
 }

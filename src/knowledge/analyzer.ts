@@ -21,6 +21,11 @@ const CUE_WEIGHT = 0.5;
  * differently, so it must not decide alone that the documents do not answer.
  */
 export const NONWORD_WEIGHT = 0.25;
+/**
+ * How much a real verb form or adverb the documents lack weighs: the topic of a question
+ * is in its nouns and names, and "klubbade" or "faktiskt" says little about it.
+ */
+export const FUNCTION_WORD_WEIGHT = 0.5;
 
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
@@ -36,6 +41,8 @@ export interface Concept {
   cue?: boolean;
   /** Scales the concept's weight in the question: below 1 for a word nobody can place. */
   weightFactor?: number;
+  /** For a word the documents lack: a typo nobody can correct, or a verb or adverb. */
+  unknownKind?: 'nonword' | 'function';
 }
 
 export function isContentToken(token: string): boolean {
@@ -145,8 +152,9 @@ export class Analyzer {
       }
     }
     if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
-      const placed = realWord || this.speller.corrections(surface).length > 0;
-      if (!placed) return { token, terms, parts, weightFactor: NONWORD_WEIGHT };
+      const wordClass = this.speller.wordClass(surface);
+      if (wordClass === 'function') return { token, terms, parts, weightFactor: FUNCTION_WORD_WEIGHT, unknownKind: 'function' };
+      if (!realWord && this.speller.corrections(surface).length === 0) return { token, terms, parts, weightFactor: NONWORD_WEIGHT, unknownKind: 'nonword' };
     }
     return { token, terms, parts };
   }

@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
 import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
-import { abstentionFeatures, answerScore, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
+import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
 import type { QuestionKind } from './text/questionKind.js';
 
 /** Where an answer comes from: one passage of one document. */
@@ -61,7 +61,8 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   who: 'Det står inte i dokumenten vem det är: inget av de stycken jag hittar nämner ett namn eller en instans som svarar på frågan.',
   when: 'Det står inte i dokumenten när: inget av de stycken jag hittar har ett datum eller en tidpunkt som svarar på frågan.',
-  count: 'Det står inte i dokumenten: inget av de stycken jag hittar har en siffra eller ett belopp som svarar på frågan.',
+  amount: 'Det står inte i dokumenten vad det kostar: inget av de stycken jag hittar har ett belopp som svarar på frågan.',
+  count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
 function sentences(text: string): string[] {
@@ -148,7 +149,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
 
   const result = index.search(question, 12, params.ranking);
   const best = result.hits[0];
-  if (!best || answerScore(params.abstention, abstentionFeatures(result)) < 0) return none('not_in_documents');
+  if (!best || !answers(params.abstention, abstentionFeatures(result, (t) => index.termWeight(t), index.maxIdf))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
     return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index) };

@@ -10,8 +10,10 @@ import { containsFactFor, FACT_KINDS, questionKind, type QuestionKind } from './
 /** What a search found. */
 export interface SearchResult {
   hits: Hit[];
-  /** Share of the question's weight (by idf) in words the documents never use. */
+  /** Share of the question's weight (by idf) in nouns and names the documents never use. */
   unknownShare: number;
+  /** Share in verbs, adverbs and uncorrectable typos the documents never use (each weighed down). */
+  unknownMinorShare: number;
   /** Share of the question's weight covered by the top three passages together. */
   jointCoverage: number;
   concepts: Concept[];
@@ -33,7 +35,7 @@ export interface RankingParams {
 }
 
 /** Fitted on qa-dev2.jsonl only by `npm run fit:qa`; qa-dev.jsonl is where it is reported. */
-export const DEFAULT_RANKING: RankingParams = { proximity: 0, factBoost: 0, coverageExponent: 1 };
+export const DEFAULT_RANKING: RankingParams = { proximity: 0.5, factBoost: 0, coverageExponent: 1.5 };
 
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
@@ -180,10 +182,11 @@ export class SearchIndex {
     const { concepts, intent } = this.analyzer.analyze(question);
     const kind = questionKind(normalizeColloquial(question));
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, jointCoverage: 0, concepts, kind };
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
-    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) ? sum + (weights[i] ?? 0) : sum), 0);
+    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && !c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
+    const minorWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
 
     // Candidates come from the telling words: a word in more than a third of all passages
     // ("digitalisering") scores passages found through rarer words but does not bring in
@@ -229,6 +232,7 @@ export class SearchIndex {
     return {
       hits: top,
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
+      unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
       concepts,
       kind,

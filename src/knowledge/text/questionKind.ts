@@ -1,17 +1,18 @@
 import { fold } from './fold.js';
 
 /**
- * The kind of question by its question word: who, when, how many/much, why, which (a list),
- * what, how, or something else. Read from the wording only, so the evaluation and the
+ * The kind of question by its question word: who, when, how much money, how many, why,
+ * which (a list), what, how, or something else. Read from the wording only, so the evaluation and the
  * answerer classify a question the same way.
  */
-export type QuestionKind = 'who' | 'when' | 'count' | 'why' | 'list' | 'what' | 'how' | 'other';
+export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'other';
 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', /(^|\s)(vem|vilka personer|vilken (person|namnd|forvaltning|styrelse|enhet|aktor))\b/],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilken manad|sedan nar|hur lange sedan)\b/],
-  ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|vilket belopp|till vilket belopp|antal|hur manga procent)\b/],
+  ['amount', /(^|\s)(hur mycket (pengar|kostade|kostar|kommer|ska|har|fick|far|avsatt|budget)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp|hur stor (budget|kostnad|summa)|hur hog (budget|kostnad))\b/],
+  ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
   ['how', /(^|\s)hur\b/],
@@ -30,7 +31,7 @@ export function questionKind(question: string): QuestionKind {
 }
 
 /** The kinds that ask for one fact a passage either contains or does not. */
-export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'count']);
+export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
 
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
@@ -38,13 +39,15 @@ const BODY_WORDS = /(namnd|namnden|styrelse|styrelsen|fullmaktige|forvaltning|fo
 
 /**
  * Whether a text contains the kind of fact a question asks for: a year, month or date for
- * 'when', a number or amount for 'count', a named body or person for 'who'. Other kinds
+ * 'when', a sum of money for 'amount', a number for 'count', a named body or person for 'who'. Other kinds
  * have no single fact, so any text qualifies.
  */
 export function containsFactFor(kind: QuestionKind, text: string): boolean {
   switch (kind) {
     case 'when':
       return /\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}\/\d{1,2}\b/.test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
+    case 'amount':
+      return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder|procent|%)|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
     case 'count':
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':

@@ -1,7 +1,15 @@
 import { fold } from './fold.js';
 
+/**
+ * What a real word says about a question's topic: a noun or a name carries it ('content');
+ * a verb form or an uninflected word (adverb, particle) hardly does ('function').
+ */
+export type WordClass = 'content' | 'function';
+
 /** Tells real Swedish words from typos and proposes dictionary words for a typo. */
 export interface Speller {
+  /** The class of a lower-case word, or undefined when it is not a Swedish word. */
+  wordClass(word: string): WordClass | undefined;
   /** Whether a lower-case word (with or without å/ä/ö) is Swedish: in the dictionary, or a compound of its words. */
   isWord(word: string): boolean;
   /** Dictionary words one edit away from a lower-case non-word, folded. */
@@ -11,6 +19,11 @@ export interface Speller {
 interface Checker {
   correct(word: string): boolean;
 }
+
+/** Hunspell flags of the Swedish dictionary that conjugate a verb from its infinitive in -a. */
+const VERB_FLAGS = /[KLMNjm]/;
+/** Endings of Swedish verb forms, added to the infinitive without its final -a. */
+const VERB_ENDINGS = ['ades', 'ade', 'ats', 'at', 'ad', 'its', 'it', 'des', 'de', 'tes', 'te', 'ts', 'er', 'ar', 'as', 'es', 'a', 'r', 's', 't', 'e'];
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzåäö';
 const MIN_PART = 3;
@@ -25,7 +38,28 @@ export class HunspellSpeller implements Speller {
   private readonly cache = new Map<string, boolean>();
   private readonly correctionCache = new Map<string, string[]>();
 
-  constructor(private readonly checker: Checker) {}
+  /**
+   * @param checker hunspell without compound rules
+   * @param flags each dictionary word's hunspell flags (one word may have several entries)
+   */
+  constructor(
+    private readonly checker: Checker,
+    private readonly flags: ReadonlyMap<string, string[]> = new Map(),
+  ) {}
+
+  wordClass(word: string): WordClass | undefined {
+    if (!this.isWord(word)) return undefined;
+    for (const v of variants(word)) {
+      const entries = this.flags.get(v);
+      if (entries?.every((f) => f === '')) return 'function';
+      for (const ending of VERB_ENDINGS) {
+        if (!v.endsWith(ending) || v.length - ending.length < 2) continue;
+        const infinitive = `${v.slice(0, v.length - ending.length)}a`;
+        if (this.flags.get(infinitive)?.some((f) => VERB_FLAGS.test(f))) return 'function';
+      }
+    }
+    return 'content';
+  }
 
   isWord(word: string): boolean {
     let known = this.cache.get(word);
@@ -103,7 +137,16 @@ export function loadSwedishSpeller(): Promise<Speller> {
   loading ??= (async () => {
     const [{ default: dictionary }, { default: nspell }] = await Promise.all([import('dictionary-sv'), import('nspell')]);
     const aff = new TextDecoder().decode(dictionary.aff).split('\n').filter((line) => !line.startsWith('COMPOUNDRULE')).join('\n');
-    return new HunspellSpeller(nspell({ aff: Buffer.from(aff), dic: Buffer.from(dictionary.dic) }));
+    const flags = new Map<string, string[]>();
+    for (const line of new TextDecoder().decode(dictionary.dic).split('\n').slice(1)) {
+      const slash = line.indexOf('/');
+      const word = (slash < 0 ? line : line.slice(0, slash)).trim();
+      if (!word) continue;
+      const list = flags.get(word) ?? [];
+      list.push(slash < 0 ? '' : line.slice(slash + 1).trim());
+      flags.set(word, list);
+    }
+    return new HunspellSpeller(nspell({ aff: Buffer.from(aff), dic: Buffer.from(dictionary.dic) }), flags);
   })();
   return loading;
 }
