@@ -152,7 +152,9 @@ export class Analyzer {
       }
     }
     if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
-      const wordClass = this.speller.wordClass(surface);
+      // An irregular form ("skrev") is classed by its base form ("skriva").
+      const base = lemma(token);
+      const wordClass = this.speller.wordClass(base === token ? surface : base);
       if (wordClass === 'function') return { token, terms, parts, weightFactor: FUNCTION_WORD_WEIGHT, unknownKind: 'function' };
       if (!realWord && this.speller.corrections(surface).length === 0) return { token, terms, parts, weightFactor: NONWORD_WEIGHT, unknownKind: 'nonword' };
     }

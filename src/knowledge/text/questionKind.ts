@@ -2,10 +2,10 @@ import { fold } from './fold.js';
 
 /**
  * The kind of question by its question word: who, when, how much money, how many, why,
- * which (a list), what, how, or something else. Read from the wording only, so the evaluation and the
+ * which (a list), what, how, a yes/no question (it starts with its verb), or something else. Read from the wording only, so the evaluation and the
  * answerer classify a question the same way.
  */
-export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'other';
+export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
@@ -15,7 +15,8 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
-  ['how', /(^|\s)hur\b/],
+  ['how', /(^|\s)(hur|pa vilket satt)\b/],
+  ['yesno', /^(finns|fanns|har|hade|ar|var|kan|kunde|ska|skulle|stammer|blev|fick|gick|kommer|behover|maste|far|anvands|galler|tanker|planerar|jobbar|arbetar)\b/],
 ];
 
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
