@@ -10,6 +10,8 @@ describe('question kind', () => {
     expect(questionKind('nar antogs strategin')).toBe('when');
     expect(questionKind('Hur många insatser är klara?')).toBe('count');
     expect(questionKind('Hur mycket kostade systemet?')).toBe('amount');
+    expect(questionKind('Hur mycket har nämnden budgeterat för det?')).toBe('amount');
+    expect(questionKind('Hur mycket tid tar det?')).toBe('count');
     expect(questionKind('Varför görs planen om?')).toBe('why');
     expect(questionKind('Vilka målområden finns?')).toBe('list');
     expect(questionKind('Vad är Pios?')).toBe('what');
