@@ -46,7 +46,7 @@ export function rankingScore(kb: KnowledgeBase, questions: readonly EvalQuestion
 
 /** The abstention signals of each question, labelled by whether the documents answer it. */
 export function labelled(kb: KnowledgeBase, questions: readonly EvalQuestion[], ranking: RankingParams): LabelledFeatures[] {
-  return questions.map((q) => ({ features: abstentionFeatures(kb.searchIndex.search(q.question, 12, ranking), (t) => kb.searchIndex.termWeight(t), kb.searchIndex.maxIdf), answerable: q.document !== null }));
+  return questions.map((q) => ({ features: abstentionFeatures(kb.searchIndex.search(q.question, 12, ranking)), answerable: q.document !== null }));
 }
 
 /**

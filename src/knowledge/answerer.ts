@@ -149,7 +149,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
 
   const result = index.search(question, 12, params.ranking);
   const best = result.hits[0];
-  if (!best || !answers(params.abstention, abstentionFeatures(result, (t) => index.termWeight(t), index.maxIdf))) return none('not_in_documents');
+  if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
     return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index) };

@@ -75,7 +75,12 @@ export class KnowledgeBase {
         this.log?.warn({ file: path.relative(this.dir, file), reason }, 'document skipped: could not be parsed');
       }
     }
-    this.index = new SearchIndex(documents, await loadSwedishSpeller());
+    // Without the dictionary every unknown word counts in full: answers still work, refusals are stricter.
+    const speller = await loadSwedishSpeller().catch((error: unknown) => {
+      this.log?.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Swedish dictionary not loaded');
+      return undefined;
+    });
+    this.index = new SearchIndex(documents, speller);
     const report = { documents: documents.length, passages: this.index.passages.length, failed, millis: Math.round(performance.now() - started) };
     this.log?.info({ documents: report.documents, passages: report.passages, failed: failed.length, ms: report.millis }, 'knowledge loaded');
     return report;

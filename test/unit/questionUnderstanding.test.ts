@@ -84,7 +84,6 @@ describe('abstention fitting', () => {
     topCoverage: jointCoverage,
     margin: 0.2,
     agreement: 1,
-    specificity: 0.5,
   });
   const examples: LabelledFeatures[] = [
     { features: f(0, 1), answerable: true },
