@@ -94,8 +94,18 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   });
 }
 
-export function noAnswerCard(message: string, hint = ''): CardJson {
-  return expandCard('noAnswer', { message: escapeMarkdown(message), hint: escapeMarkdown(hint) });
+/**
+ * The card for a question the documents do not answer. With `nearest` (a fact the
+ * documents lack) it shows the closest passage under "Närmast i dokumenten", marked as not
+ * being the answer.
+ */
+export function noAnswerCard(message: string, hint = '', nearest?: Source): CardJson {
+  return expandCard('noAnswer', {
+    message: escapeMarkdown(message),
+    hint: escapeMarkdown(hint),
+    nearestHeading: nearest ? heading(nearest) : '',
+    nearestExcerpt: nearest ? escapeMarkdown(shorten(nearest.excerpt, MORE_EXCERPT)) : '',
+  });
 }
 
 export function welcomeCard(): CardJson {

@@ -111,7 +111,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     }
     // The question is written while the reply goes out; the turn ends when both are done.
     const ref = questions.newRef();
-    const card = answer.answered ? answerCard(answer, ref) : noAnswerCard(answer.answer, SAVED_HINT);
+    const card = answer.answered ? answerCard(answer, ref) : noAnswerCard(answer.answer, SAVED_HINT, answer.nearest);
     await Promise.all([questions.record(answer, askerOf(context), ref), sendCard(context, card)]);
     log.info(
       { event: 'question', answered: answer.answered, sources: answer.sources.length, ms: Math.round(performance.now() - started), conversationType: context.activity.conversation.conversationType },

@@ -1,80 +1,150 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
+import { DEFAULT_PARAMS, type AnswerParams } from '../knowledge/answerer.js';
+import { fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
+import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
+import { tokenize } from '../knowledge/text/tokenize.js';
+import { normalizeColloquial } from '../knowledge/text/lexicon.js';
 
-interface EvalQuestion {
-  id: string;
-  question: string;
-  document: string | null;
-  must_contain_any: string[];
+interface KindResult {
+  questions: number;
+  hitAt1: number;
+  hitAt3: number;
+  declined: number;
 }
 
 export interface EvalResult {
+  file: string;
+  /** The file the parameters were fitted on: never the file reported, except for `shipped` on the file it names. */
+  fittedOn: string;
   questions: number;
   inScope: number;
   outOfScope: number;
   hitAt1: number;
   hitAt3: number;
-  /** Share of out-of-scope questions where the bot said the documents do not answer. */
-  abstainedOutOfScope: number;
-  /** Share of in-scope questions where it wrongly said so. */
+  /** Share of in-scope questions where one of the top five passages contains the answer. */
+  recallAt5: number;
+  /** In-scope questions declined, and their share of in-scope. */
+  wrongRefusals: number;
   abstainedInScope: number;
+  /** Share of out-of-scope questions declined. */
+  abstainedOutOfScope: number;
+  outOfScopeDeclined: string;
+  /**
+   * Out-of-scope questions that name a place a document is about (the first word of its
+   * file name), so they look answerable: declined of all such.
+   */
+  plausibleAbsentDeclined: string;
+  byKind: Partial<Record<QuestionKind | 'out_of_scope', KindResult>>;
   misses: string[];
 }
 
+/** The file the shipped parameters were fitted on. */
+const SHIPPED_FITTED_ON = DEFAULT_PARAMS.abstention.fittedOn;
+
+const round = (n: number): number => Math.round(n * 10000) / 10000;
+
 function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
-  if (!source || source.document !== q.document) return false;
-  const text = source.excerpt.toLowerCase();
-  return q.must_contain_any.some((m) => text.includes(m.toLowerCase()));
+  return source !== undefined && holdsAnswer(q, source.document, source.excerpt);
 }
 
-/** Runs the dev questions against a knowledge folder and scores the answers. */
-export async function evaluate(questionsFile: string, knowledgeDir: string): Promise<EvalResult> {
-  const questions = readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
-  const kb = new KnowledgeBase(knowledgeDir);
-  await kb.load();
+/** Scores the answers to one question file with the given abstention model. */
+export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams, fittedOn: string): EvalResult {
+  const places = new Set(kb.documents.map((d) => tokenize(path.basename(d.file))[0]).filter((w): w is string => Boolean(w)));
   let h1 = 0;
   let h3 = 0;
-  let absOut = 0;
+  let r5 = 0;
   let absIn = 0;
+  let absOut = 0;
+  let plausible = 0;
+  let plausibleDeclined = 0;
+  const byKind: EvalResult['byKind'] = {};
   const misses: string[] = [];
   for (const q of questions) {
-    const answer = kb.answer(q.question);
+    const answer = kb.answer(q.question, params);
+    const kind = q.document === null ? 'out_of_scope' : questionKind(normalizeColloquial(q.question));
+    const k = (byKind[kind] ??= { questions: 0, hitAt1: 0, hitAt3: 0, declined: 0 });
+    k.questions++;
+    if (!answer.answered) k.declined++;
     if (q.document === null) {
-      if (!answer.answered) absOut++;
-      else misses.push(`${q.id}: svarade på en fråga utanför dokumenten`);
+      const looksAnswerable = tokenize(q.question).some((t) => places.has(t));
+      if (looksAnswerable) plausible++;
+      if (!answer.answered) {
+        absOut++;
+        if (looksAnswerable) plausibleDeclined++;
+      } else misses.push(`${q.id} (${kind}): svarade på en fråga utanför dokumenten`);
       continue;
     }
+    const top5 = kb.searchIndex.search(q.question, 5, params.ranking).hits;
+    if (top5.some((h) => holdsAnswer(q, h.passage.document.file, h.passage.text))) r5++;
     if (!answer.answered) {
       absIn++;
-      misses.push(`${q.id}: svarade inte`);
+      misses.push(`${q.id} (${kind}): svarade inte (${answer.reason ?? ''})`);
       continue;
     }
-    if (isHit(q, answer.sources[0])) h1++;
-    else misses.push(`${q.id}: första källan fel`);
-    if (answer.sources.slice(0, 3).some((s) => isHit(q, s))) h3++;
+    const hit1 = isHit(q, answer.sources[0]);
+    const hit3 = answer.sources.slice(0, 3).some((s) => isHit(q, s));
+    if (hit1) h1++;
+    else misses.push(`${q.id} (${kind}): första källan fel${hit3 ? ', rätt bland tre' : ''}`);
+    if (hit3) h3++;
+    k.hitAt1 += hit1 ? 1 : 0;
+    k.hitAt3 += hit3 ? 1 : 0;
   }
   const inScope = questions.filter((q) => q.document !== null).length;
   const outOfScope = questions.length - inScope;
-  const round = (n: number): number => Math.round(n * 10000) / 10000;
   return {
+    file: path.basename(file),
+    fittedOn,
     questions: questions.length,
     inScope,
     outOfScope,
     hitAt1: round(h1 / Math.max(1, inScope)),
     hitAt3: round(h3 / Math.max(1, inScope)),
-    abstainedOutOfScope: round(absOut / Math.max(1, outOfScope)),
+    recallAt5: round(r5 / Math.max(1, inScope)),
+    wrongRefusals: absIn,
     abstainedInScope: round(absIn / Math.max(1, inScope)),
+    abstainedOutOfScope: round(absOut / Math.max(1, outOfScope)),
+    outOfScopeDeclined: `${absOut} av ${outOfScope}`,
+    plausibleAbsentDeclined: `${plausibleDeclined} av ${plausible}`,
+    byKind,
     misses,
   };
 }
 
+/** Runs one question file against a knowledge folder with the shipped model. */
+export async function evaluate(questionsFile: string, knowledgeDir: string): Promise<EvalResult> {
+  const kb = new KnowledgeBase(knowledgeDir);
+  await kb.load();
+  return evaluateWith(kb, questionsFile, readQuestions(questionsFile), DEFAULT_PARAMS, SHIPPED_FITTED_ON);
+}
+
+/**
+ * Both directions: each file is reported with the abstention model fitted on the other
+ * file only, and with the shipped model (whose `fittedOn` says which file it saw).
+ */
+export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string): Promise<{ heldOut: EvalResult[]; shipped: EvalResult[]; fitted: (AnswerParams & { fittedOn: string })[] }> {
+  const kb = new KnowledgeBase(knowledgeDir);
+  await kb.load();
+  const sets = files.map((f) => readQuestions(f));
+  const fitted = files.map((f, i) => ({ ...fitParams(kb, sets[i] ?? [], path.basename(f)), fittedOn: path.basename(f) }));
+  const heldOut = files.map((f, i) => {
+    const other = fitted[1 - i];
+    return evaluateWith(kb, f, sets[i] ?? [], other ?? DEFAULT_PARAMS, other?.fittedOn ?? SHIPPED_FITTED_ON);
+  });
+  const shipped = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], DEFAULT_PARAMS, SHIPPED_FITTED_ON));
+  return { heldOut, shipped, fitted };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]).includes('evalQa')) {
   const root = process.cwd();
-  const file = process.argv[2] ?? path.resolve(root, '../shared/eval/qa-dev.jsonl');
-  const dir = process.argv[3] ?? path.resolve(root, '../shared/corpus');
-  evaluate(file, dir)
+  const args = process.argv.slice(2);
+  const files: [string, string] = [
+    args[0] ?? path.resolve(root, '../shared/eval/qa-dev.jsonl'),
+    args[1] ?? path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
+  ];
+  const dir = args[2] ?? path.resolve(root, '../shared/corpus');
+  crossEvaluate(files, dir)
     .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);

@@ -2,8 +2,9 @@ import { Decompounder } from './text/compounds.js';
 import { boundedEditDistance } from './text/editDistance.js';
 import { STOPWORDS } from './text/stopwords.js';
 import { stemSwedish } from './text/swedishStemmer.js';
-import { isInsatsCode, tokenize } from './text/tokenize.js';
-import { intentCues, lemma, questionIntent, synonymsOf, type Intent } from './text/lexicon.js';
+import { isInsatsCode, surfaceForms, tokenize } from './text/tokenize.js';
+import { intentCues, lemma, normalizeColloquial, questionIntent, synonymsOf, type Intent } from './text/lexicon.js';
+import type { Speller } from './text/speller.js';
 
 /** One searchable term of a text with its weight (compound parts count less than words). */
 export interface WeightedTerm {
@@ -14,6 +15,20 @@ export interface WeightedTerm {
 const PART_WEIGHT = 0.5;
 const SYNONYM_WEIGHT = 0.7;
 const CUE_WEIGHT = 0.5;
+/**
+ * How much a word nobody can place weighs in the question: neither the corpus nor the
+ * Swedish dictionary knows it, and no correction is found. Likely a typo or a name spelt
+ * differently, so it must not decide alone that the documents do not answer.
+ */
+export const NONWORD_WEIGHT = 0.25;
+/**
+ * How much a real verb form or adverb the documents lack weighs: the topic of a question
+ * is in its nouns and names, and "klubbade" or "faktiskt" says little about it.
+ */
+export const FUNCTION_WORD_WEIGHT = 0.5;
+
+/** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
+const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
 /** One thing the question asks about, with the index terms that can stand for it. */
 export interface Concept {
@@ -24,6 +39,10 @@ export interface Concept {
   parts: string[] | undefined;
   /** A cue for the kind of answer ("anledning" for "varför"): adds weight, never coverage. */
   cue?: boolean;
+  /** Scales the concept's weight in the question: below 1 for a word nobody can place. */
+  weightFactor?: number;
+  /** For a word the documents lack: a typo nobody can correct, or a verb or adverb. */
+  unknownKind?: 'nonword' | 'function';
 }
 
 export function isContentToken(token: string): boolean {
@@ -47,6 +66,7 @@ export class Analyzer {
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly knownTerm: (term: string) => boolean,
+    private readonly speller?: Speller,
   ) {
     this.decompounder = new Decompounder(vocabulary);
     for (const word of vocabulary) {
@@ -70,7 +90,8 @@ export class Analyzer {
   }
 
   /** What the question asks about and what kind of answer it wants. */
-  analyze(question: string): { concepts: Concept[]; intent: Intent | undefined } {
+  analyze(rawQuestion: string): { concepts: Concept[]; intent: Intent | undefined } {
+    const question = normalizeColloquial(rawQuestion);
     const concepts = this.concepts(question);
     return { concepts, intent: questionIntent(question, concepts.filter((c) => !c.cue).length) };
   }
@@ -79,10 +100,11 @@ export class Analyzer {
   concepts(question: string): Concept[] {
     const seen = new Set<string>();
     const concepts: Concept[] = [];
+    const surfaces = surfaceForms(question);
     for (const token of tokenize(question)) {
       if (!isContentToken(token) || seen.has(token)) continue;
       seen.add(token);
-      concepts.push(this.concept(token));
+      concepts.push(this.concept(token, surfaces.get(token) ?? token));
     }
     const cues = intentCues(questionIntent(question, concepts.length))
       .map((w) => stem(w))
@@ -96,17 +118,18 @@ export class Analyzer {
   // the same words (and the same misspellings) come back question after question.
   private readonly conceptCache = new Map<string, Concept>();
 
-  private concept(token: string): Concept {
-    let cached = this.conceptCache.get(token);
+  private concept(token: string, surface: string): Concept {
+    const key = `${token} ${surface}`;
+    let cached = this.conceptCache.get(key);
     if (!cached) {
-      cached = this.buildConcept(token);
+      cached = this.buildConcept(token, surface);
       if (this.conceptCache.size > 50_000) this.conceptCache.clear();
-      this.conceptCache.set(token, cached);
+      this.conceptCache.set(key, cached);
     }
     return cached;
   }
 
-  private buildConcept(token: string): Concept {
+  private buildConcept(token: string, surface: string): Concept {
     const direct = stem(token);
     const terms: WeightedTerm[] = [];
     if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
@@ -116,13 +139,39 @@ export class Analyzer {
     }
     let parts = this.knownParts(token);
     if (!terms.some((t) => t.weight === 1) && !parts && !isInsatsCode(token) && !/\d/.test(token)) {
+      const base = this.knownBaseForm(token);
+      if (base) terms.push({ term: base, weight: 1 });
+    }
+    // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång".
+    const realWord = this.speller?.isWord(surface) ?? false;
+    if (!terms.some((t) => t.weight === 1) && !parts && !realWord && !isInsatsCode(token) && !/\d/.test(token)) {
       for (const corrected of this.corrections(token)) {
         const term = stem(corrected);
         if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: 0.85 });
         parts ??= this.knownParts(corrected);
       }
     }
+    if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
+      // An irregular form ("skrev") is classed by its base form ("skriva").
+      const base = lemma(token);
+      const wordClass = this.speller.wordClass(base === token ? surface : base);
+      if (wordClass === 'function') return { token, terms, parts, weightFactor: FUNCTION_WORD_WEIGHT, unknownKind: 'function' };
+      if (!realWord && this.speller.corrections(surface).length === 0) return { token, terms, parts, weightFactor: NONWORD_WEIGHT, unknownKind: 'nonword' };
+    }
     return { token, terms, parts };
+  }
+
+  /**
+   * The stem of the word without an inflection ending the stemmer leaves on ("förslaget",
+   * "tiden"), when the index knows that stem.
+   */
+  private knownBaseForm(token: string): string | undefined {
+    for (const ending of INFLECTION_ENDINGS) {
+      if (!token.endsWith(ending) || token.length - ending.length < 4) continue;
+      const term = stem(token.slice(0, -ending.length));
+      if (this.knownTerm(term)) return term;
+    }
+    return undefined;
   }
 
   private knownParts(word: string): string[] | undefined {

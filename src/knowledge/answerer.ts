@@ -1,6 +1,8 @@
-import type { Hit, SearchIndex } from './searchIndex.js';
+import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
 import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
+import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
+import type { QuestionKind } from './text/questionKind.js';
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -15,7 +17,7 @@ export interface Source {
   score: number;
 }
 
-export type NoAnswerReason = 'empty' | 'too_long' | 'not_in_documents';
+export type NoAnswerReason = 'empty' | 'too_long' | 'not_in_documents' | 'fact_not_found';
 
 export interface Answer {
   question: string;
@@ -24,19 +26,26 @@ export interface Answer {
   answer: string;
   sources: Source[];
   reason?: NoAnswerReason;
+  /**
+   * With 'fact_not_found': the passage closest to the question, shown as "närmast i
+   * dokumenten", never as the answer.
+   */
+  nearest?: Source;
 }
+
+/** The fitted parameters of answering: how passages are ranked and when to abstain. */
+export interface AnswerParams {
+  ranking: RankingParams;
+  abstention: AbstentionModel;
+}
+
+/** The shipped parameters, both fitted on qa-dev2.jsonl only (`npm run fit:qa`). */
+export const DEFAULT_PARAMS: AnswerParams = { ranking: DEFAULT_RANKING, abstention: DEFAULT_MODEL };
 
 export const MAX_QUESTION_LENGTH = 1000;
 export const MAX_EXCERPT = 1200;
 const MAX_SOURCES = 3;
 
-/**
- * When a question asks about things the documents never mention (a quarter of its weight
- * or more), or the best passages cover less than half of it, the documents do not answer
- * it. Measured on the shared dev questions; see README for the numbers.
- */
-const MAX_UNKNOWN_SHARE = 0.3;
-const MIN_JOINT_COVERAGE = 0.5;
 /** Further sources must be nearly as good as the first to be shown at all. */
 const MIN_RELATIVE_SCORE = 0.45;
 const MIN_SOURCE_COVERAGE = 0.3;
@@ -46,6 +55,14 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
   too_long: `Frågan är för lång för mig. Skriv den kortare, högst ${MAX_QUESTION_LENGTH} tecken, så letar jag i dokumenten.`,
   not_in_documents:
     'Det hittar jag inte i dokumenten. De handlar om kommunens plan för digitalisering och närliggande styrdokument, och svarar inte på den frågan.',
+  fact_not_found: 'Det står inte i dokumenten. De tar upp ämnet, men inget av de stycken jag hittar innehåller det du frågar efter.',
+};
+
+const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
+  who: 'Det står inte i dokumenten vem det är: inget av de stycken jag hittar nämner ett namn eller en instans som svarar på frågan.',
+  when: 'Det står inte i dokumenten när: inget av de stycken jag hittar har ett datum eller en tidpunkt som svarar på frågan.',
+  amount: 'Det står inte i dokumenten vad det kostar: inget av de stycken jag hittar har ett belopp som svarar på frågan.',
+  count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
 function sentences(text: string): string[] {
@@ -118,17 +135,24 @@ function toSource(hit: Hit, index: SearchIndex): Source {
   };
 }
 
-/** Answers a question from the index, or says plainly that the documents do not. */
-export function answerQuestion(index: SearchIndex, rawQuestion: string): Answer {
+/**
+ * Answers a question from the index, or says plainly that the documents do not. Whether
+ * they do is the abstention model's decision over several signals of the search; a
+ * who/when/how-many question whose passages hold no such fact gets the nearest passage
+ * only as "närmast i dokumenten".
+ */
+export function answerQuestion(index: SearchIndex, rawQuestion: string, params: AnswerParams = DEFAULT_PARAMS): Answer {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();
   const none = (reason: NoAnswerReason): Answer => ({ question, answered: false, answer: NO_ANSWER_TEXT[reason], sources: [], reason });
   if (!/[\p{L}\p{N}]/u.test(question)) return none('empty');
   if (question.length > MAX_QUESTION_LENGTH) return none('too_long');
 
-  const result = index.search(question, 12);
+  const result = index.search(question, 12, params.ranking);
   const best = result.hits[0];
-  if (!best || result.unknownShare >= MAX_UNKNOWN_SHARE || result.jointCoverage < MIN_JOINT_COVERAGE) {
-    return none('not_in_documents');
+  if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
+  const kind = result.kind;
+  if (factMissing(result, kind)) {
+    return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {

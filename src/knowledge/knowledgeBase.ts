@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
 import type { ParsedDocument } from './ingest/types.js';
 import { SearchIndex } from './searchIndex.js';
-import { answerQuestion, type Answer } from './answerer.js';
+import { answerQuestion, type Answer, type AnswerParams } from './answerer.js';
+import { loadSwedishSpeller } from './text/speller.js';
 
 export interface LoadReport {
   documents: number;
@@ -83,7 +84,12 @@ export class KnowledgeBase {
         this.log?.warn({ file: path.relative(this.dir, file), reason }, 'document skipped: could not be parsed');
       }
     }
-    this.index = new SearchIndex(documents);
+    // Without the dictionary every unknown word counts in full: answers still work, refusals are stricter.
+    const speller = await loadSwedishSpeller().catch((error: unknown) => {
+      this.log?.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Swedish dictionary not loaded');
+      return undefined;
+    });
+    this.index = new SearchIndex(documents, speller);
     const report = { documents: documents.length, passages: this.index.passages.length, failed, millis: Math.round(performance.now() - started) };
     this.log?.info({ documents: report.documents, passages: report.passages, failed: failed.length, ms: report.millis }, 'knowledge loaded');
     return report;
@@ -126,7 +132,13 @@ export class KnowledgeBase {
     this.watcher = undefined;
   }
 
-  answer(question: string): Answer {
-    return answerQuestion(this.index, question);
+  /** The current index, for evaluation and fitting. */
+  get searchIndex(): SearchIndex {
+    return this.index;
+  }
+
+  /** Answers from the current index; `params` replace the shipped, fitted ones. */
+  answer(question: string, params?: AnswerParams): Answer {
+    return answerQuestion(this.index, question, params);
   }
 }

@@ -3,16 +3,42 @@ import { Analyzer, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
+import type { Speller } from './text/speller.js';
+import { normalizeColloquial } from './text/lexicon.js';
+import { containsFactFor, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
   hits: Hit[];
-  /** Share of the question's weight (by idf) in words the documents never use. */
+  /** Share of the question's weight (by idf) in nouns and names the documents never use. */
   unknownShare: number;
+  /** Share in verbs, adverbs and uncorrectable typos the documents never use (each weighed down). */
+  unknownMinorShare: number;
   /** Share of the question's weight covered by the top three passages together. */
   jointCoverage: number;
   concepts: Concept[];
+  /** The kind of question, read from its wording. */
+  kind: QuestionKind;
 }
+
+/**
+ * How the best candidates are re-ranked towards the passage that answers rather than the
+ * one that repeats the question. Fitted by `npm run fit:qa`; see DEFAULT_RANKING.
+ */
+export interface RankingParams {
+  /** Weight of the best two-sentence window's share of the question (proximity). */
+  proximity: number;
+  /** Extra weight for a passage holding the kind of fact a who/when/how-many question wants. */
+  factBoost: number;
+  /** How strongly a passage's share of the question scales its score (score × coverage^this). */
+  coverageExponent: number;
+}
+
+/** Fitted on qa-dev2.jsonl only by `npm run fit:qa`; qa-dev.jsonl is where it is reported. */
+export const DEFAULT_RANKING: RankingParams = { proximity: 1, factBoost: 0, coverageExponent: 1.5 };
+
+/** How many of the best candidates are re-ranked. */
+const RERANK = 30;
 
 /** A passage with its score and how much of the question it covers (0–1). */
 export interface Hit {
@@ -65,9 +91,14 @@ export class SearchIndex {
   private readonly sectionOf: Int32Array;
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
+  private readonly decompounder: Decompounder;
   readonly maxIdf: number;
 
-  constructor(documents: readonly ParsedDocument[]) {
+  /**
+   * @param speller a Swedish dictionary, to tell words the documents lack from typos;
+   *   without one every unknown word counts in full
+   */
+  constructor(documents: readonly ParsedDocument[], speller?: Speller) {
     this.documents = [...documents];
     const vocabulary = new Set<string>();
     for (const doc of documents) {
@@ -77,6 +108,7 @@ export class SearchIndex {
       }
     }
     const decompounder = new Decompounder(new Set([...vocabulary].filter((w) => w.length >= 3)));
+    this.decompounder = decompounder;
 
     this.passages = [];
     const sectionKeys = new Map<string, number>();
@@ -137,7 +169,7 @@ export class SearchIndex {
     this.maxIdf = idf(n, 0);
     const known = (term: string): boolean =>
       this.postings.has(term) || this.headingPostings.has(term) || this.documentTerms.some((d) => d.has(term));
-    this.analyzer = new Analyzer(vocabulary, known);
+    this.analyzer = new Analyzer(vocabulary, known, speller);
   }
 
   /** How telling a term is (its idf); unknown terms count as the rarest. */
@@ -146,13 +178,15 @@ export class SearchIndex {
   }
 
   /** The best passages for a question, best first, and what share of it the corpus lacks. */
-  search(question: string, limit = 10): SearchResult {
+  search(question: string, limit = 10, ranking: RankingParams = DEFAULT_RANKING): SearchResult {
     const { concepts, intent } = this.analyzer.analyze(question);
+    const kind = questionKind(normalizeColloquial(question));
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, jointCoverage: 0, concepts };
-    const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c)));
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind };
+    const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
-    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) ? sum + (weights[i] ?? 0) : sum), 0);
+    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && !c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
+    const minorWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
 
     // Candidates come from the telling words: a word in more than a third of all passages
     // ("digitalisering") scores passages found through rarer words but does not bring in
@@ -189,17 +223,65 @@ export class SearchIndex {
       // footnote definition for "vad är ...") is preferred. An outline answers only such
       // questions; otherwise its many headings would outrank the section a heading names.
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? OUTLINE_PENALTY : 1;
-      hits.push({ passage, score: score * coverage * kindBoost, coverage, matchedTerms: [] });
+      hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
-    const top = hits.slice(0, limit);
+    const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, kind, ranking) : hits;
+    const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     return {
       hits: top,
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
+      unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
       concepts,
+      kind,
     };
+  }
+
+  /**
+   * Re-ranks the best hits: a passage whose matched words stand together in two
+   * consecutive sentences, and one that holds the kind of fact asked for, move up.
+   */
+  private rerank(best: Hit[], resolved: readonly ResolvedConcept[], weights: readonly number[], total: number, kind: QuestionKind, ranking: RankingParams): Hit[] {
+    for (const hit of best) {
+      const id = hit.passage.id;
+      const heading = this.headingTerms[this.sectionOf[id] ?? 0];
+      const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
+      const sentences = this.sentenceTerms(id);
+      // Words in the heading or the document's title hold for every sentence of the passage.
+      const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
+      let window = 0;
+      for (let i = 0; i < sentences.length; i++) {
+        const here = sentences[i];
+        const next = sentences[i + 1];
+        const has = (term: string): boolean => everywhere(term) || Boolean(here?.has(term)) || Boolean(next?.has(term));
+        let covered = 0;
+        resolved.forEach((r, c) => {
+          if (r.concept.cue) return;
+          const found = r.alternatives.some((a) => has(a.term)) || Boolean(r.parts?.every((p) => has(p.term)));
+          if (found) covered += weights[c] ?? 0;
+        });
+        window = Math.max(window, total > 0 ? covered / total : 0);
+      }
+      const fact = FACT_KINDS.has(kind) && containsFactFor(kind, hit.passage.text) ? ranking.factBoost : 0;
+      hit.score *= (1 + ranking.proximity * window) * (1 + fact);
+    }
+    return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  }
+
+  private readonly sentenceCache = new Map<number, Set<string>[]>();
+
+  /** The index terms of each sentence of a passage, computed on first use. */
+  private sentenceTerms(id: number): Set<string>[] {
+    let cached = this.sentenceCache.get(id);
+    if (!cached) {
+      const text = this.passages[id]?.text ?? '';
+      const pieces = text.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [text];
+      cached = pieces.map((p) => new Set(Analyzer.indexTerms(p, this.decompounder).map((t) => t.term)));
+      this.sentenceCache.set(id, cached);
+    }
+    return cached;
   }
 
   /** The share of the question covered by the given passages together. */
@@ -213,11 +295,23 @@ export class SearchIndex {
   }
 
   private conceptIdf(concept: Concept): number {
-    const direct = concept.terms.map((t) => this.postings.get(t.term)?.idf ?? this.maxIdf * 0.8);
+    const direct = concept.terms.map((t) => Math.max(this.postings.get(t.term)?.idf ?? this.maxIdf * 0.8, this.documentIdf(t.term)));
     const parts = concept.parts?.map((p) => this.postings.get(p)?.idf ?? this.maxIdf * 0.8);
     const partIdf = parts && parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
     if (direct.length === 0 && !parts) return this.maxIdf;
     return Math.max(partIdf, ...direct);
+  }
+
+  /**
+   * How telling a word of documents' titles and file names is at the level of documents
+   * ("Borås" names one of five). In the running text the same folded term may be common
+   * ("bör" folds to "bor" like "Borås" stems to it), which would hide that it names a document.
+   */
+  private documentIdf(term: string): number {
+    let count = 0;
+    for (const terms of this.documentTerms) if (terms.has(term)) count++;
+    if (count === 0 || count > this.documentTerms.length / 2) return 0;
+    return this.maxIdf * (1 - count / this.documentTerms.length);
   }
 
   private bm25(term: string, id: number): number {
@@ -237,7 +331,7 @@ export class SearchIndex {
       concept,
       alternatives: concept.terms.map(({ term, weight }) => {
         const posting = this.postings.get(term);
-        const idfValue = posting?.idf ?? this.maxIdf;
+        const idfValue = Math.max(posting?.idf ?? this.maxIdf, this.documentIdf(term));
         const headingWeight = isInsatsCode(term) ? CODE_HEADING_WEIGHT : HEADING_WEIGHT;
         return { term, weight, posting, idf: idfValue, headingWeight };
       }),

@@ -13,7 +13,8 @@ import { startCosmos } from '../helpers/cosmos.js';
 /**
  * `npm run bench`: prints one JSON object with index build time and memory, answer latency
  * on the corpus and on a corpus 100 times larger, and message-turn throughput through
- * POST /api/messages beside botbuilder's echo bot measured in the same run.
+ * POST /api/messages beside botbuilder's echo bot measured in the same run. With
+ * --knowledge-only it stops after the answer latencies.
  */
 const SHARED = path.resolve(process.cwd(), '../shared');
 const CORPUS = path.join(SHARED, 'corpus');
@@ -101,6 +102,11 @@ async function main(): Promise<void> {
   const corpus100 = { ...(await measureKnowledge(bigDir, qs, 5)), megabytes: round(generated.bytes / 1e6, 1) };
   await rm(bigDir, { recursive: true, force: true });
   gc();
+  // `npm run bench -- --knowledge-only`: answer latency alone, without the turn and store runs.
+  if (process.argv.includes('--knowledge-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, corpus, corpus100 }, null, 2)}\n`);
+    return;
+  }
 
   const texts = qs.filter((_, i) => i % 2 === 0);
   const echo = await startEchoBot();

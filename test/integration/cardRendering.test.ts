@@ -120,6 +120,18 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     expect(none.text).toContain('Det hittar jag inte i dokumenten.');
   });
 
+  it('a fact the documents lack shows the nearest passage only under "Närmast i dokumenten"', async () => {
+    const answer = kb.answer('Hur mycket kostade Timrås färdplan?');
+    expect(answer.nearest).toBeDefined();
+    const r = await render(page, noAnswerCard(answer.answer, '', answer.nearest));
+    expect(r.failures).toEqual([]);
+    expect(r.text).toContain('står inte i dokumenten');
+    expect(r.text).toContain('Närmast i dokumenten (inte ett svar på frågan)');
+    expect(r.text).toContain(answer.nearest?.title ?? '—');
+    const plain = await render(page, noAnswerCard('Det hittar jag inte i dokumenten.'));
+    expect(plain.text).not.toContain('Närmast i dokumenten');
+  });
+
   it('markup in text is shown as text, never as HTML or links', async () => {
     const r = await render(page, noAnswerCard('<img src=x onerror=alert(1)> [länk](https://evil.example) **fet**'));
     expect(r.html).not.toContain('<img');

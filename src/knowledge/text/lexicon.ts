@@ -10,6 +10,13 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     egna: 'egen', eget: 'egen', andra: 'annan', annat: 'annan', små: 'liten', litet: 'liten', mindre: 'liten',
     minst: 'liten', större: 'stor', störst: 'stor', stora: 'stor', stort: 'stor', bättre: 'god', bäst: 'god',
     fler: 'många', flest: 'många', flera: 'många', nya: 'ny', nytt: 'ny', högre: 'hög', högst: 'hög',
+    skrev: 'skriva', skrivit: 'skriva', ville: 'vilja', velat: 'vilja', kunde: 'kunna', kunnat: 'kunna', skulle: 'skola',
+    borde: 'böra', bort: 'böra', visste: 'veta', vetat: 'veta', kom: 'komma', kommit: 'komma', såg: 'se', sett: 'se',
+    gav: 'ge', givit: 'ge', gett: 'ge', lät: 'låta', låtit: 'låta', höll: 'hålla', hållit: 'hålla', satte: 'sätta',
+    satt: 'sitta', suttit: 'sitta', valde: 'välja', valt: 'välja', bad: 'be', bett: 'be', drev: 'driva', drivit: 'driva',
+    fann: 'finna', funnit: 'finna', bröt: 'bryta', brutit: 'bryta', föll: 'falla', fallit: 'falla', slog: 'slå', slagit: 'slå',
+    steg: 'stiga', stigit: 'stiga', sjönk: 'sjunka', sjunkit: 'sjunka', band: 'binda', bundit: 'binda', sköt: 'skjuta',
+    skjutit: 'skjuta', bar: 'bära', burit: 'bära', vann: 'vinna', vunnit: 'vinna', försvann: 'försvinna', försvunnit: 'försvinna',
     gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
   }).map(([k, v]) => [fold(k), fold(v)]),
 );
@@ -25,6 +32,34 @@ const SYNONYM_GROUPS = [
   ['syfte', 'ändamål'],
   ['mål', 'målsättning'],
 ].map((group) => group.map(fold));
+
+/**
+ * Colloquial spellings, chat abbreviations and common abbreviations in municipal Swedish,
+ * with their standard forms. Keys are unfolded: "nåt" is "något", but "nat" may be "nät".
+ */
+const COLLOQUIAL: Record<string, string> = {
+  nåt: 'något', nån: 'någon', nåra: 'några', nånting: 'någonting', nånstans: 'någonstans',
+  ngt: 'något', ngn: 'någon', ngr: 'några', dom: 'de', dem: 'de', stan: 'staden', sen: 'sedan', sån: 'sådan',
+  sånt: 'sådant', såna: 'sådana', sånna: 'sådana', mkt: 'mycket', va: 'vad', vart: 'var', mej: 'mig',
+  dej: 'dig', sej: 'sig', ba: 'bara', iaf: 'i alla fall', asså: 'alltså', int: 'inte',
+  kf: 'kommunfullmäktige', ks: 'kommunstyrelsen', kr: 'kronor', tkr: 'tusen kronor', mkr: 'miljoner kronor',
+  mnkr: 'miljoner kronor', mdkr: 'miljarder kronor', milj: 'miljoner', mdr: 'miljarder', st: 'stycken',
+  pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
+  ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
+  jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
+};
+
+const WORD_OR_OTHER = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
+
+/** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
+export function normalizeColloquial(question: string): string {
+  let out = '';
+  for (const [piece] of question.matchAll(WORD_OR_OTHER)) {
+    const standard = COLLOQUIAL[piece.toLowerCase()];
+    out += standard ?? piece;
+  }
+  return out;
+}
 
 /** The base form for an irregular word, or the word itself. */
 export function lemma(token: string): string {

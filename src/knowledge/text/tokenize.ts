@@ -28,3 +28,12 @@ export function tokenize(text: string): string[] {
 export function isInsatsCode(token: string): boolean {
   return /^[1-9][a-f]$/.test(token);
 }
+
+/** The lower-case, unfolded spelling of each folded token of a text ("malomrade" → "målområde"). */
+export function surfaceForms(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const match of text.replace(INSATS_CODE, '').matchAll(WORD)) {
+    for (const part of match[0].toLowerCase().split(/[-'’]/)) if (part) out.set(fold(part), part);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { abstentionFeatures, fitAbstention, type LabelledFeatures } from '../knowledge/abstention.js';
+import type { AnswerParams } from '../knowledge/answerer.js';
+import { DEFAULT_RANKING, type RankingParams } from '../knowledge/searchIndex.js';
+
+/** One evaluation question; `document` is null for questions the documents do not answer. */
+export interface EvalQuestion {
+  id: string;
+  question: string;
+  document: string | null;
+  must_contain_any: string[];
+}
+
+/** Reads a JSONL question file. */
+export function readQuestions(file: string): EvalQuestion[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
+}
+
+/** Whether a text from a document holds the answer to an in-scope question. */
+export function holdsAnswer(q: EvalQuestion, document: string, text: string): boolean {
+  if (document !== q.document) return false;
+  const lower = text.toLowerCase();
+  return q.must_contain_any.some((m) => lower.includes(m.toLowerCase()));
+}
+
+/** The grid the ranking parameters are chosen from. */
+export const RANKING_GRID: readonly RankingParams[] = [0.5, 1, 1.5, 2].flatMap((coverageExponent) =>
+  [0, 0.5, 1, 2].flatMap((proximity) => [0, 0.25].map((factBoost) => ({ proximity, factBoost, coverageExponent }))),
+);
+
+/**
+ * How well a ranking puts the answer first on the in-scope questions: the mean reciprocal
+ * rank of the first passage that holds it (hit@1 dominates, lower ranks break ties).
+ */
+export function rankingScore(kb: KnowledgeBase, questions: readonly EvalQuestion[], ranking: RankingParams): number {
+  let sum = 0;
+  const inScope = questions.filter((q) => q.document !== null);
+  for (const q of inScope) {
+    const hits = kb.searchIndex.search(q.question, 10, ranking).hits;
+    const rank = hits.findIndex((h) => holdsAnswer(q, h.passage.document.file, h.passage.text));
+    if (rank >= 0) sum += 1 / (rank + 1);
+  }
+  return sum / Math.max(1, inScope.length);
+}
+
+/** The abstention signals of each question, labelled by whether the documents answer it. */
+export function labelled(kb: KnowledgeBase, questions: readonly EvalQuestion[], ranking: RankingParams): LabelledFeatures[] {
+  return questions.map((q) => ({ features: abstentionFeatures(kb.searchIndex.search(q.question, 12, ranking)), answerable: q.document !== null }));
+}
+
+/**
+ * Fits every parameter of answering on one question file: first the ranking (grid search,
+ * best mean reciprocal rank; ties go to the smaller change), then the abstention model on
+ * the signals that ranking gives.
+ */
+export function fitParams(kb: KnowledgeBase, questions: readonly EvalQuestion[], name: string): AnswerParams {
+  let best: { ranking: RankingParams; score: number } | undefined;
+  for (const ranking of RANKING_GRID) {
+    const score = rankingScore(kb, questions, ranking);
+    if (!best || score > best.score + 1e-9) best = { ranking, score };
+  }
+  const ranking = best?.ranking ?? DEFAULT_RANKING;
+  return { ranking, abstention: fitAbstention(labelled(kb, questions, ranking), name) };
+}

@@ -1,0 +1,60 @@
+import { fold } from './fold.js';
+
+/**
+ * The kind of question by its question word: who, when, how much money, how many, why,
+ * which (a list), what, how, a yes/no question (it starts with its verb), or something else. Read from the wording only, so the evaluation and the
+ * answerer classify a question the same way.
+ */
+export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
+
+const PATTERNS: [QuestionKind, RegExp][] = [
+  ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
+  ['who', /(^|\s)(vem|vilka personer|vilken (person|namnd|forvaltning|styrelse|enhet|aktor))\b/],
+  ['when', /(^|\s)(nar|vilket ar|vilket datum|vilken manad|sedan nar|hur lange sedan)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stora|hog)\b.{0,60}\b(pengar|kost\w*|budget\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
+  ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal)\b/],
+  ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
+  ['what', /(^|\s)(vad|vilken|vilket)\b/],
+  ['how', /(^|\s)(hur|pa vilket satt)\b/],
+  ['yesno', /^(finns|fanns|har|hade|ar|var|kan|kunde|ska|skulle|stammer|blev|fick|gick|kommer|behover|maste|far|anvands|galler|tanker|planerar|jobbar|arbetar)\b/],
+];
+
+/** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
+export function questionKind(question: string): QuestionKind {
+  const q = fold(question);
+  let best: { kind: QuestionKind; at: number } | undefined;
+  for (const [kind, pattern] of PATTERNS) {
+    const match = pattern.exec(q);
+    // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
+    if (match && (!best || match.index < best.at)) best = { kind, at: match.index };
+  }
+  return best?.kind ?? 'other';
+}
+
+/** The kinds that ask for one fact a passage either contains or does not. */
+export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
+
+const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
+const BODY_WORDS = /(namnd|namnden|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|ansvarig|ansvar|direktor|samordnare|radet|grupp|gruppen|ledning|ledningen|kommunen|regionen|skl|skr|myndighet|myndigheten|avdelning)\b/;
+
+/**
+ * Whether a text contains the kind of fact a question asks for: a year, month or date for
+ * 'when', a sum of money for 'amount', a number for 'count', a named body or person for 'who'. Other kinds
+ * have no single fact, so any text qualifies.
+ */
+export function containsFactFor(kind: QuestionKind, text: string): boolean {
+  switch (kind) {
+    case 'when':
+      return /\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}\/\d{1,2}\b/.test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
+    case 'amount':
+      return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder|procent|%)|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
+    case 'count':
+      return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
+    case 'who':
+      // A capitalised word inside a sentence is a name; bodies are named by common nouns.
+      return /[a-zåäö,]\s+[A-ZÅÄÖ][a-zåäö]+/.test(text) || BODY_WORDS.test(fold(text));
+    default:
+      return true;
+  }
+}

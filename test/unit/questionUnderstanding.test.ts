@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
+import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
+import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
+
+describe('question kind', () => {
+  it('reads the kind from the question word, with or without å/ä/ö', () => {
+    expect(questionKind('Vem ansvarar för planen?')).toBe('who');
+    expect(questionKind('nar antogs strategin')).toBe('when');
+    expect(questionKind('Hur många insatser är klara?')).toBe('count');
+    expect(questionKind('Hur mycket kostade systemet?')).toBe('amount');
+    expect(questionKind('Hur mycket har nämnden budgeterat för det?')).toBe('amount');
+    expect(questionKind('Hur mycket tid tar det?')).toBe('count');
+    expect(questionKind('Varför görs planen om?')).toBe('why');
+    expect(questionKind('Vilka målområden finns?')).toBe('list');
+    expect(questionKind('Vad är Pios?')).toBe('what');
+    expect(questionKind('Hur följs planen upp?')).toBe('how');
+    expect(questionKind('Finns det en handlingsplan?')).toBe('yesno');
+    expect(questionKind('digitaliseringsplanen')).toBe('other');
+  });
+
+  it('the earliest question word decides', () => {
+    expect(questionKind('Vad hände och varför?')).toBe('what');
+    expect(questionKind('Varför och när ändrades planen?')).toBe('why');
+  });
+
+  it('tells whether a passage holds the kind of fact asked for', () => {
+    expect(containsFactFor('when', 'Planen antogs i mars.')).toBe(true);
+    expect(containsFactFor('when', 'Planen antogs 2021.')).toBe(true);
+    expect(containsFactFor('when', 'Planen antogs av nämnden.')).toBe(false);
+    expect(containsFactFor('amount', 'Projektet kostade 3 miljoner kronor.')).toBe(true);
+    expect(containsFactFor('amount', 'Projektet hade 12 deltagare.')).toBe(false);
+    expect(containsFactFor('count', 'Tolv av sjutton insatser är klara.')).toBe(true);
+    expect(containsFactFor('count', 'Insatserna följs upp.')).toBe(false);
+    expect(containsFactFor('who', 'Planen har tagits fram av Stadsledningskontoret.')).toBe(true);
+    expect(containsFactFor('who', 'planen har tagits fram i samverkan.')).toBe(false);
+    expect(containsFactFor('why', 'vad som helst')).toBe(true);
+  });
+});
+
+describe('colloquial Swedish', () => {
+  it('maps chat forms and abbreviations to standard Swedish, keeping the rest', () => {
+    expect(normalizeColloquial('vad säger dom i stan om nåt nytt, typ mkt?')).toBe('vad säger de i staden om något nytt, typ mycket?');
+    expect(normalizeColloquial('Beslutade KF om 3 mkr?')).toBe('Beslutade kommunfullmäktige om 3 miljoner kronor?');
+    // "nat" without å may be "nät": left alone.
+    expect(normalizeColloquial('nat')).toBe('nat');
+  });
+});
+
+describe('Swedish dictionary', () => {
+  let speller: Speller;
+  beforeAll(async () => {
+    speller = await loadSwedishSpeller();
+  }, 30_000);
+
+  it('knows real words, compounds and words typed without å/ä/ö, and rejects typos', () => {
+    expect(speller.isWord('bygglov')).toBe(true);
+    expect(speller.isWord('bredbandsutbyggnaden')).toBe(true);
+    expect(speller.isWord('forskola')).toBe(true);
+    expect(speller.isWord('asdfgh')).toBe(false);
+    expect(speller.isWord('digitaliserngen')).toBe(false);
+  });
+
+  it('tells nouns from verb forms and adverbs', () => {
+    expect(speller.wordClass('semester')).toBe('content');
+    expect(speller.wordClass('hunden')).toBe('content');
+    expect(speller.wordClass('kostade')).toBe('function');
+    expect(speller.wordClass('faktiskt')).toBe('function');
+    expect(speller.wordClass('qwzx')).toBeUndefined();
+  });
+
+  it('proposes dictionary words one edit away from a typo', () => {
+    expect(speller.corrections('budgetn')).toContain('budget');
+    expect(speller.corrections('xqzvkw')).toEqual([]);
+  });
+});
+
+describe('abstention fitting', () => {
+  const f = (unknownShare: number, jointCoverage: number): AbstentionFeatures => ({
+    unknownShare,
+    unknownMinorShare: 0,
+    jointCoverage,
+    topCoverage: jointCoverage,
+    margin: 0.2,
+    agreement: 1,
+  });
+  const examples: LabelledFeatures[] = [
+    { features: f(0, 1), answerable: true },
+    { features: f(0.1, 0.8), answerable: true },
+    { features: f(0.2, 0.7), answerable: true },
+    { features: f(0.6, 0.4), answerable: false },
+    { features: f(0.9, 0.1), answerable: false },
+  ];
+
+  it('separates what it was fitted on and keeps the widest margin to the answerable questions', () => {
+    const model = fitAbstention(examples, 'test');
+    for (const e of examples) expect(answers(model, e.features)).toBe(e.answerable);
+    expect(model.maxUnknownShare).toBeGreaterThanOrEqual(0.5);
+    expect(model.maxUnknownShare).toBeLessThanOrEqual(0.6);
+    expect(model.fittedOn).toBe('test');
+  });
+
+  it('prefers answering when a refusal costs more than a wrong answer', () => {
+    const overlapping = [...examples, { features: f(0.3, 0.6), answerable: true }, { features: f(0.3, 0.6), answerable: false }];
+    const model = fitAbstention(overlapping, 'test', 2);
+    expect(answers(model, f(0.3, 0.6))).toBe(true);
+  });
+});
