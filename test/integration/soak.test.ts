@@ -49,7 +49,7 @@ describe('soak: two bot processes and npm run export on one DATA_DIR, kill -9 in
     for (const c of cleanup.reverse()) await c();
   });
 
-  it('every acknowledged registration is there exactly once after a restart', async () => {
+  it('every acknowledged registration is there exactly once after a restart', { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'pp-soak-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const connector = new LocalConnector();
