@@ -3,7 +3,10 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { parseLocalDate, type FollowUpService, type FollowUpView } from '../../src/followUp/followUpService.js';
 import { addDays } from '../../src/time/swedishCalendar.js';
-import { today, type Clock } from '../../src/time/clock.js';
+import { parseSnoozeRequest } from '../../src/followUp/snoozeRequest.js';
+import type { Initiative } from '../../src/initiatives/initiative.js';
+import type { InitiativeRepository } from '../../src/initiatives/initiativeRepository.js';
+import { localDate, today, type Clock } from '../../src/time/clock.js';
 import type { CardJson } from '../cards.js';
 import { replaceOrSendCard } from '../cardReplies.js';
 import { FOLLOW_UP_VERB, followUpCard } from '../followUpCards.js';
@@ -11,13 +14,59 @@ import { personOf } from '../identity.js';
 
 export interface FollowUpsFeature {
   followUps: FollowUpService;
+  initiatives: InitiativeRepository;
   clock: Clock;
   log: Logger;
 }
 
-/** Answers to follow-up prompts, and "påminn mig om en vecka" / "pausa" from the card. */
+const NEXT = /^\s*(när kommer )?(nästa|min nästa) uppföljning(en)?\s*\??\s*$|^\s*när kommer uppföljningen\s*\??\s*$/i;
+
+/**
+ * Answers to follow-up prompts; "påminn mig om en vecka" and "pausa" from the card or in chat
+ * ("pausa uppföljning till 1 mars" applies to all of the person's initiatives); "när kommer
+ * nästa uppföljning?" lists the next prompt of each.
+ */
 export function registerFollowUps(app: Application<TurnState>, deps: FollowUpsFeature): void {
   const { log } = deps;
+  const open = async (personId: string): Promise<Initiative[]> =>
+    (await deps.initiatives.forOwner(personId)).map((s) => s.value).filter((i) => i.phase !== 'avslutad' && i.phase !== 'idé');
+
+  app.message(
+    (context) => Promise.resolve(parseSnoozeRequest(context.activity.text ?? '', today(deps.clock)) !== undefined),
+    async (context) => {
+      const request = parseSnoozeRequest(context.activity.text ?? '', today(deps.clock));
+      if (!request) return;
+      const person = personOf(context);
+      const mine = await open(person.id);
+      log.info({ event: 'follow_up_chat', kind: request.kind, initiatives: mine.length }, 'follow-up postponed in chat');
+      if (mine.length === 0) {
+        await context.sendActivity('Du har inga insatser som följs upp just nu.');
+        return;
+      }
+      for (const i of mine) await deps.followUps.postpone(person, i.id, request.kind, request.until);
+      await context.sendActivity(
+        request.kind === 'snooze'
+          ? `Jag påminner dig ${request.until}: inga uppföljningsfrågor före dess för dina ${mine.length} insatser.`
+          : `Uppföljningen är pausad till ${request.until} för dina ${mine.length} insatser.`,
+      );
+    },
+  );
+
+  app.message(NEXT, async (context) => {
+    const mine = await open(personOf(context).id);
+    if (mine.length === 0) {
+      await context.sendActivity('Du har inga insatser som följs upp just nu.');
+      return;
+    }
+    const lines = await Promise.all(
+      mine.map(async (i) => {
+        const next = await deps.followUps.next(i.id);
+        return `- ${i.name}: ${next ? localDate(next) : 'ingen planerad'}`;
+      }),
+    );
+    await context.sendActivity({ text: `Nästa uppföljning:\n${lines.join('\n')}`, textFormat: 'plain' });
+  });
+
   const onAction = async (context: TurnContext, raw: unknown): Promise<CardJson> => {
     const data = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const person = personOf(context);

@@ -26,7 +26,7 @@ export function weekday(date: string): number {
 }
 
 /** Easter Sunday (Gregorian computus, Meeus/Jones/Butcher). */
-function easter(year: number): string {
+export function easterSunday(year: number): string {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -59,7 +59,7 @@ const cache = new Map<number, ReadonlyMap<string, string>>();
 export function swedishHolidays(year: number): ReadonlyMap<string, string> {
   let days = cache.get(year);
   if (!days) {
-    const e = easter(year);
+    const e = easterSunday(year);
     const midsommarafton = firstWeekdayFrom(iso(year, 6, 19), 5);
     days = new Map<string, string>([
       [iso(year, 1, 1), 'nyårsdagen'],
@@ -68,7 +68,7 @@ export function swedishHolidays(year: number): ReadonlyMap<string, string> {
       [e, 'påskdagen'],
       [addDays(e, 1), 'annandag påsk'],
       [iso(year, 5, 1), 'första maj'],
-      [addDays(e, 39), 'Kristi himmelsfärds dag'],
+      [addDays(e, 39), 'Kristi himmelsfärdsdag'],
       [addDays(e, 49), 'pingstdagen'],
       [iso(year, 6, 6), 'Sveriges nationaldag'],
       [midsommarafton, 'midsommarafton'],
@@ -82,6 +82,18 @@ export function swedishHolidays(year: number): ReadonlyMap<string, string> {
     cache.set(year, days);
   }
   return days;
+}
+
+/** The holiday's name when `date` is one, else undefined. */
+export function holidayName(date: string): string | undefined {
+  return swedishHolidays(Number(date.slice(0, 4))).get(date);
+}
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD. */
+export function isLocalDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 /** A weekday that is neither a public holiday nor one of the eves taken off. */

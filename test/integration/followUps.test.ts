@@ -83,6 +83,9 @@ describe('follow-up prompts to initiative owners, end to end over HTTP', () => {
     const sent = connector.activities.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.conversationId).toBe('a:reg-owner');
+    // A new message in the chat (sendToConversation), not a reply to some activity.
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.path).toMatch(/\/v3\/conversations\/[^/]+\/activities$/);
     const card = sent[0]!.body.attachments![0]!.content;
     expect(textOf(card)).toContain('Uppföljning: Digitala lås i hemtjänsten');
     expect(textOf(card)).toContain('besök per vecka');
@@ -153,6 +156,15 @@ describe('follow-up prompts to initiative owners, end to end over HTTP', () => {
     }
     const badDate = await h.post(cardAction('followUp', { verb: 'followUp', op: 'pause', pauseUntil: '1999-01-01', promptId, initiativeId }, { conversationId: 'a:reg-owner', userId: 'owner' }));
     expect(textOf(((await badDate.json()) as { value: Card }).value)).toContain('Välj ett datum efter i dag');
+  });
+
+  it('in chat: "när kommer nästa uppföljning?" lists the next date; "påminn mig om en vecka" moves them', async () => {
+    await h.post(teamsMessage('När kommer nästa uppföljning?', { conversationId: 'a:chat-owner', userId: 'owner' }));
+    const [list] = await connector.waitFor('a:chat-owner', 1);
+    expect(list!.body.text).toMatch(/Nästa uppföljning:\n- Digitala lås i hemtjänsten: \d{4}-\d{2}-\d{2}/);
+    await h.post(teamsMessage('pausa uppföljningen i två veckor', { conversationId: 'a:chat-owner', userId: 'owner' }));
+    const [, paused] = await connector.waitFor('a:chat-owner', 2);
+    expect(paused!.body.text).toMatch(/^Uppföljningen är pausad till \d{4}-\d{2}-\d{2} för dina 1 insatser\.$/);
   });
 
   it('administrators see the outbox and can send what is due now; others are refused', async () => {
