@@ -55,7 +55,7 @@ export function followUpCard(view: FollowUpView): CardJson {
         phases: [{ title: 'Ingen ändring', value: '' }, ...OPEN_PHASES.map((p) => ({ title: capitalised(p), value: p }))],
         values: { usedAsIntended: view.values.usedAsIntended ?? '', obstacles: view.values.obstacles ?? '', planChanges: view.values.planChanges ?? '', newPhase: view.values.newPhase ?? '' },
         errors,
-        nextText: escapeMarkdown(nextText(view.next)),
+        nextText: view.next ? escapeMarkdown(nextText(view.next)) : '',
       });
     }
     case 'receipt': {

@@ -3,7 +3,8 @@ import type { OutboxItem, OutboxRepository } from '../outbox/outboxRepository.js
 import { today, type Clock } from '../time/clock.js';
 import { addDays, nextWorkingDay } from '../time/swedishCalendar.js';
 import { DEFAULT_WINDOW, sendInstant, type SendWindow } from './followUpSchedule.js';
-import type { FollowUpPlanner, FollowUpService, FollowUpView } from './followUpService.js';
+import type { OutboxFollowUpPlanner } from './followUpPlanner.js';
+import type { FollowUpService, FollowUpView } from './followUpService.js';
 
 /**
  * What the outbox sends for follow-ups, decided when an item is due (not when it was
@@ -17,7 +18,7 @@ export class FollowUpOutbox {
     private readonly followUps: FollowUpService,
     private readonly initiatives: InitiativeRepository,
     private readonly outbox: OutboxRepository,
-    private readonly planner: FollowUpPlanner,
+    private readonly planner: OutboxFollowUpPlanner,
     private readonly clock: Clock,
     private readonly reminderDays: number,
     private readonly window: SendWindow = DEFAULT_WINDOW,
@@ -37,7 +38,7 @@ export class FollowUpOutbox {
       const date = nextWorkingDay(until);
       return { deferUntil: sendInstant(date, item.id, this.window) };
     }
-    const view = await this.followUps.prompt(promptId);
+    const view = await this.followUps.prompt(promptId, { withNext: false });
     return view.kind === 'prompt' ? { view } : { skip: 'uppföljningen finns inte' };
   }
 
@@ -53,6 +54,6 @@ export class FollowUpOutbox {
       dueAt: sendInstant(date, `reminder:${item.id}`, this.window).toISOString(),
     });
     const initiative = (await this.initiatives.get(item.initiativeId))?.value;
-    if (initiative) await this.planner.planNext(initiative);
+    if (initiative) await this.planner.afterSend(initiative, this.clock.now().toISOString());
   }
 }

@@ -1,7 +1,7 @@
 import type { Initiative } from '../initiatives/initiative.js';
 import type { OutboxRepository } from '../outbox/outboxRepository.js';
 import { today, type Clock } from '../time/clock.js';
-import { DEFAULT_WINDOW, nextPrompts, type SendWindow } from './followUpSchedule.js';
+import { DEFAULT_WINDOW, nextPrompts, type PlannedPrompt, type SendWindow } from './followUpSchedule.js';
 import type { FollowUpPlanner } from './followUpService.js';
 
 /**
@@ -31,6 +31,18 @@ export class OutboxFollowUpPlanner implements FollowUpPlanner {
       if (!wanted) await this.outbox.revise(item, { status: 'cancelled' });
       else if (wanted.dueAt.toISOString() > item.value.dueAt) await this.outbox.revise(item, { dueAt: wanted.dueAt.toISOString() });
     }
+    await this.add(initiative, planned);
+  }
+
+  /**
+   * After a prompt went out: the next ones counted from now. Only adds (an existing id is a
+   * 409 and changes nothing), no queries, since nothing the owner did moved anything.
+   */
+  async afterSend(initiative: Initiative, sentAt: string): Promise<void> {
+    await this.add(initiative, nextPrompts(initiative, today(this.clock), this.window, sentAt));
+  }
+
+  private async add(initiative: Initiative, planned: readonly PlannedPrompt[]): Promise<void> {
     for (const p of planned) {
       await this.outbox.add({ kind: 'followUp', recipientId: initiative.ownerId, initiativeId: initiative.id, period: p.period, dueAt: p.dueAt.toISOString() });
     }

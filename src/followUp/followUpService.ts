@@ -44,12 +44,13 @@ export class FollowUpService {
     this.records = store.collection<FollowUpRecord>('followups');
   }
 
-  /** The prompt as its card shows it. */
-  async prompt(promptId: string): Promise<FollowUpView> {
+  /** The prompt as its card shows it (with when the next one comes, unless `withNext` is false). */
+  async prompt(promptId: string, options: { withNext?: boolean } = {}): Promise<FollowUpView> {
     const prompt = await this.outbox.get(promptId);
     const initiative = prompt ? await this.initiatives.get(prompt.value.initiativeId) : undefined;
     if (!prompt || !initiative) return { kind: 'none', message: NOT_FOUND };
-    return { kind: 'prompt', initiative: initiative.value, prompt: prompt.value, errors: {}, values: {}, next: await this.next(initiative.value.id, prompt.value.id) };
+    const next = options.withNext === false ? null : await this.next(initiative.value.id, prompt.value.id);
+    return { kind: 'prompt', initiative: initiative.value, prompt: prompt.value, errors: {}, values: {}, next };
   }
 
   /** When the initiative's next prompt goes out (other than `except`), if one is planned. */

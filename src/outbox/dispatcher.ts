@@ -113,16 +113,19 @@ export class Dispatcher {
     const report = emptyReport();
     let lastBeat = 0;
     const beat = async (): Promise<void> => {
-      if (!this.instances || Date.now() - lastBeat < 30_000) return;
+      if (!this.instances || Date.now() - lastBeat < 1_000) return;
       lastBeat = Date.now();
       this.limiter.shareWith(await this.instances.beat(this.instanceId));
     };
     const queue: Stored<OutboxItem>[] = [];
     let exhausted = false;
     let claiming: Promise<void> | undefined;
+    // Claim about two seconds of this instance's sending at a time, so that instances sharing
+    // the tenant's limit also share the work instead of one holding most of it.
+    const batch = (): number => Math.max(5, Math.min(this.batchSize, Math.ceil(this.limiter.ratePerSecond * 2)));
     const refill = (): Promise<void> => {
       claiming ??= beat()
-        .then(() => this.outbox.claimDue(this.instanceId, this.batchSize, this.leaseMs))
+        .then(() => this.outbox.claimDue(this.instanceId, batch(), this.leaseMs))
         .then((items) => {
           report.claimed += items.length;
           queue.push(...items);
@@ -142,7 +145,7 @@ export class Dispatcher {
       for (;;) {
         if (this.stopping) return;
         // Claim the next batch while this one is still being sent, so the pipe stays full.
-        if (!exhausted && queue.length < this.batchSize / 2) void refill();
+        if (!exhausted && queue.length < batch() / 2) void refill();
         const item = queue.shift();
         if (!item) {
           if (exhausted && !claiming) return;

@@ -49,15 +49,24 @@ class SlidingLog {
 class TenantPace {
   private next = 0;
   private blockedUntil = 0;
+  private readonly sent: number[] = [];
 
   constructor(private readonly rate: () => number) {}
 
   wait(now: number): number {
-    return Math.max(0, this.next - now, this.blockedUntil - now);
+    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - 1000) this.sent.shift();
+    // Never more than the share in any one second, whatever the slots say.
+    const cap = Math.max(1, Math.floor(this.rate()));
+    const full = this.sent.length >= cap ? (this.sent[this.sent.length - cap] ?? now) + 1000 - now : 0;
+    return Math.max(0, this.next - now, this.blockedUntil - now, full);
   }
 
   take(now: number): void {
-    this.next = Math.max(now, this.next) + 1000 / this.rate();
+    // Slots follow the schedule, not the moment a timer or a busy event loop let this run:
+    // a late send does not push every later one back (the cap above keeps any second honest).
+    const interval = 1000 / this.rate();
+    this.next = Math.max(now - interval, this.next) + interval;
+    this.sent.push(now);
   }
 
   block(until: number): void {
@@ -126,7 +135,10 @@ export class RateLimiter {
           conversation.take(now);
           break;
         }
-        await this.sleep(wait);
+        // Timers fire a millisecond or so late; at 20 ms a slot that adds up, so the last
+        // stretch is waited out by yielding to the event loop instead.
+        if (wait > 2) await this.sleep(wait - 2);
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (this.conversations.size > 10_000) {
         const now = this.clock.now().getTime();
@@ -137,8 +149,17 @@ export class RateLimiter {
     return turn;
   }
 
-  /** The connector said 429: nothing more to this tenant until Retry-After has passed. */
+  private readonly recent429 = new Map<string, number>();
+
+  /**
+   * The connector said 429. One on its own (a send arriving a little early) only delays that
+   * item, which the dispatcher resends after Retry-After; a second within five seconds means
+   * the tenant is over its limit, and nothing more goes to it until Retry-After has passed.
+   */
   backOff(tenantId: string, ms: number): void {
-    this.tenant(tenantId).block(this.clock.now().getTime() + ms);
+    const now = this.clock.now().getTime();
+    const last = this.recent429.get(tenantId);
+    this.recent429.set(tenantId, now);
+    if (last !== undefined && now - last < 5000) this.tenant(tenantId).block(now + ms);
   }
 }
