@@ -156,7 +156,7 @@ async function startCosmosProcess(): Promise<{ child: ChildProcess; endpoint: st
     server.listen(0, '127.0.0.1', () => process.stdout.write('PORT ' + server.address().port + '\\n'));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       const m = /PORT (\d+)/.exec(d.toString());
       if (m) resolve(Number(m[1]));
     });
@@ -205,11 +205,6 @@ async function threeProcesses(killOne: boolean): Promise<Record<string, number>>
     await waitForDeliveries(connector, startedAt, 30 * 60_000);
     const outbox = new OutboxRepository(store);
     const counts = await outbox.counts();
-    if (process.env.FANOUT_LOG_LEVEL) {
-      process.stderr.write(`${JSON.stringify((await store.collection<OutboxItem>('outbox').query(undefined, { limit: 2 })).map((s) => s.value))}\n`);
-      process.stderr.write(`${JSON.stringify(await store.collection('conversations').get('aad-0', 'aad-0'))}\n`);
-      process.stderr.write(`ATTEMPTS ${JSON.stringify(connector.attempts.slice(0, 3))}\n`);
-    }
     const pendingPrompts = (await store.collection<OutboxItem>('outbox').query(undefined, { where: { kind: 'followUp', period: 'periodic:bench' } })).filter((s) => s.value.status !== 'sent').length;
     return { ...tally(connector, startedAt), notMarkedSent: pendingPrompts, outboxSent: counts.sent };
   } finally {
