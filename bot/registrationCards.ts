@@ -50,6 +50,12 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
       const name = STEPS[view.draft.step - 1] ?? 'about';
       const values: Record<string, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, '']));
       Object.assign(values, view.draft.values);
+      values.ownerId ||= view.draft.pk;
+      // Teams shows a people picker (choices.data); other clients show these choices.
+      const ownerChoices = [
+        { title: 'Jag själv', value: view.draft.pk },
+        ...(values.ownerId !== view.draft.pk ? [{ title: escapeMarkdown(view.draft.values.responsible || 'Nuvarande ägare'), value: values.ownerId }] : []),
+      ];
       const errors: Record<string, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, '']));
       for (const [k, v] of Object.entries(view.errors)) errors[k] = escapeMarkdown(v);
       return expandCard(`registration-${name}`, {
@@ -58,6 +64,7 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
         values,
         errors,
         organisations: organisations.map((o) => ({ title: o, value: o })),
+        ownerChoices,
         goalAreas: plan.goalAreas.map((a) => ({ title: `${a.number} – ${a.title}`, value: String(a.number) })),
         actions: plan.goalAreas.flatMap((a) => a.actions.map((x) => ({ title: `${x.code} – ${x.text}`.slice(0, 120), value: x.code }))),
         categories: options(CATEGORIES),

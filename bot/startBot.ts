@@ -19,16 +19,8 @@ import { RegistrationPrefill } from './registrationPrefill.js';
 import { startServer, type RunningServer } from './server.js';
 import { Pseudonyms } from '../src/qa/pseudonyms.js';
 import { systemClock, type Clock } from '../src/time/clock.js';
-import { ConversationReferences } from '../src/conversations/conversationReferences.js';
-import { FollowUpOutbox } from '../src/followUp/followUpOutbox.js';
-import { OutboxFollowUpPlanner } from '../src/followUp/followUpPlanner.js';
-import { FollowUpService } from '../src/followUp/followUpService.js';
-import { Dispatcher } from '../src/outbox/dispatcher.js';
-import { InstanceRegistry } from '../src/outbox/instanceRegistry.js';
-import { OutboxRepository } from '../src/outbox/outboxRepository.js';
-import { RateLimiter } from '../src/outbox/rateLimiter.js';
-import { CardComposer } from './outboxComposer.js';
-import { TeamsProactiveSender } from './proactiveSender.js';
+import type { Dispatcher } from '../src/outbox/dispatcher.js';
+import { createFollowUpEngine } from './followUpEngine.js';
 
 export interface RunningBot extends RunningServer {
   knowledge: KnowledgeBase;
@@ -68,23 +60,8 @@ export async function startBot(
     const initiatives = new InitiativeRepository(store, clock);
     const moved = await initiatives.migratePartitions();
     if (moved > 0) log.info({ moved }, 'initiatives moved to their own partitions');
-    const outbox = new OutboxRepository(store, clock);
-    const window = { startMinute: config.followUp.hour * 60, spreadMinutes: config.followUp.spreadMinutes };
-    const followUpPlanner = new OutboxFollowUpPlanner(outbox, clock, window);
-    initiatives.onChange = (initiative) => followUpPlanner.planNext(initiative);
-    const references = new ConversationReferences(store, clock);
-    const followUps = new FollowUpService(store, initiatives, outbox, followUpPlanner, clock);
-    const followUpOutbox = new FollowUpOutbox(followUps, initiatives, outbox, followUpPlanner, clock, config.followUp.reminderDays, window);
-    const dispatcher = new Dispatcher(
-      outbox,
-      references,
-      new TeamsProactiveSender(adapter, config.bot?.appId ?? ''),
-      new CardComposer(followUpOutbox),
-      new RateLimiter(),
-      clock,
-      log.child({ module: 'outbox' }),
-      { instances: new InstanceRegistry(store, clock) },
-    );
+    const { outbox, references, followUps, dispatcher } = createFollowUpEngine(config, store, initiatives, adapter, clock, log);
+
     const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations }, clock);
     const app = createApp({
       adapter,

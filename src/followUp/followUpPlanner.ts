@@ -22,14 +22,19 @@ export class OutboxFollowUpPlanner implements FollowUpPlanner {
     const planned = nextPrompts(initiative, today(this.clock), this.window, lastSent?.sentAt ?? null);
     const byPeriod = new Map(planned.map((p) => [p.period, p]));
     for (const item of await this.outbox.pendingFor(initiative.id)) {
+      // Handed over: what was waiting goes to the new owner.
+      const recipient = item.value.recipientId !== initiative.ownerId ? { recipientId: initiative.ownerId } : {};
       // A reminder stays as it is while follow-up goes on: it is skipped when sent if the prompt was answered.
       if (item.value.kind === 'reminder') {
         if (planned.length === 0) await this.outbox.revise(item, { status: 'cancelled' });
+        else if ('recipientId' in recipient) await this.outbox.revise(item, recipient);
         continue;
       }
       const wanted = byPeriod.get(item.value.period);
       if (!wanted) await this.outbox.revise(item, { status: 'cancelled' });
-      else if (wanted.dueAt.toISOString() > item.value.dueAt) await this.outbox.revise(item, { dueAt: wanted.dueAt.toISOString() });
+      else if (wanted.dueAt.toISOString() > item.value.dueAt || 'recipientId' in recipient) {
+        await this.outbox.revise(item, { ...recipient, dueAt: wanted.dueAt.toISOString() > item.value.dueAt ? wanted.dueAt.toISOString() : item.value.dueAt });
+      }
     }
     await this.add(initiative, planned);
   }

@@ -98,12 +98,14 @@ export interface Initiative extends StoredDocument {
   name: string;
   description: string;
   organisation: string;
-  /** Who registered it and may edit it (the Teams user). */
+  /** Who owns it in Teams (Entra object id): may edit it and gets its follow-ups. */
   owner: Person;
   /** The person responsible, when it is someone else than who registered it ("" otherwise). */
   responsible: string;
   /** owner.id, at top level so "mina insatser" is a plain filtered query. */
   ownerId: string;
+  /** Who registered it: sees it in "mina insatser" also after handing it over. */
+  registeredById?: string;
   contact: string;
   goalArea: number;
   action: string | null;

@@ -74,9 +74,14 @@ export class InitiativeRepository {
     return moved;
   }
 
-  /** Stores a new initiative, or returns the one already stored under this id by this owner. */
-  async register(id: string, input: InitiativeInput, owner: Person): Promise<{ initiative: Stored<Initiative>; created: boolean }> {
+  /**
+   * Stores a new initiative, or returns the one already stored under this id by this
+   * registrant. `ownerId` (a Teams identity from the people picker) owns it: edits it and gets
+   * its follow-ups; by default the one who registers it.
+   */
+  async register(id: string, input: InitiativeInput, registrant: Person, ownerId: string = registrant.id): Promise<{ initiative: Stored<Initiative>; created: boolean }> {
     const at = this.clock.now().toISOString();
+    const owner = ownerId === registrant.id ? registrant : { id: ownerId, name: input.responsible };
     const initiative: Initiative = {
       ...input,
       id,
@@ -84,9 +89,10 @@ export class InitiativeRepository {
       type: 'initiative',
       owner,
       ownerId: owner.id,
+      registeredById: registrant.id,
       createdAt: at,
       updatedAt: at,
-      history: [{ at, by: owner.name, change: 'registrerad' }],
+      history: [{ at, by: registrant.name, change: owner.id === registrant.id ? 'registrerad' : 'registrerad och överlämnad till en annan ägare' }],
       lastDraftId: id,
     };
     try {
@@ -96,7 +102,7 @@ export class InitiativeRepository {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const existing = await this.collection.get(id, id);
-      if (!existing || existing.value.ownerId !== owner.id) throw error;
+      if (!existing || (existing.value.registeredById ?? existing.value.ownerId) !== registrant.id) throw error;
       return { initiative: existing, created: false };
     }
   }
@@ -105,9 +111,15 @@ export class InitiativeRepository {
     return this.collection.get(id, id);
   }
 
-  /** "mina insatser": the person's initiatives, most recently changed first. */
-  async forOwner(ownerId: string): Promise<Stored<Initiative>[]> {
-    return this.collection.query(undefined, { where: { ownerId }, orderBy: { field: 'updatedAt', direction: 'desc' } });
+  /** "mina insatser": what the person owns, and what they registered and handed over, most recently changed first. */
+  async forOwner(personId: string): Promise<Stored<Initiative>[]> {
+    const order = { field: 'updatedAt', direction: 'desc' } as const;
+    const [owned, registered] = await Promise.all([
+      this.collection.query(undefined, { where: { ownerId: personId }, orderBy: order }),
+      this.collection.query(undefined, { where: { registeredById: personId }, orderBy: order }),
+    ]);
+    const seen = new Set(owned.map((s) => s.value.id));
+    return [...owned, ...registered.filter((s) => !seen.has(s.value.id))].sort((a, b) => b.value.updatedAt.localeCompare(a.value.updatedAt));
   }
 
   async all(): Promise<Initiative[]> {
@@ -120,7 +132,7 @@ export class InitiativeRepository {
    * With `draftId` (an edit confirmed from the registration steps) a repeat of the same
    * confirmation returns the version it already wrote instead of failing.
    */
-  async update(id: string, etag: string, changes: Partial<InitiativeInput>, by: Person, draftId?: string): Promise<Stored<Initiative>> {
+  async update(id: string, etag: string, changes: Partial<InitiativeInput>, by: Person, draftId?: string, newOwnerId?: string): Promise<Stored<Initiative>> {
     const current = await this.collection.get(id, id);
     if (!current) throw new StaleWriteError(id);
     if (current.value.ownerId !== by.id) throw new NotOwnerError();
@@ -128,11 +140,15 @@ export class InitiativeRepository {
     if (current.etag !== etag) throw new StaleWriteError(id);
     const at = this.clock.now().toISOString();
     const intoOperation = changes.phase === 'i drift/förvaltning' && current.value.phase !== 'i drift/förvaltning';
+    // Handing over moves edit rights and follow-ups to the new owner; the history says so.
+    const handover = newOwnerId !== undefined && newOwnerId !== current.value.ownerId;
+    const change = [describeChanges(current.value, changes), ...(handover ? ['överlämnad till en ny ägare'] : [])].filter((c) => c !== 'sparade utan ändringar' || !handover).join('; ');
     const next: Initiative = {
       ...current.value,
       ...changes,
+      ...(handover ? { owner: { id: newOwnerId, name: changes.responsible ?? current.value.responsible }, ownerId: newOwnerId, registeredById: current.value.registeredById ?? current.value.ownerId } : {}),
       updatedAt: at,
-      history: withHistory(current.value.history, { at, by: by.name, change: describeChanges(current.value, changes) }),
+      history: withHistory(current.value.history, { at, by: by.name, change }),
       ...(draftId ? { lastDraftId: draftId } : {}),
       // The follow-up asks once after an initiative goes into operation, counted from now.
       ...(intoOperation ? { followUpState: { ...EMPTY_FOLLOW_UP_STATE, ...current.value.followUpState, inOperationSince: at } } : {}),

@@ -33,8 +33,10 @@ export class MyInitiatives {
     if (typeof id !== 'string' || !id || id.length > 100) return { kind: 'none', message: NOT_FOUND };
     const current = await this.repository.get(id);
     if (!current) return { kind: 'none', message: NOT_FOUND };
-    if (current.value.ownerId !== owner.id) return { kind: 'none', message: 'Bara den som äger insatsen kan öppna och ändra den här.' };
-    if (op === 'open') return { kind: 'detail', initiative: current, errors: {}, message: '' };
+    const registrant = current.value.registeredById === owner.id;
+    if (current.value.ownerId !== owner.id && !registrant) return { kind: 'none', message: 'Bara den som äger insatsen kan öppna och ändra den här.' };
+    if (op === 'open') return { kind: 'detail', initiative: current, errors: {}, message: current.value.ownerId === owner.id ? '' : 'Du har lämnat över insatsen; den nya ägaren ändrar den och får uppföljningarna.' };
+    if (current.value.ownerId !== owner.id) return { kind: 'none', message: 'Bara den som äger insatsen kan ändra den.' };
     if (typeof etag !== 'string' || !etag) return { kind: 'detail', initiative: current, errors: {}, message: 'Kortet saknar version. Här är insatsen som den är nu.' };
     if (current.value.phase === 'avslutad') return { kind: 'detail', initiative: current, errors: {}, message: 'Insatsen är avslutad och kan inte ändras.' };
     try {

@@ -138,6 +138,7 @@ export class RegistrationService {
       personalData: i.personalData,
       riskAssessment: i.riskAssessment,
       followUp: i.followUp,
+      ownerId: i.ownerId,
     };
     return this.openDraft(owner, values, i.benefits, { id: i.id, etag: initiative.etag });
   }
@@ -278,6 +279,7 @@ export class RegistrationService {
     const v = draft.values;
     const about = validateAbout(pick(v, STEP_FIELDS.about), this.ctx);
     if (!about.ok) return { errors: about.errors, step: 1 };
+    if (!ownerAllowed(draft)) return { errors: { ownerId: 'Ägare: välj en person i listan.' }, step: 1 };
     const plan = validatePlanLink(pick(v, STEP_FIELDS.plan), this.ctx);
     if (!plan.ok) return { errors: plan.errors, step: 2 };
     const phase = validatePhase(pick(v, STEP_FIELDS.phase));
@@ -311,16 +313,17 @@ export class RegistrationService {
     if (!input) return this.reopen(stored, 'Något i registreringen behöver ändras innan den kan sparas.');
     let initiative: Initiative;
     let created = false;
+    const ownerId = ownerOf(draft);
     if (draft.editOf) {
       try {
-        initiative = (await this.initiatives.update(draft.editOf.id, draft.editOf.etag, input, owner, draft.id)).value;
+        initiative = (await this.initiatives.update(draft.editOf.id, draft.editOf.etag, input, owner, draft.id, ownerId)).value;
       } catch (error) {
         if (error instanceof StaleWriteError) return this.reopen(stored, `${STALE_EDIT_MESSAGE} Skriv "mina insatser" och öppna insatsen igen; det du skrev finns kvar med "fortsätt".`);
         if (error instanceof NotOwnerError) return this.reopen(stored, 'Bara den som äger insatsen kan ändra den.');
         throw error;
       }
     } else {
-      ({ initiative: { value: initiative }, created } = await this.initiatives.register(draft.id, input, owner));
+      ({ initiative: { value: initiative }, created } = await this.initiatives.register(draft.id, input, owner, ownerId));
     }
     await this.drafts
       .replace({ ...draft, status: 'confirmed', initiativeId: initiative.id, organisation: initiative.organisation, updatedAt: this.clock.now().toISOString() }, stored.etag)
@@ -354,6 +357,20 @@ export class RegistrationService {
     }
     return { kind: 'step', draft, errors };
   }
+}
+
+/** Entra object ids as Teams' people picker gives them. */
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The Teams identity that is to own the initiative: picked, or the person registering. */
+function ownerOf(draft: Draft): string {
+  return draft.values.ownerId?.trim() || draft.pk;
+}
+
+/** Only the person themselves or a real Entra identity can be made owner, never a made-up id. */
+function ownerAllowed(draft: Draft): boolean {
+  const id = ownerOf(draft);
+  return id === draft.pk || OBJECT_ID.test(id);
 }
 
 function errorsOf(result: { ok: true } | { ok: false; errors: FieldErrors }): FieldErrors {

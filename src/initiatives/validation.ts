@@ -15,7 +15,7 @@ import {
 } from './initiative.js';
 
 /** The fields a person fills in, step by step; everything else is set by the bot. */
-export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId' | 'followUpState'>;
+export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId' | 'followUpState' | 'registeredById'>;
 
 export type FieldErrors = Record<string, string>;
 
@@ -111,7 +111,7 @@ function asRecord(data: unknown): Record<string, unknown> {
 }
 
 export const STEP_FIELDS = {
-  about: ['name', 'description', 'organisation', 'responsible', 'contact'],
+  about: ['name', 'description', 'organisation', 'responsible', 'contact', 'ownerId'],
   plan: ['goalArea', 'action', 'category', 'efficiencyInnovation', 'internalExternal'],
   phase: ['phase', 'startDate', 'plannedEndDate'],
   benefit: ['benefitDescription', 'benefitForWhom', 'benefitIndicator', 'benefitBaseline', 'benefitTarget', 'benefitTargetDate', 'benefitOwner', 'benefitCalculation'],
@@ -132,6 +132,9 @@ export function validateAbout(data: unknown, ctx: ValidationContext): Validated<
     responsible: text(d.responsible, 'responsible', 'Ägare', errors, { max: 200, required: false }),
     contact: text(d.contact, 'contact', 'Kontakt', errors, { max: 200, required: false }),
   };
+  if (d.ownerId !== undefined && d.ownerId !== '' && (typeof d.ownerId !== 'string' || d.ownerId.length > 200 || hasControlCharacters(d.ownerId))) {
+    errors.ownerId = 'Ägare: välj en person i listan.';
+  }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }
 

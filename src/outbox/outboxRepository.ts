@@ -167,7 +167,7 @@ export class OutboxRepository {
   }
 
   /** Moves a waiting item to another time, or cancels it; a stale version is left alone. */
-  async revise(item: Stored<OutboxItem>, change: { dueAt: string } | { status: 'cancelled' }): Promise<void> {
+  async revise(item: Stored<OutboxItem>, change: { dueAt?: string; recipientId?: string } | { status: 'cancelled' }): Promise<void> {
     try {
       await this.collection.replace({ ...item.value, ...change, ...('status' in change ? { ttl: DONE_TTL_SECONDS } : {}) }, item.etag);
     } catch (error) {

@@ -31,7 +31,7 @@ export const DATABASE_FILE = 'planpiloten.db';
 const INDEXED_FIELDS: Record<CollectionName, readonly string[]> = {
   questions: ['askedAt', 'answered', 'replyActivityId'],
   state: [],
-  initiatives: ['ownerId', 'updatedAt', 'createdAt'],
+  initiatives: ['ownerId', 'registeredById', 'updatedAt', 'createdAt'],
   conversations: [],
   outbox: ['dueAt', 'status', 'initiativeId'],
   followups: ['answeredAt'],
