@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_BENEFITS, OPEN_PHASES, type Phase } from '../initiatives/initiative.js';
 import type { StoredDocument } from '../storage/documentStore.js';
+import { textField } from '../initiatives/cardFields.js';
 
 /** Is the new capability used as intended? The answers a follow-up card offers. */
 export const USAGE = ['ja', 'delvis', 'nej', 'inte i drift än'] as const;
@@ -29,34 +30,24 @@ export interface FollowUpRecord extends StoredDocument {
   phaseChange: Phase | null;
 }
 
-/** Control characters other than tab and line breaks are never part of what a person types. */
-// eslint-disable-next-line no-control-regex -- the pattern is about control characters
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const freeText = (label: string, max: number) =>
-  z
-    .string({ invalid_type_error: `${label} måste vara text.` })
-    .trim()
-    .max(max, { message: `${label} får vara högst ${max.toLocaleString('sv-SE')} tecken.` })
-    .refine((v) => !CONTROL.test(v), { message: `${label} innehåller tecken som inte är tillåtna.` })
-    .optional()
-    .transform((v) => v ?? '');
-
 /** The card's fields; every submission is untrusted and checked here, with Swedish messages. */
 export const followUpAnswerSchema = z.object({
   promptId: z.string().min(1).max(200),
   initiativeId: z.string().min(1).max(100),
   usedAsIntended: z.enum(USAGE, { errorMap: () => ({ message: 'Välj om den nya förmågan används som tänkt.' }) }),
-  obstacles: freeText('Det som står i vägen', 1000),
-  planChanges: freeText('Ändringar i planen', 1000),
+  op: z.unknown(),
+  verb: z.unknown(),
+  obstacles: textField('Det som står i vägen', { max: 1000, required: false }),
+  planChanges: textField('Ändringar i planen', { max: 1000, required: false }),
   newPhase: z
     .union([z.literal(''), z.enum(OPEN_PHASES as unknown as [Phase, ...Phase[]])], { errorMap: () => ({ message: 'Fas: välj ett av alternativen i listan.' }) })
     .optional()
     .transform((v) => (v ? v : null)),
-  ...Object.fromEntries(Array.from({ length: MAX_BENEFITS }, (_, i) => [`value_${i}`, freeText('Värdet', 100)])),
+  ...Object.fromEntries(Array.from({ length: MAX_BENEFITS }, (_, i) => [`value_${i}`, textField('Värdet', { max: 100, required: false })])),
 });
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors } from '../initiatives/cardFields.js';
+import type { FieldErrors } from '../initiatives/cardFields.js';
 
 /** The parsed answer, or the message for each field that is wrong. */
 export function parseFollowUpAnswer(

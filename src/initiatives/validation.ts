@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { PlanDefinition } from '../plan/planDefinition.js';
 import { findAction } from '../plan/planDefinition.js';
+import { choiceField, dateField, hasControlCharacters, numberField, parseCard, scaleField, textField, yesNoField, type FieldErrors, type Validated } from './cardFields.js';
 import {
   ASSESSMENTS,
   CATEGORIES,
@@ -14,100 +16,17 @@ import {
   type Phase,
 } from './initiative.js';
 
+export type { FieldErrors, Validated };
+
 /** The fields a person fills in, step by step; everything else is set by the bot. */
-export type InitiativeInput = Omit<Initiative, 'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId' | 'followUpState' | 'registeredById'>;
-
-export type FieldErrors = Record<string, string>;
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+export type InitiativeInput = Omit<
+  Initiative,
+  'id' | 'pk' | 'ttl' | 'type' | 'owner' | 'ownerId' | 'createdAt' | 'updatedAt' | 'history' | 'finalReport' | 'lastDraftId' | 'followUpState' | 'registeredById'
+>;
 
 export interface ValidationContext {
   plan: PlanDefinition;
   organisations: readonly string[];
-}
-
-/** Card fields the bot itself adds; never an error, never stored. */
-const META_FIELDS = new Set(['verb', 'step', 'draftId', 'action', 'msteams', 'etag', 'initiativeId', 'nav']);
-
-/** Control characters other than tab and line breaks: never part of what a person types. */
-function hasControlCharacters(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
-  }
-  return false;
-}
-
-function text(raw: unknown, field: string, label: string, errors: FieldErrors, opts: { min?: number; max: number; required?: boolean }): string {
-  const value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
-  if (value === undefined) {
-    errors[field] = `${label} måste vara text.`;
-    return '';
-  }
-  if (!value && opts.required !== false) {
-    errors[field] = `Fyll i ${label.toLowerCase()}.`;
-    return '';
-  }
-  if (value.length > opts.max) errors[field] = `${label} får vara högst ${opts.max.toLocaleString('sv-SE')} tecken (nu ${value.length.toLocaleString('sv-SE')}).`;
-  else if (opts.min !== undefined && value && value.length < opts.min) errors[field] = `${label} behöver minst ${opts.min} tecken.`;
-  else if (hasControlCharacters(value)) errors[field] = `${label} innehåller tecken som inte är tillåtna.`;
-  return value;
-}
-
-function choice<T extends string>(raw: unknown, field: string, label: string, options: readonly T[], errors: FieldErrors): T {
-  if (typeof raw !== 'string' || !raw.trim()) {
-    errors[field] = `Välj ${label.toLowerCase()}.`;
-    return options[0] as T;
-  }
-  const found = options.find((o) => o === raw.trim());
-  if (!found) errors[field] = `${label}: välj ett av alternativen i listan.`;
-  return found ?? (options[0] as T);
-}
-
-function number(raw: unknown, field: string, label: string, errors: FieldErrors, opts: { min: number; max: number; integer?: boolean }): number {
-  const source = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
-  const cleaned = source.replace(/[\s\u00A0]/g, '').replace(',', '.');
-  if (!cleaned) {
-    errors[field] = `Fyll i ${label.toLowerCase()} (0 om inget).`;
-    return 0;
-  }
-  const value = Number(cleaned);
-  if (!Number.isFinite(value) || !/^-?\d+(\.\d+)?$/.test(cleaned)) errors[field] = `${label} måste vara ett tal.`;
-  else if (value < opts.min) errors[field] = `${label} kan inte vara negativ.`;
-  else if (value > opts.max) errors[field] = `${label} är orimligt stor (högst ${opts.max.toLocaleString('sv-SE')}).`;
-  else if (opts.integer && !Number.isInteger(value)) errors[field] = `${label} anges i hela tal.`;
-  return Number.isFinite(value) ? value : 0;
-}
-
-function date(raw: unknown, field: string, label: string, errors: FieldErrors): string {
-  const value = typeof raw === 'string' ? raw.trim() : '';
-  if (!value) {
-    errors[field] = `Ange ${label.toLowerCase()}.`;
-    return '';
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.toISOString().slice(0, 10) !== value) {
-    errors[field] = `${label} ska vara ett datum (ÅÅÅÅ-MM-DD).`;
-    return '';
-  }
-  if (value < '2000-01-01' || value > '2100-12-31') errors[field] = `${label} ligger utanför rimliga år.`;
-  return value;
-}
-
-function scale(raw: unknown, field: string, label: string, errors: FieldErrors): number {
-  const value = number(raw, field, label, errors, { min: 1, max: 5, integer: true });
-  if (!errors[field] && value < 1) errors[field] = `${label}: välj 1–5.`;
-  return value;
-}
-
-function unknownFields(data: Record<string, unknown>, allowed: readonly string[], errors: FieldErrors): void {
-  const extra = Object.keys(data).filter((k) => !allowed.includes(k) && !META_FIELDS.has(k));
-  if (extra.length) errors._form = `Kortet skickade fält jag inte känner igen (${extra.slice(0, 3).join(', ')}). Inget sparades från dem.`;
-}
-
-function asRecord(data: unknown): Record<string, unknown> {
-  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
 
 export const STEP_FIELDS = {
@@ -120,126 +39,143 @@ export const STEP_FIELDS = {
 
 export type Step = keyof typeof STEP_FIELDS;
 
+/** The Teams identity picked as owner: checked for shape here, for who it may be in registration. */
+const ownerIdField = z.unknown().superRefine((raw, ctx) => {
+  if (raw === undefined || raw === '') return;
+  if (typeof raw !== 'string' || raw.length > 200 || hasControlCharacters(raw)) ctx.addIssue({ code: 'custom', message: 'Ägare: välj en person i listan.' });
+});
+
 /** Step 1: what it is and whose. */
 export function validateAbout(data: unknown, ctx: ValidationContext): Validated<Pick<InitiativeInput, 'name' | 'description' | 'organisation' | 'responsible' | 'contact'>> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  unknownFields(d, STEP_FIELDS.about, errors);
-  const value = {
-    name: text(d.name, 'name', 'Namn', errors, { min: 3, max: 120 }),
-    description: text(d.description, 'description', 'Beskrivning', errors, { min: 10, max: 2000 }),
-    organisation: choice(d.organisation, 'organisation', 'Förvaltning eller bolag', ctx.organisations, errors),
-    responsible: text(d.responsible, 'responsible', 'Ägare', errors, { max: 200, required: false }),
-    contact: text(d.contact, 'contact', 'Kontakt', errors, { max: 200, required: false }),
-  };
-  if (d.ownerId !== undefined && d.ownerId !== '' && (typeof d.ownerId !== 'string' || d.ownerId.length > 200 || hasControlCharacters(d.ownerId))) {
-    errors.ownerId = 'Ägare: välj en person i listan.';
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+  const schema = z
+    .object({
+      name: textField('Namn', { min: 3, max: 120 }),
+      description: textField('Beskrivning', { min: 10, max: 2000 }),
+      organisation: choiceField('Förvaltning eller bolag', ctx.organisations),
+      responsible: textField('Ägare', { max: 200, required: false }),
+      contact: textField('Kontakt', { max: 200, required: false }),
+      ownerId: ownerIdField,
+    })
+    .transform(({ name, description, organisation, responsible, contact }) => ({ name, description, organisation, responsible, contact }));
+  return parseCard(schema, data, STEP_FIELDS.about);
 }
 
-/** Step 2: the link to the plan. */
+/** Step 2: the link to the plan; an insats must be the plan's and belong to the målområde chosen. */
 export function validatePlanLink(
   data: unknown,
   ctx: ValidationContext,
 ): Validated<Pick<InitiativeInput, 'goalArea' | 'action' | 'category' | 'efficiencyInnovation' | 'internalExternal'>> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  unknownFields(d, STEP_FIELDS.plan, errors);
-  const goalArea = number(d.goalArea, 'goalArea', 'Målområde', errors, { min: 1, max: 99, integer: true });
-  if (!errors.goalArea && !ctx.plan.goalAreas.some((a) => a.number === goalArea)) errors.goalArea = 'Målområde: välj ett av planens målområden.';
-  let action: string | null = null;
-  if (typeof d.action === 'string' && d.action.trim()) {
-    const found = findAction(ctx.plan, d.action);
-    if (!found) errors.action = 'Insats: välj en av planens insatser, eller ingen.';
-    else if (found.area.number !== goalArea) errors.action = `Insats ${found.action.code} hör till målområde ${found.area.number}, inte ${goalArea}.`;
-    else action = found.action.code;
-  } else if (d.action !== undefined && d.action !== null && d.action !== '') {
-    errors.action = 'Insats: välj en av planens insatser, eller ingen.';
-  }
-  const value = {
-    goalArea,
-    action,
-    category: choice(d.category, 'category', 'Kategori', CATEGORIES, errors),
-    efficiencyInnovation: scale(d.efficiencyInnovation, 'efficiencyInnovation', 'Effektivitet–innovation', errors),
-    internalExternal: scale(d.internalExternal, 'internalExternal', 'Intern–extern nytta', errors),
-  };
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+  const goalArea = numberField('Målområde', { min: 1, max: 99, integer: true }).superRefine((n, c) => {
+    if (!ctx.plan.goalAreas.some((a) => a.number === n)) c.addIssue({ code: 'custom', message: 'Målområde: välj ett av planens målområden.' });
+  });
+  const action = z.unknown().transform((raw, c) => {
+    if (raw === undefined || raw === null || raw === '') return null;
+    const found = typeof raw === 'string' && raw.trim() ? findAction(ctx.plan, raw) : undefined;
+    if (!found) {
+      c.addIssue({ code: 'custom', message: 'Insats: välj en av planens insatser, eller ingen.' });
+      return null;
+    }
+    return found;
+  });
+  const schema = z
+    .object({
+      goalArea,
+      action,
+      category: choiceField('Kategori', CATEGORIES),
+      efficiencyInnovation: scaleField('Effektivitet–innovation'),
+      internalExternal: scaleField('Intern–extern nytta'),
+    })
+    .superRefine((v, c) => {
+      if (v.action && v.action.area.number !== v.goalArea) {
+        c.addIssue({ code: 'custom', path: ['action'], message: `Insats ${v.action.action.code} hör till målområde ${v.action.area.number}, inte ${v.goalArea}.` });
+      }
+    })
+    .transform((v) => ({ ...v, action: v.action?.action.code ?? null }));
+  return parseCard(schema, data, STEP_FIELDS.plan);
 }
 
-/** Step 3: phase and dates; the end cannot come before the start. */
+/** Step 3: phase and dates; the end cannot come before the start; closing is not a phase to pick. */
 export function validatePhase(data: unknown): Validated<Pick<InitiativeInput, 'phase' | 'startDate' | 'plannedEndDate'>> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  unknownFields(d, STEP_FIELDS.phase, errors);
-  const value = {
-    phase: choice(d.phase, 'phase', 'Fas', OPEN_PHASES, errors),
-    startDate: date(d.startDate, 'startDate', 'Startdatum', errors),
-    plannedEndDate: date(d.plannedEndDate, 'plannedEndDate', 'Planerat slutdatum', errors),
-  };
-  if (!errors.startDate && !errors.plannedEndDate && value.plannedEndDate < value.startDate) {
-    errors.plannedEndDate = 'Planerat slutdatum kan inte ligga före startdatum.';
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+  const schema = z
+    .object({
+      phase: choiceField('Fas', OPEN_PHASES),
+      startDate: dateField('Startdatum'),
+      plannedEndDate: dateField('Planerat slutdatum'),
+    })
+    .superRefine((v, c) => {
+      if (v.startDate && v.plannedEndDate && v.plannedEndDate < v.startDate) {
+        c.addIssue({ code: 'custom', path: ['plannedEndDate'], message: 'Planerat slutdatum kan inte ligga före startdatum.' });
+      }
+    });
+  return parseCard(schema, data, STEP_FIELDS.phase);
 }
+
+const benefitSchema = z
+  .object({
+    benefitDescription: textField('Vad förändras', { min: 5, max: 500 }),
+    benefitForWhom: textField('För vem', { max: 200, required: false }),
+    benefitIndicator: textField('Indikator', { max: 200, required: false }),
+    benefitBaseline: textField('Utgångsvärde', { max: 100, required: false }),
+    benefitTarget: textField('Målvärde', { max: 100, required: false }),
+    benefitTargetDate: dateField('Måldatum'),
+    benefitOwner: textField('Nyttoägare', { max: 120, required: false }),
+    benefitCalculation: yesNoField('Nyttokalkyl'),
+  })
+  .transform(
+    (v): Benefit => ({
+      description: v.benefitDescription,
+      forWhom: v.benefitForWhom,
+      indicator: v.benefitIndicator,
+      baseline: v.benefitBaseline,
+      target: v.benefitTarget,
+      targetDate: v.benefitTargetDate,
+      owner: v.benefitOwner,
+      hasBenefitCalculation: v.benefitCalculation,
+    }),
+  );
 
 /** Step 4: one planned benefit with indicator, baseline, target and date. */
 export function validateBenefit(data: unknown): Validated<Benefit> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  unknownFields(d, STEP_FIELDS.benefit, errors);
-  const value: Benefit = {
-    description: text(d.benefitDescription, 'benefitDescription', 'Vad förändras', errors, { min: 5, max: 500 }),
-    forWhom: text(d.benefitForWhom, 'benefitForWhom', 'För vem', errors, { max: 200, required: false }),
-    indicator: text(d.benefitIndicator, 'benefitIndicator', 'Indikator', errors, { max: 200, required: false }),
-    baseline: text(d.benefitBaseline, 'benefitBaseline', 'Utgångsvärde', errors, { max: 100, required: false }),
-    target: text(d.benefitTarget, 'benefitTarget', 'Målvärde', errors, { max: 100, required: false }),
-    targetDate: date(d.benefitTargetDate, 'benefitTargetDate', 'Måldatum', errors),
-    owner: text(d.benefitOwner, 'benefitOwner', 'Nyttoägare', errors, { max: 120, required: false }),
-    hasBenefitCalculation: d.benefitCalculation === true || d.benefitCalculation === 'true',
-  };
-  if (d.benefitCalculation !== undefined && !['true', 'false', true, false].includes(d.benefitCalculation as string | boolean)) {
-    errors.benefitCalculation = 'Nyttokalkyl: svara ja eller nej.';
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+  return parseCard(benefitSchema, data, STEP_FIELDS.benefit);
 }
 
+const costsSchema = z.object({
+  externalCostSek: numberField('Extern kostnad (kr)', { min: 0, max: 10_000_000_000, integer: true }),
+  internalHours: numberField('Interna timmar', { min: 0, max: 10_000_000 }),
+  personalData: choiceField('Personuppgifter', PERSONAL_DATA),
+  riskAssessment: choiceField('Risk- och konsekvensbedömning', ASSESSMENTS),
+  followUp: choiceField('Uppföljning', FOLLOW_UP_FREQUENCIES),
+});
+
 /** Step 5: costs (external SEK and internal hours, apart), security and follow-up. */
-export function validateCosts(
-  data: unknown,
-): Validated<Pick<InitiativeInput, 'externalCostSek' | 'internalHours' | 'personalData' | 'riskAssessment' | 'followUp'>> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  unknownFields(d, STEP_FIELDS.costs, errors);
-  const value = {
-    externalCostSek: number(d.externalCostSek, 'externalCostSek', 'Extern kostnad (kr)', errors, { min: 0, max: 10_000_000_000, integer: true }),
-    internalHours: number(d.internalHours, 'internalHours', 'Interna timmar', errors, { min: 0, max: 10_000_000 }),
-    personalData: choice(d.personalData, 'personalData', 'Personuppgifter', PERSONAL_DATA, errors),
-    riskAssessment: choice(d.riskAssessment, 'riskAssessment', 'Risk- och konsekvensbedömning', ASSESSMENTS, errors),
-    followUp: choice(d.followUp, 'followUp', 'Uppföljning', FOLLOW_UP_FREQUENCIES, errors),
-  };
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+export function validateCosts(data: unknown): Validated<Pick<InitiativeInput, 'externalCostSek' | 'internalHours' | 'personalData' | 'riskAssessment' | 'followUp'>> {
+  return parseCard(costsSchema, data, STEP_FIELDS.costs);
 }
+
+const phaseChangeSchema = z
+  .object({ newPhase: choiceField('Fas', PHASES) })
+  .superRefine((v, c) => {
+    if (v.newPhase === 'avslutad') c.addIssue({ code: 'custom', path: ['newPhase'], message: 'Avsluta insatsen med slutrapporten, så att resultatet kommer med.' });
+  })
+  .transform((v): Phase => v.newPhase);
 
 /** A move to another phase; closing has its own form with a final report. */
 export function validatePhaseChange(data: unknown): Validated<Phase> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  const phase = choice(d.newPhase, 'newPhase', 'Fas', PHASES, errors);
-  if (!errors.newPhase && phase === 'avslutad') errors.newPhase = 'Avsluta insatsen med slutrapporten, så att resultatet kommer med.';
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: phase };
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return parseCard(phaseChangeSchema, { newPhase: d.newPhase }, ['newPhase']);
 }
 
 /** The final report: were the goals reached, actual cost and hours, a short comment. */
 export function validateFinalReport(data: unknown, closedAt: string): Validated<FinalReport> {
-  const d = asRecord(data);
-  const errors: FieldErrors = {};
-  const value: FinalReport = {
-    goalsReached: choice(d.goalsReached, 'goalsReached', 'Nåddes målen', GOALS_REACHED, errors),
-    actualCostSek: number(d.actualCostSek, 'actualCostSek', 'Verklig extern kostnad (kr)', errors, { min: 0, max: 10_000_000_000, integer: true }),
-    actualHours: number(d.actualHours, 'actualHours', 'Verklig egen arbetstid (timmar)', errors, { min: 0, max: 10_000_000 }),
-    comment: text(d.comment, 'comment', 'Kommentar', errors, { max: 2000, required: false }),
-    closedAt,
-  };
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const schema = z
+    .object({
+      goalsReached: choiceField('Nåddes målen', GOALS_REACHED),
+      actualCostSek: numberField('Verklig extern kostnad (kr)', { min: 0, max: 10_000_000_000, integer: true }),
+      actualHours: numberField('Verklig egen arbetstid (timmar)', { min: 0, max: 10_000_000 }),
+      comment: textField('Kommentar', { max: 2000, required: false }),
+    })
+    .transform((v): FinalReport => ({ ...v, closedAt }));
+  const fields = ['goalsReached', 'actualCostSek', 'actualHours', 'comment'];
+  return parseCard(schema, Object.fromEntries(fields.map((f) => [f, d[f]])), fields);
 }

@@ -101,7 +101,7 @@ describe('follow-up prompts to initiative owners, end to end over HTTP', () => {
     const bad = await h.post(cardAction('followUp', { ...send, usedAsIntended: 'kanske', value_0: 'x'.repeat(500) }, { conversationId: 'a:reg-owner', userId: 'owner' }));
     const badCard = ((await bad.json()) as { value: Card }).value;
     expect(textOf(badCard)).toContain('Välj om den nya förmågan används som tänkt.');
-    expect(textOf(badCard)).toContain('Värdet får vara högst 100 tecken.');
+    expect(textOf(badCard)).toContain('Värdet får vara högst 100 tecken (nu 500).');
 
     // A restart between the send and the answer changes nothing.
     await h.close();
