@@ -51,6 +51,8 @@ export interface Benefit {
   target: string;
   targetDate: string;
   owner: string;
+  /** The benefit owner's Teams identity, when picked (people picker). */
+  ownerId?: string;
   hasBenefitCalculation: boolean;
   /** The value last reported in a follow-up, and when (the series is in `followups`). */
   lastValue?: string;

@@ -33,7 +33,7 @@ export const STEP_FIELDS = {
   about: ['name', 'description', 'organisation', 'responsible', 'contact', 'ownerId'],
   plan: ['goalArea', 'action', 'category', 'efficiencyInnovation', 'internalExternal'],
   phase: ['phase', 'startDate', 'plannedEndDate'],
-  benefit: ['benefitDescription', 'benefitForWhom', 'benefitIndicator', 'benefitBaseline', 'benefitTarget', 'benefitTargetDate', 'benefitOwner', 'benefitCalculation'],
+  benefit: ['benefitDescription', 'benefitForWhom', 'benefitIndicator', 'benefitBaseline', 'benefitTarget', 'benefitTargetDate', 'benefitOwner', 'benefitOwnerId', 'benefitCalculation'],
   costs: ['externalCostSek', 'internalHours', 'personalData', 'riskAssessment', 'followUp'],
 } as const;
 
@@ -119,6 +119,7 @@ const benefitSchema = z
     benefitTarget: textField('Målvärde', { max: 100, required: false }),
     benefitTargetDate: dateField('Måldatum'),
     benefitOwner: textField('Nyttoägare', { max: 120, required: false }),
+    benefitOwnerId: textField('Nyttoägare i Teams', { max: 200, required: false }),
     benefitCalculation: yesNoField('Nyttokalkyl'),
   })
   .transform(
@@ -130,6 +131,7 @@ const benefitSchema = z
       target: v.benefitTarget,
       targetDate: v.benefitTargetDate,
       owner: v.benefitOwner,
+      ...(v.benefitOwnerId ? { ownerId: v.benefitOwnerId } : {}),
       hasBenefitCalculation: v.benefitCalculation,
     }),
   );

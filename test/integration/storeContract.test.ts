@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, StaleWriteError, type DocumentStore, type Stored } from '../../src/storage/documentStore.js';
+import { COLLECTIONS, ConflictError, NotFoundError, StaleWriteError, type DocumentStore, type Stored } from '../../src/storage/documentStore.js';
 import { SqliteStore, DATABASE_FILE } from '../../src/storage/sqliteStore.js';
 import type { Clock } from '../../src/time/clock.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
@@ -191,6 +191,21 @@ function contract(name: string, open: () => Promise<DocumentStore>): void {
       const mine = all.filter((r) => /^c\d+$/.test(r.value.id));
       expect(mine).toHaveLength(200);
       for (const r of mine) expect(r.value.name).toBe(`namn ${r.value.n}`);
+    });
+
+    it('every collection the bot uses keeps the same contract (outbox, conversations and follow-ups included)', async () => {
+      for (const name of COLLECTIONS) {
+        const c = store.collection<Item>(name);
+        const v1 = await c.create({ id: `all-${name}`, pk: `p-${name}`, name, n: 1, dueAt: '2026-11-01T00:00:00Z' });
+        await expect(c.create({ id: `all-${name}`, pk: `p-${name}`, name, n: 2 })).rejects.toBeInstanceOf(ConflictError);
+        const v2 = await c.patch(`p-${name}`, `all-${name}`, [{ op: 'incr', field: 'n', value: 1 }], { etag: v1.etag });
+        expect(v2.value.n).toBe(2);
+        const due = await c.page(undefined, { where: [{ field: 'dueAt', op: '<=', value: '2026-11-22T00:00:00Z' }, { field: 'name', op: '=', value: name }], pageSize: 10 });
+        expect(due.items.map((r) => r.value.id)).toEqual([`all-${name}`]);
+        await expect(c.replace({ ...v1.value, n: 9 }, v1.etag)).rejects.toBeInstanceOf(StaleWriteError);
+        await c.delete(`p-${name}`, `all-${name}`, v2.etag);
+        expect(await c.get(`p-${name}`, `all-${name}`)).toBeUndefined();
+      }
     });
 
     it('stores a per-document ttl as given', async () => {
