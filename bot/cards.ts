@@ -117,6 +117,7 @@ export function welcomeCard(): CardJson {
       'Säger ärligt till när dokumenten inte svarar på frågan.',
       'Tar emot din återkoppling på svaren med 👍 eller 👎.',
       'Hjälper dig registrera en digital förändringsinsats i några korta steg, och visar "mina insatser".',
+      'Frågar dig som äger en insats, då och då, hur det går med nyttorna: svara direkt i kortet, eller skriv "påminn mig om en vecka".',
     ],
     footer: 'Skriv din fråga som ett vanligt meddelande. Skriv "hjälp" för att se detta igen. I en kanal eller gruppchatt: nämn mig med @Planpiloten.',
     examples: ['Vilka är målområdena i planen?', 'Vad är Pios?', 'Registrera insats'],

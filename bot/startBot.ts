@@ -61,7 +61,6 @@ export async function startBot(
     const moved = await initiatives.migratePartitions();
     if (moved > 0) log.info({ moved }, 'initiatives moved to their own partitions');
     const { outbox, references, followUps, dispatcher } = createFollowUpEngine(config, store, initiatives, adapter, clock, log);
-
     const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations }, clock);
     const app = createApp({
       adapter,

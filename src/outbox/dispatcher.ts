@@ -73,7 +73,7 @@ export class Dispatcher {
     private readonly log: Logger,
     options: DispatcherOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 100;
+    this.batchSize = options.batchSize ?? 200;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.concurrency = options.concurrency ?? 32;
     this.instances = options.instances;
@@ -120,9 +120,9 @@ export class Dispatcher {
     const queue: Stored<OutboxItem>[] = [];
     let exhausted = false;
     let claiming: Promise<void> | undefined;
-    // Claim about two seconds of this instance's sending at a time, so that instances sharing
-    // the tenant's limit also share the work instead of one holding most of it.
-    const batch = (): number => Math.max(5, Math.min(this.batchSize, Math.ceil(this.limiter.ratePerSecond * 2)));
+    // Claim a few seconds of this instance's sending at a time: enough that claiming (a query)
+    // is rare, little enough that instances sharing the tenant's limit also share the work.
+    const batch = (): number => Math.max(5, Math.min(this.batchSize, Math.ceil(this.limiter.ratePerSecond * 6)));
     const refill = (): Promise<void> => {
       claiming ??= beat()
         .then(() => this.outbox.claimDue(this.instanceId, batch(), this.leaseMs))

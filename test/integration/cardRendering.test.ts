@@ -7,6 +7,7 @@ import { answerCard, noAnswerCard, welcomeCard, type CardJson } from '../../bot/
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { initiativeCard, myInitiativesCard, registrationCard } from '../../bot/registrationCards.js';
+import { followUpCard } from '../../bot/followUpCards.js';
 import type { Initiative } from '../../src/initiatives/initiative.js';
 import { BUNDLED_PLAN_FILE, loadPlan } from '../../src/plan/planDefinition.js';
 import type { Draft } from '../../src/initiatives/registration.js';
@@ -214,6 +215,42 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     expect(receipt.text).toMatch(/250\s000 kr/);
     expect(receipt.buttons).toEqual([]);
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'registration-receipt.png') });
+  });
+
+  it('the follow-up prompt and its receipt render, with a field per benefit and the people picker cards too', async () => {
+    const plan = await loadPlan(BUNDLED_PLAN_FILE);
+    const initiative: Initiative = {
+      id: 'i7', pk: 'i7', type: 'initiative', name: 'Digitala lås i hemtjänsten', description: 'Lås som öppnas med mobilen',
+      organisation: 'Utbildningsförvaltningen', owner: { id: 'a', name: 'Alex' }, ownerId: 'a', responsible: '', contact: '',
+      goalArea: 1, action: '1C', category: 'effektiviserande', efficiencyInnovation: 2, internalExternal: 3, phase: 'genomförande',
+      startDate: '2026-01-01', plannedEndDate: '2027-06-30',
+      benefits: [
+        { description: 'Färre nyckelöverlämningar', forWhom: 'personal', indicator: 'överlämningar per vecka', baseline: '140', target: '20', targetDate: '2027-06-30', owner: '', hasBenefitCalculation: true, lastValue: '95', lastReportedAt: '2026-09-01T08:00:00Z' },
+        { description: 'Nöjdare brukare', forWhom: 'brukare', indicator: 'NKI', baseline: '70', target: '80', targetDate: '2027-06-30', owner: '', hasBenefitCalculation: false },
+      ],
+      externalCostSek: 250000, internalHours: 1200, personalData: 'ja', riskAssessment: 'genomförd', followUp: 'kvartal',
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', history: [],
+    };
+    const prompt = { id: 'followUp:i7:periodic:2026-Q4', pk: 'followUp:i7:periodic:2026-Q4', type: 'outbox' as const, kind: 'followUp' as const, recipientId: 'a', initiativeId: 'i7', period: 'periodic:2026-Q4', promptId: null, dueAt: '2026-12-23T08:12:00Z', status: 'sent' as const, leaseOwner: null, leaseUntil: null, attempts: 1, throttled: 0, lastError: null, sentAt: null, activityId: null, answeredAt: null, createdAt: '' };
+    const card = await render(page, followUpCard({ kind: 'prompt', initiative, prompt, errors: { usedAsIntended: 'Välj om den nya förmågan används som tänkt.' }, values: { value_0: '60' }, next: null }));
+    expect(card.failures).toEqual([]);
+    expect(card.text).toContain('Uppföljning: Digitala lås i hemtjänsten');
+    expect(card.text).toContain('Senast rapporterat');
+    expect(card.text).toContain('95 (2026-09-01)');
+    expect(card.text).toContain('Välj om den nya förmågan används som tänkt.');
+    expect(card.buttons).toEqual(expect.arrayContaining(['Skicka svaret', 'Påminn mig om en vecka', 'Pausa uppföljningen']));
+    expect(await page.locator('#host input').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'follow-up-prompt.png') });
+    const record = { id: prompt.id, pk: 'i7', type: 'follow-up' as const, initiativeId: 'i7', promptId: prompt.id, period: prompt.period, answeredAt: '2026-12-23T09:00:00Z', answeredBy: { id: 'a', name: 'Alex' }, readings: [{ benefitIndex: 0, indicator: 'överlämningar per vecka', value: '60' }], usedAsIntended: 'delvis' as const, obstacles: 'Batterier', planChanges: '', phaseChange: null };
+    const receipt = await render(page, followUpCard({ kind: 'receipt', initiative, record, already: false, next: new Date('2027-03-23T08:00:00Z') }));
+    expect(receipt.failures).toEqual([]);
+    expect(receipt.text).toContain('Tack! Svaret är sparat');
+    expect(receipt.text).toContain('Nästa uppföljning kommer 2027-03-23.');
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'follow-up-receipt.png') });
+    const draft: Draft = { id: 'd9', pk: 'aad-alex', type: 'draft', ownerName: 'Alex', step: 1, values: { name: 'X' }, benefits: [], status: 'open', initiativeId: null, organisation: null, createdAt: '', updatedAt: '' };
+    const about = await render(page, registrationCard({ kind: 'step', draft, errors: {} }, plan, ['Utbildningsförvaltningen']));
+    expect(about.failures).toEqual([]);
+    expect(about.text).toContain('Ägare i Teams');
   });
 
   it('an unknown element is reported by the renderer (the check can fail)', async () => {
