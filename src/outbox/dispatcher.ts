@@ -41,6 +41,9 @@ export interface DispatcherOptions {
   instances?: InstanceRegistry;
 }
 
+/** A send is not started with less lease than this left (a slow send still ends inside it). */
+const LEASE_MARGIN_MS = 20_000;
+
 const emptyReport = (): DispatchReport => ({ claimed: 0, sent: 0, retried: 0, throttled: 0, unreachable: 0, failed: 0, cancelled: 0 });
 
 /**
@@ -74,7 +77,7 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 200;
-    this.leaseMs = options.leaseMs ?? 120_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 32;
     this.instances = options.instances;
   }
@@ -186,6 +189,13 @@ export class Dispatcher {
       }
       const tenant = reach.address.tenantId ?? 'okänd';
       await this.limiter.acquire(tenant, reach.address.conversationId);
+      // Waited so long that the lease is nearly out: another instance may take it any moment,
+      // so it is handed back unsent rather than risk sending it twice.
+      const leaseLeft = new Date(item.value.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
+      if (leaseLeft < LEASE_MARGIN_MS) {
+        await settle({ status: 'pending', attempts, throttled });
+        return;
+      }
       let outcome: SendOutcome;
       try {
         outcome = await this.sender.send(reach.address, composed.card);

@@ -6,6 +6,7 @@ import {
   COLLECTIONS,
   ConflictError,
   filtersOf,
+  readAllPages,
   NotFoundError,
   StaleWriteError,
   type Collection,
@@ -138,17 +139,8 @@ class CosmosCollection<T extends StoredDocument> implements Collection<T> {
     return { query: `SELECT * FROM c${where}${orderSql}`, parameters };
   }
 
-  async query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
-    const out: Stored<T>[] = [];
-    let continuation: string | undefined;
-    do {
-      const remaining = options.limit === undefined ? 1000 : Math.min(1000, options.limit - out.length);
-      if (remaining <= 0) break;
-      const page = await this.page(pk, { ...options, limit: undefined, pageSize: remaining, continuation });
-      out.push(...page.items);
-      continuation = page.continuation;
-    } while (continuation);
-    return out;
+  query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
+    return readAllPages((o) => this.page(pk, o), options);
   }
 
   async page(pk: string | undefined, options: QueryOptions & { pageSize: number; continuation?: string | undefined }): Promise<Page<T>> {

@@ -142,3 +142,20 @@ export function filtersOf(options: QueryOptions): Filter[] {
   }
   return list;
 }
+
+/** Every page of a query, up to its limit: how both stores answer `query` from `page`. */
+export async function readAllPages<T>(
+  page: (options: QueryOptions & { pageSize: number; continuation?: string | undefined }) => Promise<Page<T>>,
+  options: QueryOptions,
+): Promise<Stored<T>[]> {
+  const out: Stored<T>[] = [];
+  let continuation: string | undefined;
+  do {
+    const remaining = options.limit === undefined ? 1000 : Math.min(1000, options.limit - out.length);
+    if (remaining <= 0) break;
+    const next = await page({ ...options, limit: undefined, pageSize: remaining, continuation });
+    out.push(...next.items);
+    continuation = next.continuation;
+  } while (continuation);
+  return out;
+}

@@ -123,7 +123,7 @@ async function waitForDeliveries(connector: TeamsConnector, startedAt: number, t
     if (distinct !== last) {
       last = distinct;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince > 60_000) return;
+    } else if (Date.now() - stableSince > 150_000) return; // longer than a lease, so a dead instance's items come back
     await new Promise((r) => setTimeout(r, 500));
   }
 }
