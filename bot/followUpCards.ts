@@ -52,7 +52,7 @@ export function followUpCard(view: FollowUpView): CardJson {
           error: escapeMarkdown(view.errors[`value_${n}`] ?? ''),
         })),
         usage: USAGE.map((u) => ({ title: capitalised(u), value: u })),
-        phases: [{ title: 'Ingen ändring', value: '' }, ...OPEN_PHASES.map((p) => ({ title: capitalised(p), value: p }))],
+        phases: OPEN_PHASES.map((p) => ({ title: capitalised(p), value: p })),
         values: { usedAsIntended: view.values.usedAsIntended ?? '', obstacles: view.values.obstacles ?? '', planChanges: view.values.planChanges ?? '', newPhase: view.values.newPhase ?? '' },
         errors,
         nextText: view.next ? escapeMarkdown(nextText(view.next)) : '',

@@ -65,7 +65,7 @@ export function registrationCard(view: RegistrationView, plan: PlanDefinition, o
         errors,
         organisations: organisations.map((o) => ({ title: o, value: o })),
         ownerChoices,
-        benefitOwnerChoices: [{ title: 'Ingen vald', value: '' }, { title: 'Jag själv', value: view.draft.pk }],
+        benefitOwnerChoices: [{ title: 'Jag själv', value: view.draft.pk }],
         goalAreas: plan.goalAreas.map((a) => ({ title: `${a.number} – ${a.title}`, value: String(a.number) })),
         actions: plan.goalAreas.flatMap((a) => a.actions.map((x) => ({ title: `${x.code} – ${x.text}`.slice(0, 120), value: x.code }))),
         categories: options(CATEGORIES),
