@@ -63,7 +63,7 @@ export function createApp(deps: BotDependencies): Application {
     longRunningMessages: false,
   });
 
-  registerConversations(app, deps.references, log);
+  registerConversations(app, deps.references, deps.outbox, log);
   registerWelcome(app);
   registerAdmin(app, deps);
   registerRegistration(app, deps);

@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ConversationAddress, ConversationReferences } from '../../src/conversations/conversationReferences.js';
+import type { OutboxRepository } from '../../src/outbox/outboxRepository.js';
 
 /** The personal conversation an activity came in, as an address the bot can send to later. */
 export function personalAddress(context: TurnContext): { personId: string; address: ConversationAddress } | undefined {
@@ -17,16 +18,21 @@ export function personalAddress(context: TurnContext): { personId: string; addre
  * everything they send in personal chat (which also heals an address marked unreachable);
  * drops it when the app is removed.
  */
-export function registerConversations(app: Application<TurnState>, references: ConversationReferences, log: Logger): void {
+export function registerConversations(app: Application<TurnState>, references: ConversationReferences, outbox: OutboxRepository, log: Logger): void {
   app.turn('beforeTurn', async (context) => {
     const type = context.activity.type;
     if (type !== 'message' && type !== 'invoke' && type !== 'conversationUpdate' && type !== 'installationUpdate') return true;
     if (type === 'installationUpdate' && /^remove/.test(context.activity.action ?? '')) return true;
     const found = personalAddress(context);
     if (found) {
-      await references.remember(found.personId, found.address).catch((error: unknown) => {
+      try {
+        // Reachable again: the prompts that could not reach them go out at the next run.
+        if (await references.remember(found.personId, found.address)) {
+          log.info({ event: 'reachable_again', requeued: await outbox.requeueUnreachable(found.personId) }, 'person reachable again');
+        }
+      } catch (error) {
         log.warn({ err: error }, 'conversation reference not saved');
-      });
+      }
     }
     return true;
   });

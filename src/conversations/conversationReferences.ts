@@ -62,15 +62,18 @@ export class ConversationReferences {
     this.collection = store.collection<PersonContact>('conversations');
   }
 
-  /** Keeps the address; writes only when something changed, so a chatty person costs one read. */
-  async remember(personId: string, address: ConversationAddress): Promise<void> {
+  /**
+   * Keeps the address; writes only when something changed, so a chatty person costs one read.
+   * Returns true when the person was unreachable until now (their missed prompts can go again).
+   */
+  async remember(personId: string, address: ConversationAddress): Promise<boolean> {
     const current = await this.collection.get(personId, personId);
     const same =
       current?.value.status === 'reachable' &&
       current.value.address?.conversationId === address.conversationId &&
       current.value.address.serviceUrl === address.serviceUrl &&
       current.value.address.botId === address.botId;
-    if (same) return;
+    if (same) return false;
     await this.collection.upsert({
       id: personId,
       pk: personId,
@@ -81,6 +84,7 @@ export class ConversationReferences {
       reason: null,
       changedAt: this.clock.now().toISOString(),
     });
+    return current?.value.status === 'unreachable';
   }
 
   /** The app was removed for the person: the address is gone, and why is kept. */

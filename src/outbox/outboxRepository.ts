@@ -176,6 +176,24 @@ export class OutboxRepository {
     }
   }
 
+  /**
+   * The person can be reached again: what could not be sent to them, and is not answered,
+   * goes out again at the next run. Returns how many.
+   */
+  async requeueUnreachable(recipientId: string): Promise<number> {
+    let count = 0;
+    for (const item of await this.collection.query(undefined, { where: { recipientId, status: 'unreachable' } })) {
+      if (item.value.answeredAt) continue;
+      try {
+        await this.collection.replace({ ...item.value, status: 'pending', dueAt: this.clock.now().toISOString(), lastError: null, ttl: -1 }, item.etag);
+        count++;
+      } catch (error) {
+        if (!(error instanceof StaleWriteError)) throw error;
+      }
+    }
+    return count;
+  }
+
   /** The prompt was answered: kept for the summary, never sent again. */
   async markAnswered(id: string): Promise<void> {
     const current = await this.collection.get(id, id);

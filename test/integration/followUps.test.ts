@@ -255,6 +255,11 @@ describe('sending at the rate and with the failures Teams has', () => {
     await h.post(teamsMessage('hej', { conversationId: 'a:reg-gone', userId: 'gone' }));
     await connector.waitFor('a:reg-gone', replies + 1);
     expect((await h.bot.store.collection<{ id: string; pk: string; status: string }>('conversations').get('aad-gone', 'aad-gone'))?.value.status).toBe('reachable');
+    // …and what could not reach them goes out at the next run.
+    const beforeRetry = connector.activities.filter((a) => a.conversationId === 'a:reg-gone').length;
+    expect((await h.bot.dispatcher.runOnce()).sent).toBeGreaterThanOrEqual(1);
+    const again = connector.activities.filter((a) => a.conversationId === 'a:reg-gone').slice(beforeRetry);
+    expect(again.some((a) => textOf(a.body.attachments?.[0]?.content).includes('Uppföljning: Insats för gone'))).toBe(true);
   });
 
   it('uninstalling drops the reference; the prompt is marked unreachable (AppUninstalled) without a send', async () => {
