@@ -20,6 +20,11 @@ import { registerQuestions } from './features/questions.js';
 import { registerRegistration } from './features/registration.js';
 import { registerUnknownCardActions, registerUnknownCardSubmits } from './features/staleCards.js';
 import { registerWelcome } from './features/welcome.js';
+import { registerSummaries } from './features/summaries.js';
+import type { SubscriptionRepository } from '../src/summary/subscriptions.js';
+import type { SummaryPlanner } from '../src/summary/summaryPlanner.js';
+import type { SummaryService } from '../src/summary/summaryService.js';
+import type { DownloadTokens } from '../src/summary/downloadTokens.js';
 import type { GeneratedAnswers } from './generatedAnswers.js';
 import type { RegistrationPrefill } from './registrationPrefill.js';
 
@@ -46,6 +51,13 @@ export interface BotDependencies {
   dispatcher: Dispatcher;
   adminIds: readonly string[];
   followUpReminderDays: number;
+  subscriptions: SubscriptionRepository;
+  summaryPlanner: SummaryPlanner;
+  summaries: SummaryService;
+  /** Managers and administrators: who may subscribe channels and read the portfolio. */
+  managerIds: readonly string[];
+  downloads: DownloadTokens;
+  publicUrl: string;
 }
 
 /**
@@ -69,6 +81,7 @@ export function createApp(deps: BotDependencies): Application {
   registerRegistration(app, deps);
   registerMyInitiatives(app, deps);
   registerFollowUps(app, deps);
+  registerSummaries(app, deps);
   registerUnknownCardSubmits(app, log);
   registerQuestions(app, deps);
   registerUnknownCardActions(app, log);

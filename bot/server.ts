@@ -36,6 +36,8 @@ export async function startServer(opts: {
   requireToken: boolean;
   allowedTenants: readonly string[];
   ready: Readiness;
+  /** The portfolio CSV for a signed download link; undefined when the link is not valid (any more). */
+  download?: (token: string) => Promise<{ filename: string; body: string } | undefined>;
 }): Promise<RunningServer> {
   const { log } = opts;
   const server = restify.createServer({ name: 'planpiloten', handleUncaughtExceptions: false });
@@ -85,6 +87,24 @@ export async function startServer(opts: {
       log.error({ err: error, activityType: activity.type }, 'request failed');
       if (!res.headersSent) res.send(500);
     }
+  });
+
+  server.get('/export/portfolio.csv', async (req, res) => {
+    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('t') ?? '';
+    const file = opts.download ? await opts.download(token).catch((error: unknown) => log.error({ err: error }, 'download failed')) : undefined;
+    if (!file) {
+      log.warn({ event: 'request_refused', status: 403, reason: 'download' }, 'download refused');
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Länken gäller inte längre. Skriv "ladda ned portföljen" till Planpiloten för en ny.');
+      return;
+    }
+    log.info({ event: 'download' }, 'portfolio downloaded');
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(file.body);
   });
 
   server.get('/health', async (_req, res) => {

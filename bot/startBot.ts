@@ -20,7 +20,9 @@ import { startServer, type RunningServer } from './server.js';
 import { Pseudonyms } from '../src/qa/pseudonyms.js';
 import { systemClock, type Clock } from '../src/time/clock.js';
 import type { Dispatcher } from '../src/outbox/dispatcher.js';
-import { createFollowUpEngine } from './followUpEngine.js';
+import { createOutboxEngine } from './outboxEngine.js';
+import { DownloadTokens } from '../src/summary/downloadTokens.js';
+import { portfolioCsv } from '../src/initiatives/portfolioExport.js';
 
 export interface RunningBot extends RunningServer {
   knowledge: KnowledgeBase;
@@ -60,13 +62,15 @@ export async function startBot(
     const initiatives = new InitiativeRepository(store, clock);
     const moved = await initiatives.migratePartitions();
     if (moved > 0) log.info({ moved }, 'initiatives moved to their own partitions');
-    const { outbox, references, followUps, dispatcher } = createFollowUpEngine(config, store, initiatives, adapter, clock, log);
+    const { outbox, references, followUps, dispatcher, subscriptions, summaryPlanner, summaries } = createOutboxEngine(config, store, initiatives, plan, adapter, clock, log);
+    const pseudonyms = await Pseudonyms.load(store, config.pseudonymKey);
+    const downloads = new DownloadTokens(pseudonyms.derivedKey('download'));
     const registration = new RegistrationService(store, initiatives, { plan, organisations: config.organisations }, clock);
     const app = createApp({
       adapter,
       knowledge,
       questions: new QuestionLog(store, { retentionDays: config.questionRetentionDays, clock }),
-      pseudonyms: await Pseudonyms.load(store, config.pseudonymKey),
+      pseudonyms,
       clock,
       log: log.child({ module: 'bot' }),
       botAppId: config.bot?.appId,
@@ -83,6 +87,12 @@ export async function startBot(
       dispatcher,
       adminIds: config.adminIds,
       followUpReminderDays: config.followUp.reminderDays,
+      subscriptions,
+      summaryPlanner,
+      summaries,
+      managerIds: [...config.managerIds, ...config.adminIds],
+      downloads,
+      publicUrl: config.publicUrl,
     });
     const server = await startServer({
       adapter,
@@ -93,6 +103,11 @@ export async function startBot(
       requireToken: Boolean(config.bot),
       allowedTenants: config.allowedTenants,
       ready: { store: () => store.ping(), documents: () => knowledge.documents.length },
+      download: async (token) => {
+        const grant = downloads.verify(token, clock.now());
+        if (!grant) return undefined;
+        return { filename: 'planpiloten-portfolj.csv', body: portfolioCsv(await summaries.initiatives(grant.organisation)) };
+      },
     });
     if (!config.bot) {
       log.warn(

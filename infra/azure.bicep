@@ -53,6 +53,7 @@ var containers = [
   'conversations'
   'outbox'
   'followups'
+  'subscriptions'
 ]
 // Cosmos DB Built-in Data Contributor (data plane role).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'

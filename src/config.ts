@@ -51,6 +51,15 @@ const schema = z
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** Entra object ids of administrators (send due follow-ups now, see the outbox). */
     ADMIN_IDS: optional,
+    /** Entra object ids of managers: may subscribe channels to the summary and download the portfolio. */
+    MANAGER_IDS: optional,
+    /** The weekly summary's day (1 = Monday … 7 = Sunday) and local hour (Europe/Stockholm). */
+    SUMMARY_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+    SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+    /** The bot's public address, for download links; App Service's WEBSITE_HOSTNAME otherwise. */
+    PUBLIC_URL: optional.pipe(z.string().url().optional()),
+    /** Set by App Service itself. */
+    WEBSITE_HOSTNAME: optional,
     /** How long asked questions are kept, in days. */
     QUESTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -115,6 +124,11 @@ export interface Config {
   followUp: { hour: number; spreadMinutes: number; reminderDays: number; outboxIntervalSeconds: number };
   /** Entra object ids allowed to run administrator commands. */
   adminIds: readonly string[];
+  /** Entra object ids of managers (summaries and the portfolio download). */
+  managerIds: readonly string[];
+  summary: { weekday: number; hour: number };
+  /** Where people's browsers reach the bot (download links). */
+  publicUrl: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Bot Framework identity; undefined in local mode (anonymous requests accepted). */
   bot:
@@ -164,7 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     pseudonymKey: e.PSEUDONYM_KEY,
     questionRetentionDays: e.QUESTION_RETENTION_DAYS,
     followUp: { hour: e.FOLLOW_UP_HOUR, spreadMinutes: e.FOLLOW_UP_SPREAD_MINUTES, reminderDays: e.FOLLOW_UP_REMINDER_DAYS, outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS },
-    adminIds: Object.freeze(e.ADMIN_IDS ? e.ADMIN_IDS.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : []),
+    adminIds: Object.freeze(idList(e.ADMIN_IDS)),
+    managerIds: Object.freeze(idList(e.MANAGER_IDS)),
+    summary: { weekday: e.SUMMARY_WEEKDAY, hour: e.SUMMARY_HOUR },
+    publicUrl: (e.PUBLIC_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : `http://localhost:${e.PORT}`)).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     bot: e.BOT_ID
       ? { appId: e.BOT_ID, password: e.BOT_PASSWORD, type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID, openIdMetadata: e.BOT_OPENID_METADATA }
@@ -181,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
         : undefined,
   };
   return Object.freeze(config);
+}
+
+function idList(value: string | undefined): string[] {
+  return value ? value.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : [];
 }
 
 /** Every setting the schema knows, for checks that compare it with the infrastructure. */

@@ -5,7 +5,8 @@ import { createStore } from '../../src/storage/createStore.js';
 import { systemClock } from '../../src/time/clock.js';
 import { createAdapter } from '../adapter.js';
 import { outboxReport } from '../features/admin.js';
-import { createFollowUpEngine } from '../followUpEngine.js';
+import { createOutboxEngine } from '../outboxEngine.js';
+import { PlanSource } from '../../src/plan/planSource.js';
 
 /**
  * `npm run outbox -- status [--json]`: what the outbox holds, from the store the settings
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const store = createStore(config);
   try {
     const initiatives = new InitiativeRepository(store, systemClock);
-    const engine = createFollowUpEngine(config, store, initiatives, createAdapter(config.bot), systemClock, log);
+    const plans = new PlanSource(config.planFile, log);
+    await plans.load();
+    const engine = createOutboxEngine(config, store, initiatives, plans.live(), createAdapter(config.bot), systemClock, log);
     if (command === 'run') {
       const report = await engine.dispatcher.runOnce();
       process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -21,7 +21,11 @@ export type UnreachableReason =
   | 'BotNotInConversationRoster'
   | 'MessageWritesBlocked'
   | 'UserNotFound'
-  | 'Forbidden';
+  | 'Forbidden'
+  | 'ChannelDeleted'
+  | 'TeamDeleted'
+  | 'TeamArchived'
+  | 'BotRemovedFromTeam';
 
 /** The Swedish words for a reason, for "mina insatser" and the managers' summary. */
 export const UNREACHABLE_TEXT: Record<UnreachableReason, string> = {
@@ -34,12 +38,23 @@ export const UNREACHABLE_TEXT: Record<UnreachableReason, string> = {
   MessageWritesBlocked: 'meddelanden till personen är spärrade',
   UserNotFound: 'personen finns inte i organisationen längre',
   Forbidden: 'Teams nekade meddelandet',
+  ChannelDeleted: 'kanalen har tagits bort',
+  TeamDeleted: 'teamet har tagits bort',
+  TeamArchived: 'teamet är arkiverat',
+  BotRemovedFromTeam: 'Planpiloten har tagits bort från teamet',
 };
+
+/** The key under which a team channel is reached, beside people's object ids. */
+export function channelKey(channelId: string): string {
+  return `channel:${channelId}`;
+}
 
 export interface PersonContact extends StoredDocument {
   type: 'person-contact';
-  /** pk = id = the person's Entra object id. */
+  /** pk = id = the person's Entra object id, or a channel's key (see `channelKey`). */
   personId: string;
+  /** For a channel: the team it belongs to (when the bot leaves the team, all its channels go). */
+  teamId?: string | null;
   address: ConversationAddress | null;
   status: 'reachable' | 'unreachable';
   reason: UnreachableReason | null;
@@ -87,20 +102,54 @@ export class ConversationReferences {
     return current?.value.status === 'unreachable';
   }
 
+  /**
+   * Keeps a team channel's address (when the bot is added to a team, and on every message
+   * in a channel). A channel marked unreachable is reachable again once it is heard from.
+   */
+  async rememberChannel(channelId: string, teamId: string | null, address: ConversationAddress): Promise<void> {
+    const key = channelKey(channelId);
+    const current = await this.collection.get(key, key);
+    if (current?.value.status === 'reachable' && current.value.address?.serviceUrl === address.serviceUrl && current.value.teamId === teamId) return;
+    await this.collection.upsert({ id: key, pk: key, type: 'person-contact', personId: key, teamId, address, status: 'reachable', reason: null, changedAt: this.clock.now().toISOString() });
+  }
+
+  /** The bot left a team, or the team went: every channel of it is unreachable, with why. */
+  async markTeamUnreachable(teamId: string, reason: UnreachableReason): Promise<number> {
+    const channels = await this.collection.query(undefined, { where: { teamId, status: 'reachable' } });
+    for (const c of channels) await this.markUnreachable(c.value.personId, reason, teamId);
+    return channels.length;
+  }
+
+  /** The bot is back in a team (added again, team restored or unarchived): its channels are reachable again. */
+  async reviveTeam(teamId: string): Promise<number> {
+    const channels = await this.collection.query(undefined, { where: { teamId, status: 'unreachable' } });
+    let revived = 0;
+    for (const c of channels) {
+      if (!c.value.address || c.value.reason === 'ChannelDeleted') continue;
+      await this.collection.upsert({ ...c.value, status: 'reachable', reason: null, changedAt: this.clock.now().toISOString() });
+      revived++;
+    }
+    return revived;
+  }
+
   /** The app was removed for the person: the address is gone, and why is kept. */
   async forget(personId: string): Promise<void> {
     await this.markUnreachable(personId, 'AppUninstalled');
   }
 
-  async markUnreachable(personId: string, reason: UnreachableReason): Promise<void> {
+  async markUnreachable(personId: string, reason: UnreachableReason, teamId?: string | null): Promise<void> {
     const current = await this.collection.get(personId, personId);
+    const team = teamId ?? current?.value.teamId;
+    // A channel keeps its address: when the bot is back in the team, it is valid again.
+    const kept = personId.startsWith('channel:') ? (current?.value.address ?? null) : null;
     // A stale conversation id would fail forever: it is dropped, not retried.
     await this.collection.upsert({
       id: personId,
       pk: personId,
       type: 'person-contact',
       personId,
-      address: null,
+      ...(team ? { teamId: team } : {}),
+      address: kept,
       status: 'unreachable',
       reason,
       changedAt: this.clock.now().toISOString(),

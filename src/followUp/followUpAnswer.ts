@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { MAX_BENEFITS, OPEN_PHASES, type Phase } from '../initiatives/initiative.js';
+import { MAX_BENEFITS, OPEN_PHASES, USAGE, type Phase, type Usage } from '../initiatives/initiative.js';
 import type { StoredDocument } from '../storage/documentStore.js';
 import { textField } from '../initiatives/cardFields.js';
 
-/** Is the new capability used as intended? The answers a follow-up card offers. */
-export const USAGE = ['ja', 'delvis', 'nej', 'inte i drift än'] as const;
-export type Usage = (typeof USAGE)[number];
+export { USAGE, type Usage };
 
 /** One benefit's reported value at one follow-up: a point in its time series. */
 export interface BenefitReading {

@@ -161,7 +161,7 @@ function applyAnswer(current: Initiative, record: FollowUpRecord): Initiative | 
     benefits,
     phase,
     updatedAt: record.answeredAt,
-    followUpState: { ...state, lastAnsweredPromptId: record.promptId, lastAnsweredAt: record.answeredAt, inOperationSince },
+    followUpState: { ...state, lastAnsweredPromptId: record.promptId, lastAnsweredAt: record.answeredAt, inOperationSince, lastUsedAsIntended: record.usedAsIntended },
     history: [...current.history, { at: record.answeredAt, by: record.answeredBy.name, change }],
   };
 }

@@ -69,7 +69,13 @@ export interface FollowUpState {
   pausedUntil: string | null;
   /** When the phase became "i drift/förvaltning". */
   inOperationSince: string | null;
+  /** The latest answer to "används den nya förmågan som tänkt?" (for the managers' summary). */
+  lastUsedAsIntended?: Usage | null;
 }
+
+/** Is the new capability used as intended? The answers a follow-up card offers. */
+export const USAGE = ['ja', 'delvis', 'nej', 'inte i drift än'] as const;
+export type Usage = (typeof USAGE)[number];
 
 export interface Person {
   /** Teams AAD object id (or channel user id): who may edit. */

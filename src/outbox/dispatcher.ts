@@ -39,6 +39,8 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Instances sharing the tenant's limit, counted before each run. */
   instances?: InstanceRegistry;
+  /** Runs before each run: puts what is due by the calendar (the weekly summaries) in the outbox. */
+  beforeRun?: () => Promise<unknown>;
 }
 
 /** A send is not started with less lease than this left (a slow send still ends inside it). */
@@ -65,6 +67,7 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly instances: InstanceRegistry | undefined;
+  private readonly beforeRun: (() => Promise<unknown>) | undefined;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -80,6 +83,7 @@ export class Dispatcher {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 32;
     this.instances = options.instances;
+    this.beforeRun = options.beforeRun;
   }
 
   /** Sends everything due now; runs once at a time (a second call waits for the first). */
@@ -114,6 +118,8 @@ export class Dispatcher {
 
   private async drain(): Promise<DispatchReport> {
     const report = emptyReport();
+    // Planning that fails must not stop what is already due from going out.
+    await this.beforeRun?.().catch((error: unknown) => this.log.error({ err: error }, 'outbox planning failed'));
     let lastBeat = 0;
     const beat = async (): Promise<void> => {
       if (!this.instances || Date.now() - lastBeat < 1_000) return;

@@ -1,7 +1,7 @@
 import { ConflictError, StaleWriteError, type Collection, type DocumentStore, type Stored, type StoredDocument } from '../storage/documentStore.js';
 import { systemClock, type Clock } from '../time/clock.js';
 
-export type OutboxKind = 'followUp' | 'reminder';
+export type OutboxKind = 'followUp' | 'reminder' | 'summary';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable' | 'cancelled';
 
@@ -9,10 +9,11 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unreacha
 export interface OutboxItem extends StoredDocument {
   type: 'outbox';
   kind: OutboxKind;
-  /** Who gets it: a person's Entra object id. */
+  /** Who gets it: a person's Entra object id, or a channel's key (see conversationReferences.ts). */
   recipientId: string;
+  /** The initiative a prompt is about; for a summary, the subscription's key. */
   initiativeId: string;
-  /** What it is about ("2026-Q4", "target:0:2027-06-30", "in-operation"): part of the id. */
+  /** What it is about ("2026-Q4", "target:0:2027-06-30", "in-operation", a summary's "2026-W48"): part of the id. */
   period: string;
   /** For a reminder: the prompt it reminds of. */
   promptId: string | null;
@@ -183,8 +184,12 @@ export class OutboxRepository {
   async requeueUnreachable(recipientId: string): Promise<number> {
     let count = 0;
     for (const item of await this.collection.query(undefined, { where: { recipientId, status: 'unreachable' } })) {
-      if (item.value.answeredAt) continue;
       try {
+        if (item.value.answeredAt) {
+          // Answered some other way meanwhile: nothing to send, and no longer a sign the person is out of reach.
+          await this.collection.replace({ ...item.value, status: 'cancelled', ttl: DONE_TTL_SECONDS }, item.etag);
+          continue;
+        }
         await this.collection.replace({ ...item.value, status: 'pending', dueAt: this.clock.now().toISOString(), lastError: null, ttl: -1 }, item.etag);
         count++;
       } catch (error) {

@@ -37,6 +37,11 @@ export class Pseudonyms {
     }
   }
 
+  /** A key for another purpose, derived from this one (so no second secret has to be kept). */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.key).update(`purpose:${purpose}`).digest();
+  }
+
   /** The person's pseudonym: the same for the same id, unlinkable to it without the key. */
   of(personId: string): string {
     return createHmac('sha256', this.key).update(personId).digest('hex').slice(0, 32);

@@ -22,9 +22,11 @@
  *   pk = the id; due items are found with a range query on `dueAt`. Sent items expire.
  * - `followups`: the answers to follow-up prompts, a time series per initiative. pk = the
  *   initiative's id, so its history is one partition.
+ * - `subscriptions`: team channels that get the weekly portfolio summary. pk = the channel's
+ *   key; the planner reads the few active ones.
  */
-export type CollectionName = 'questions' | 'state' | 'initiatives' | 'conversations' | 'outbox' | 'followups';
-export const COLLECTIONS: readonly CollectionName[] = ['questions', 'state', 'initiatives', 'conversations', 'outbox', 'followups'];
+export type CollectionName = 'questions' | 'state' | 'initiatives' | 'conversations' | 'outbox' | 'followups' | 'subscriptions';
+export const COLLECTIONS: readonly CollectionName[] = ['questions', 'state', 'initiatives', 'conversations', 'outbox', 'followups', 'subscriptions'];
 
 export interface StoredDocument {
   id: string;

@@ -33,9 +33,10 @@ const INDEXED_FIELDS: Record<CollectionName, readonly string[]> = {
   questions: ['askedAt', 'answered', 'replyActivityId'],
   state: [],
   initiatives: ['ownerId', 'registeredById', 'updatedAt', 'createdAt'],
-  conversations: [],
+  conversations: ['status', 'teamId'],
   outbox: ['dueAt', 'status', 'initiativeId'],
   followups: ['answeredAt'],
+  subscriptions: ['status'],
 };
 
 const MAX_BATCH = 256;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createAdapter } from '../../bot/adapter.js';
-import { CardComposer } from '../../bot/outboxComposer.js';
+import { FollowUpComposer } from '../../bot/outboxComposer.js';
 import { TeamsProactiveSender } from '../../bot/proactiveSender.js';
 import type { PersonContact } from '../../src/conversations/conversationReferences.js';
 import { ConversationReferences } from '../../src/conversations/conversationReferences.js';
@@ -82,7 +82,7 @@ function dispatcherOn(store: DocumentStore): Dispatcher {
     outbox,
     new ConversationReferences(store, clock),
     new TeamsProactiveSender(createAdapter(undefined), ''),
-    new CardComposer(new FollowUpOutbox(followUps, initiatives, outbox, planner, clock, 5)),
+    new FollowUpComposer(new FollowUpOutbox(followUps, initiatives, outbox, planner, clock, 5)),
     new RateLimiter(),
     clock,
     silent,
