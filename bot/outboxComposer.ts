@@ -39,7 +39,7 @@ export class SummaryComposer implements OutboxComposer {
     const subscription = await this.subscriptions.get(item.recipientId);
     if (subscription?.status !== 'active') return { skip: 'prenumerationen är avslutad' };
     const summary = await this.summaries.summary(this.summaries.scope(subscription.organisation, item.period));
-    return { card: summaryCard(summary, item.period) };
+    return { card: summaryCard(summary, true) };
   }
 
   afterSent(): Promise<void> {

@@ -1,6 +1,7 @@
 import { BENEFIT_STATE_TEXT, type BenefitState } from '../src/summary/benefitProgress.js';
 import { BUCKET_TEXT, TOP_ITEMS, type Bucket, type ListedInitiative, type PortfolioSummary, type Slice, type SummaryScope } from '../src/summary/portfolioSummary.js';
 import { isLocalDate } from '../src/time/swedishCalendar.js';
+import { isoWeek } from '../src/summary/summaryWeek.js';
 import { escapeMarkdown, expandCard, type CardJson } from './cards.js';
 
 export const SUMMARY_LIST_VERB = 'summaryList';
@@ -44,10 +45,10 @@ function listedLine(kind: string, i: ListedInitiative): string {
 
 const BENEFIT_ORDER: BenefitState[] = ['realised', 'onTrack', 'behind', 'noReport', 'notMeasurable'];
 
-/** The period in words: "vecka 47, 16–22 nov 2026" or "de senaste sju dagarna (…)". */
-function periodText(scope: SummaryScope, week: string | undefined): string {
+/** The period in words: "vecka 47, 16–22 nov 2026" or "de senaste sju dagarna, …". */
+function periodText(scope: SummaryScope, weekly: boolean): string {
   const range = `${day(scope.from)}–${day(scope.to)} ${scope.to.slice(0, 4)}`;
-  return week ? `vecka ${Number(week.slice(6))}, ${range}` : `de senaste sju dagarna, ${range}`;
+  return weekly ? `vecka ${Number(isoWeek(scope.from).slice(6))}, ${range}` : `de senaste sju dagarna, ${range}`;
 }
 
 /**
@@ -56,7 +57,7 @@ function periodText(scope: SummaryScope, week: string | undefined): string {
  * benefit realisation, the gaps and the knowledge gaps. Every count opens the initiatives
  * behind it. Its size does not grow with the portfolio: lists stop at TOP_ITEMS.
  */
-export function summaryCard(summary: PortfolioSummary, week?: string): CardJson {
+export function summaryCard(summary: PortfolioSummary, weekly = false): CardJson {
   const { scope } = summary;
   const row = (bucket: Bucket, label: string, value: number, color = 'Default'): { bucket: Bucket; label: string; value: string; color: string } => ({ bucket, label, value: swedishNumber(value), color });
   const changeLines = (['new', 'changed', 'closed'] as const).flatMap((kind) => {
@@ -114,7 +115,7 @@ export function summaryCard(summary: PortfolioSummary, week?: string): CardJson 
     ...sections.flatMap((s) => [...s.bars.map((b) => ({ title: `${b.x} (${b.label})`, value: b.bucket })), ...s.rows.filter((r) => r.value !== '0').map((r) => ({ title: `${r.label} (${r.value})`, value: r.bucket }))]),
   ];
   return expandCard('summary', {
-    title: `Portföljöversikt ${periodText(scope, week)}`,
+    title: `Portföljöversikt ${periodText(scope, weekly)}`,
     subtitle: `${escapeMarkdown(scope.organisation ?? 'Alla förvaltningar och bolag')} · ${swedishNumber(summary.total)} insatser, varav ${swedishNumber(summary.open)} pågående`,
     scope: encodeScope(scope),
     sections,
@@ -129,7 +130,7 @@ function capitalised(text: string): string {
 /** The label of a bucket, in words. */
 export function bucketText(bucket: Bucket): string {
   const [kind, rest = ''] = [bucket.slice(0, bucket.indexOf(':')), bucket.slice(bucket.indexOf(':') + 1)];
-  if (BUCKET_TEXT[bucket]) return BUCKET_TEXT[bucket];
+  if (Object.hasOwn(BUCKET_TEXT, bucket)) return BUCKET_TEXT[bucket] ?? bucket;
   if (kind === 'phase') return `i fas ${rest}`;
   if (kind === 'category') return `kategori ${rest}`;
   if (kind === 'goalArea') return `målområde ${rest}`;

@@ -29,7 +29,7 @@ export interface SummariesFeature {
 
 const SUBSCRIBE = /^\s*prenumerera(?:\s+på)?(?:\s+(.{1,200}?))?\s*[.!]?\s*$/i;
 const UNSUBSCRIBE = /^\s*(avsluta|avbryt|säg upp|stoppa)\s+(prenumerationen|prenumeration)\s*[.!]?\s*$/i;
-const SHOW = /^\s*visa\s+(prenumerationen|prenumeration)\s*[.!?]?\s*$/i;
+const SHOW = /^\s*visa\s+(prenumerationen|prenumerationer|prenumeration)\s*[.!?]?\s*$/i;
 const SUMMARY = /^\s*(sammanfattning|sammanfattningen|portföljöversikt)(?:\s+(?:för\s+)?(.{1,200}?))?\s*[.!]?\s*$/i;
 const DOWNLOAD = /^\s*(ladda ned|ladda ner|exportera|hämta)\s+(portföljen|portfölj|insatserna)(?:\s+(?:för\s+)?(.{1,200}?))?\s*[.!]?\s*$/i;
 
@@ -132,12 +132,18 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
 
   app.message(SHOW, async (context) => {
     const channel = channelOf(context);
-    if (!channel) {
-      await context.sendActivity('Prenumerationer gäller en kanal: skriv "@Planpiloten visa prenumeration" i kanalen.');
+    if (channel) {
+      await context.sendActivity(await describe(await deps.subscriptions.get(channelKey(channel.channelId)), deps));
       return;
     }
-    const subscription = await deps.subscriptions.get(channelKey(channel.channelId));
-    await context.sendActivity(await describe(subscription, deps));
+    // Outside a channel, managers see every subscribed channel, also those the bot cannot reach.
+    if (!isManager(context)) {
+      await context.sendActivity('Skriv "@Planpiloten visa prenumeration" i en kanal för att se vad den kanalen får.');
+      return;
+    }
+    const all = await deps.subscriptions.active();
+    const lines = await Promise.all(all.map(async (s) => `- ${s.teamName || 'Team'} / ${s.channelName || 'kanal'}: ${await describe(s, deps)}`));
+    await context.sendActivity({ text: all.length ? `Kanaler som prenumererar på sammanfattningen:\n${lines.join('\n')}` : 'Ingen kanal prenumererar på sammanfattningen ännu.', textFormat: 'plain' });
   });
 
   app.message(SUMMARY, async (context) => {

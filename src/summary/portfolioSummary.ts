@@ -264,7 +264,7 @@ export function bucketMembers(data: PortfolioData, scope: SummaryScope, plan: Pl
 /** A bucket key from a card's data, checked: anything else is not a bucket. */
 export function parseBucket(value: unknown): Bucket | undefined {
   if (typeof value !== 'string' || value.length > 100) return undefined;
-  if (value in BUCKET_TEXT) return value as Bucket;
+  if (Object.hasOwn(BUCKET_TEXT, value)) return value as Bucket;
   const [kind, rest] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
   if (kind === 'phase' && (PHASES as readonly string[]).includes(rest)) return value as Bucket;
   if (kind === 'category' && (CATEGORIES as readonly string[]).includes(rest)) return value as Bucket;
