@@ -97,7 +97,7 @@ export function summaryCard(summary: PortfolioSummary, weekly = false): CardJson
         row('answered', 'Uppföljningar besvarade', summary.followUps.answered),
         row('overdue', 'Uppföljningar försenade', summary.followUps.overdue, summary.followUps.overdue ? 'Attention' : 'Default'),
         row('notUsed', 'Förmågan används inte som tänkt', summary.followUps.notUsed, summary.followUps.notUsed ? 'Attention' : 'Default'),
-        ...BENEFIT_ORDER.map((s) => row(`benefit:${s}`, `Nyttor ${BENEFIT_STATE_TEXT[s]}`, summary.benefits[s], s === 'realised' ? 'Good' : s === 'behind' ? 'Attention' : 'Default')),
+        ...BENEFIT_ORDER.map((s) => row(`benefit:${s}`, `Nyttor ${BENEFIT_STATE_TEXT[s]}`, summary.benefits[s], !summary.benefits[s] ? 'Default' : s === 'realised' ? 'Good' : s === 'behind' ? 'Attention' : 'Default')),
       ],
       lines: [],
     },

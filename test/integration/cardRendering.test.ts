@@ -12,6 +12,8 @@ import type { Initiative } from '../../src/initiatives/initiative.js';
 import { BUNDLED_PLAN_FILE, loadPlan } from '../../src/plan/planDefinition.js';
 import type { Draft } from '../../src/initiatives/registration.js';
 import { CORPUS_DIR } from '../helpers/botHarness.js';
+import { summaryCard, summaryListCard } from '../../bot/summaryCards.js';
+import { summarise } from '../../src/summary/portfolioSummary.js';
 
 const RENDERER = readFileSync(path.resolve('node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
 const SCREENSHOTS = path.resolve('test-output');
@@ -251,6 +253,46 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     const about = await render(page, registrationCard({ kind: 'step', draft, errors: {} }, plan, ['Utbildningsförvaltningen']));
     expect(about.failures).toEqual([]);
     expect(about.text).toContain('Ägare i Teams');
+  });
+
+  it('the weekly summary renders in a client without charts as text bars, every count openable; its list pages', async () => {
+    const plan = await loadPlan(BUNDLED_PLAN_FILE);
+    const phases = ['idé', 'förstudie', 'genomförande', 'genomförande', 'i drift/förvaltning', 'avslutad'] as const;
+    const initiatives: Initiative[] = phases.map((phase, n) => ({
+      id: `i${n}`, pk: `i${n}`, type: 'initiative', name: `Insats ${n} med ett ganska långt namn`, description: '', organisation: n % 2 ? 'Utbildningsförvaltningen' : 'Stadsfastighetsförvaltningen',
+      owner: { id: `o${n}`, name: `Ägare ${n}` }, ownerId: `o${n}`, responsible: '', contact: '', goalArea: (n % 4) + 1, action: n % 3 ? null : '1A', category: n % 2 ? 'effektiviserande' : 'kvalitetshöjande',
+      efficiencyInnovation: 3, internalExternal: 3, phase, startDate: '2026-01-01', plannedEndDate: '2027-12-31',
+      benefits: n % 3 ? [{ description: 'Kortare ledtid', forWhom: '', indicator: 'dagar', baseline: '10', target: '2', targetDate: '2027-06-30', owner: '', hasBenefitCalculation: n % 2 === 0, lastValue: String(10 - n) }] : [],
+      externalCostSek: 100_000, internalHours: n % 2 ? 0 : 100, personalData: 'nej', riskAssessment: 'ej aktuell', followUp: 'kvartal',
+      createdAt: n < 2 ? '2026-11-17T08:00:00Z' : '2026-01-01T08:00:00Z', updatedAt: '2026-11-18T08:00:00Z', history: [],
+    }));
+    const scope = { organisation: null, from: '2026-11-16', to: '2026-11-22', today: '2026-11-23' };
+    const data = { initiatives, answered: [], overdue: [], unreachable: new Map<string, string>(), questions: [{ question: 'Vad kostar *Pios*?', answered: false, feedback: null }, { question: 'Vem äger planen?', answered: true, feedback: 'down' as const }] };
+    const card = summaryCard(summarise(data, scope, plan), true);
+    expect(JSON.stringify(card)).toContain('Chart.HorizontalBar');
+    const r = await render(page, card);
+    // This renderer has no charts: it says so for the three charts, and uses their fallback; nothing else is wrong.
+    expect(r.failures).toEqual(Array(3).fill('Unknown element type "Chart.HorizontalBar". Fallback will be used if present.'));
+    expect(r.text).toContain('Portföljöversikt vecka 47, 16 nov–22 nov 2026');
+    expect(r.text).toContain('Portföljen per fas');
+    // The chart's fallback: a bar and a count per phase, readable on its own.
+    expect(r.text).toMatch(/genomförande\s*█+\s*2/);
+    expect(r.text).toContain('Nyttor efter plan');
+    expect(r.text).toContain('Utan nyttokalkyl');
+    expect(r.text).toContain('Obesvarad: ”Vad kostar *Pios*?”');
+    expect(r.buttons).toContain('Visa insatserna');
+    expect(await page.locator('#host [role="button"], #host .ac-selectable').count()).toBeGreaterThan(10);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'summary-card.png') });
+    await page.evaluate(() => document.getElementById('host')!.style.setProperty('width', '320px'));
+    await render(page, card);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'summary-card-320px.png') });
+    await page.evaluate(() => document.getElementById('host')!.style.setProperty('width', '480px'));
+    const list = await render(page, summaryListCard({ bucket: 'phase:genomförande', scope, items: [{ id: 'i2', name: 'Insats 2', organisation: 'Stadsfastighetsförvaltningen', owner: 'Ägare 2', phase: 'genomförande' }], total: 12, page: 1, pages: 2 }));
+    expect(list.failures).toEqual([]);
+    expect(list.text).toContain('Insatser: i fas genomförande (12)');
+    expect(list.text).toContain('sida 2 av 2');
+    expect(list.buttons).toEqual(['Föregående']);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'summary-list.png') });
   });
 
   it('an unknown element is reported by the renderer (the check can fail)', async () => {
