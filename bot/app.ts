@@ -25,6 +25,7 @@ import type { SubscriptionRepository } from '../src/summary/subscriptions.js';
 import type { SummaryPlanner } from '../src/summary/summaryPlanner.js';
 import type { SummaryService } from '../src/summary/summaryService.js';
 import type { DownloadTokens } from '../src/summary/downloadTokens.js';
+import type { ManagerAccess } from '../src/access/managerAccess.js';
 import type { GeneratedAnswers } from './generatedAnswers.js';
 import type { RegistrationPrefill } from './registrationPrefill.js';
 
@@ -55,7 +56,7 @@ export interface BotDependencies {
   summaryPlanner: SummaryPlanner;
   summaries: SummaryService;
   /** Managers and administrators: who may subscribe channels and read the portfolio. */
-  managerIds: readonly string[];
+  managerAccess: ManagerAccess;
   downloads: DownloadTokens;
   publicUrl: string;
 }

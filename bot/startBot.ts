@@ -22,6 +22,8 @@ import { systemClock, type Clock } from '../src/time/clock.js';
 import type { Dispatcher } from '../src/outbox/dispatcher.js';
 import { createOutboxEngine } from './outboxEngine.js';
 import { DownloadTokens } from '../src/summary/downloadTokens.js';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { GraphGroupMembership, ManagerAccess } from '../src/access/managerAccess.js';
 import { portfolioCsv } from '../src/initiatives/portfolioExport.js';
 
 export interface RunningBot extends RunningServer {
@@ -39,7 +41,7 @@ export async function startBot(
   config: Readonly<Config>,
   log: Logger,
   store: DocumentStore = createStore(config),
-  options: { openAiAgent?: Agent; clock?: Clock } = {},
+  options: { openAiAgent?: Agent; clock?: Clock; graphCredential?: TokenCredential } = {},
 ): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const knowledge = new KnowledgeBase(config.knowledgeDir, log.child({ module: 'knowledge' }));
@@ -90,7 +92,13 @@ export async function startBot(
       subscriptions,
       summaryPlanner,
       summaries,
-      managerIds: [...config.managerIds, ...config.adminIds],
+      managerAccess: new ManagerAccess(
+        [...config.managerIds, ...config.adminIds],
+        config.managerGroupIds,
+        config.managerGroupIds.length > 0 ? new GraphGroupMembership(options.graphCredential ?? new DefaultAzureCredential(), config.graphEndpoint) : undefined,
+        log.child({ module: 'access' }),
+        clock,
+      ),
       downloads,
       publicUrl: config.publicUrl,
     });

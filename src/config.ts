@@ -53,6 +53,10 @@ const schema = z
     ADMIN_IDS: optional,
     /** Entra object ids of managers: may subscribe channels to the summary and download the portfolio. */
     MANAGER_IDS: optional,
+    /** Entra group ids whose members are managers (needs Graph's GroupMember.Read.All for the bot's identity). */
+    MANAGER_GROUP_IDS: optional,
+    /** Microsoft Graph; another address only for national clouds (and tests). */
+    GRAPH_ENDPOINT: z.string().url().default('https://graph.microsoft.com'),
     /** The weekly summary's day (1 = Monday … 7 = Sunday) and local hour (Europe/Stockholm). */
     SUMMARY_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
     SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(8),
@@ -126,6 +130,9 @@ export interface Config {
   adminIds: readonly string[];
   /** Entra object ids of managers (summaries and the portfolio download). */
   managerIds: readonly string[];
+  /** Entra group ids whose members are managers, and where Graph answers. */
+  managerGroupIds: readonly string[];
+  graphEndpoint: string;
   summary: { weekday: number; hour: number };
   /** Where people's browsers reach the bot (download links). */
   publicUrl: string;
@@ -180,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     followUp: { hour: e.FOLLOW_UP_HOUR, spreadMinutes: e.FOLLOW_UP_SPREAD_MINUTES, reminderDays: e.FOLLOW_UP_REMINDER_DAYS, outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS },
     adminIds: Object.freeze(idList(e.ADMIN_IDS)),
     managerIds: Object.freeze(idList(e.MANAGER_IDS)),
+    managerGroupIds: Object.freeze(idList(e.MANAGER_GROUP_IDS)),
+    graphEndpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
     summary: { weekday: e.SUMMARY_WEEKDAY, hour: e.SUMMARY_HOUR },
     publicUrl: (e.PUBLIC_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : `http://localhost:${e.PORT}`)).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,

@@ -2,6 +2,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { UNREACHABLE_TEXT, channelKey, type ConversationAddress, type ConversationReferences } from '../../src/conversations/conversationReferences.js';
+import type { ManagerAccess } from '../../src/access/managerAccess.js';
 import { DOWNLOAD_LINK_MINUTES, type DownloadTokens } from '../../src/summary/downloadTokens.js';
 import { parseBucket } from '../../src/summary/portfolioSummary.js';
 import type { ChannelSubscription, SubscriptionRepository } from '../../src/summary/subscriptions.js';
@@ -19,8 +20,8 @@ export interface SummariesFeature {
   summaries: SummaryService;
   references: ConversationReferences;
   organisations: readonly string[];
-  /** Entra object ids of managers and administrators: who may subscribe, ask for and download summaries. */
-  managerIds: readonly string[];
+  /** Managers and administrators: who may subscribe, ask for and download summaries. */
+  managerAccess: ManagerAccess;
   downloads: DownloadTokens;
   publicUrl: string;
   clock: Clock;
@@ -32,6 +33,9 @@ const UNSUBSCRIBE = /^\s*(avsluta|avbryt|säg upp|stoppa)\s+(prenumerationen|pre
 const SHOW = /^\s*visa\s+(prenumerationen|prenumerationer|prenumeration)\s*[.!?]?\s*$/i;
 const SUMMARY = /^\s*(sammanfattning|sammanfattningen|portföljöversikt)(?:\s+(?:för\s+)?(.{1,200}?))?\s*[.!]?\s*$/i;
 const DOWNLOAD = /^\s*(ladda ned|ladda ner|exportera|hämta)\s+(portföljen|portfölj|insatserna)(?:\s+(?:för\s+)?(.{1,200}?))?\s*[.!]?\s*$/i;
+
+const UNKNOWN =
+  'Jag kan inte kontrollera just nu om du är chef eller administratör i Planpiloten, så jag väntar med det här. Försök igen om en stund.';
 
 const REFUSAL =
   'Det här är till för chefer och administratörer, och du finns inte med i Planpilotens lista. Hör av dig till den som förvaltar Planpiloten om du behöver det.';
@@ -80,11 +84,13 @@ function when(date: Date | null): string {
  */
 export function registerSummaries(app: Application<TurnState>, deps: SummariesFeature): void {
   const { log } = deps;
-  const managers = new Set(deps.managerIds);
-  const isManager = (context: TurnContext): boolean => managers.has(personOf(context).id);
-  const refuse = async (context: TurnContext, command: string): Promise<void> => {
-    log.info({ event: 'summary_refused', command }, 'summary command refused');
-    await context.sendActivity(REFUSAL);
+  /** Whether the person is a manager; when not (or it cannot be checked), says so and returns false. */
+  const manager = async (context: TurnContext, command: string): Promise<boolean> => {
+    const decision = await deps.managerAccess.decide(personOf(context).id);
+    if (decision === 'allowed') return true;
+    log.info({ event: 'summary_refused', command, decision }, 'summary command refused');
+    await context.sendActivity(decision === 'unknown' ? UNKNOWN : REFUSAL);
+    return false;
   };
   const unknownOrganisation = async (context: TurnContext): Promise<void> => {
     await context.sendActivity({ text: `Den förvaltningen eller det bolaget känner jag inte igen. Skriv namnet som i listan:\n${deps.organisations.map((o) => `- ${o}`).join('\n')}`, textFormat: 'plain' });
@@ -106,7 +112,7 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
       await context.sendActivity('Prenumerationer gäller en kanal i ett team: skriv "@Planpiloten prenumerera" i den kanal som ska få sammanfattningen varje vecka.');
       return;
     }
-    if (!isManager(context)) return refuse(context, 'subscribe');
+    if (!(await manager(context, 'subscribe'))) return;
     const matched = matchOrganisation(SUBSCRIBE.exec(context.activity.text ?? '')?.[1], deps.organisations);
     if (!matched) return unknownOrganisation(context);
     await deps.references.rememberChannel(channel.channelId, channel.teamId, channel.address);
@@ -124,7 +130,7 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
       await context.sendActivity('Prenumerationer gäller en kanal: skriv "@Planpiloten avsluta prenumeration" i kanalen.');
       return;
     }
-    if (!isManager(context)) return refuse(context, 'unsubscribe');
+    if (!(await manager(context, 'unsubscribe'))) return;
     const ended = await deps.subscriptions.unsubscribe(channel.channelId, personOf(context).id);
     log.info({ event: 'unsubscribed', ended }, 'channel unsubscribed');
     await context.sendActivity(ended ? 'Prenumerationen är avslutad. Kanalen får inga fler sammanfattningar.' : 'Den här kanalen har ingen prenumeration.');
@@ -137,7 +143,7 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
       return;
     }
     // Outside a channel, managers see every subscribed channel, also those the bot cannot reach.
-    if (!isManager(context)) {
+    if ((await deps.managerAccess.decide(personOf(context).id)) !== 'allowed') {
       await context.sendActivity('Skriv "@Planpiloten visa prenumeration" i en kanal för att se vad den kanalen får.');
       return;
     }
@@ -147,7 +153,7 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
   });
 
   app.message(SUMMARY, async (context) => {
-    if (!isManager(context)) return refuse(context, 'summary');
+    if (!(await manager(context, 'summary'))) return;
     const typed = SUMMARY.exec(context.activity.text ?? '')?.[2];
     const subscription = !typed && channelOf(context) ? await deps.subscriptions.get(channelKey(channelOf(context)?.channelId ?? '')) : undefined;
     const matched = typed ? matchOrganisation(typed, deps.organisations) : { organisation: subscription?.status === 'active' ? subscription.organisation : null };
@@ -162,7 +168,7 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
       await context.sendActivity('Portföljen laddar du ned i din personliga chatt med Planpiloten, så att länken bara syns för dig.');
       return;
     }
-    if (!isManager(context)) return refuse(context, 'download');
+    if (!(await manager(context, 'download'))) return;
     const matched = matchOrganisation(DOWNLOAD.exec(context.activity.text ?? '')?.[3], deps.organisations);
     if (!matched) return unknownOrganisation(context);
     const token = deps.downloads.issue(matched.organisation, deps.clock.now());
@@ -184,9 +190,12 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
     const bucket = parseBucket(data.bucket);
     const page = Number(data.page ?? 0);
     if (!scope || !bucket || !Number.isInteger(page) || page < 0 || page > 10_000) return 'Kortet är inaktuellt. Skriv "sammanfattning" för en ny sammanfattning.';
-    if (!isManager(context) && !(await subscribedChannelCovers(context, scope.organisation))) {
-      log.info({ event: 'summary_refused', command: 'list' }, 'summary list refused');
-      return REFUSAL;
+    if (!(await subscribedChannelCovers(context, scope.organisation))) {
+      const decision = await deps.managerAccess.decide(personOf(context).id);
+      if (decision !== 'allowed') {
+        log.info({ event: 'summary_refused', command: 'list', decision }, 'summary list refused');
+        return decision === 'unknown' ? UNKNOWN : REFUSAL;
+      }
     }
     const view = await deps.summaries.members(scope, bucket, Math.min(page, 10_000));
     log.info({ event: 'summary_list', total: view.total, page }, 'summary list');

@@ -8,6 +8,7 @@ import type { DocumentStore } from '../../src/storage/documentStore.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startBot, type RunningBot } from '../../bot/startBot.js';
 import type { Clock } from '../../src/time/clock.js';
+import type { TokenCredential } from '@azure/identity';
 import { LocalConnector } from './connector.js';
 
 export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus');
@@ -29,6 +30,8 @@ export async function startHarness(
     connector?: LocalConnector;
     openAiAgent?: Agent;
     clock?: Clock;
+    /** Stands in for the managed identity when the bot asks Microsoft Graph (a local Graph server). */
+    graphCredential?: TokenCredential;
     /** Collects every log line the bot writes (at debug level), to check what logs carry. */
     logLines?: string[];
     dataDir?: string;
@@ -43,6 +46,7 @@ export async function startHarness(
   const bot = await startBot(config, log, options.store ?? new SqliteStore(dataDir), {
     ...(options.openAiAgent ? { openAiAgent: options.openAiAgent } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.graphCredential ? { graphCredential: options.graphCredential } : {}),
   });
   return {
     bot,
