@@ -26,7 +26,8 @@ export async function outboxReport(outbox: OutboxRepository): Promise<string> {
     lines.push('Senaste problemen:');
     for (const p of problems) {
       const reason = p.lastError && p.lastError in UNREACHABLE_TEXT ? UNREACHABLE_TEXT[p.lastError as UnreachableReason] : (p.lastError ?? 'okänt');
-      lines.push(`- ${p.dueAt.slice(0, 10)} ${p.kind === 'reminder' ? 'påminnelse' : 'uppföljning'} för insats ${p.initiativeId}: ${reason} (${p.attempts} försök)`);
+      const what = p.kind === 'summary' ? `sammanfattning till kanal ${p.recipientId.slice('channel:'.length)}` : `${p.kind === 'reminder' ? 'påminnelse' : 'uppföljning'} för insats ${p.initiativeId}`;
+      lines.push(`- ${p.dueAt.slice(0, 10)} ${what}: ${reason} (${p.attempts} försök)`);
     }
   }
   return lines.join('\n');
