@@ -1,42 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { CORPUS_DIR, startHarness, type Harness } from '../helpers/botHarness.js';
-
-/** A port the system just handed out as free (a fixed range could be an outgoing socket's). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface StreamEvent {
-  action: string;
-  actionConversationId?: string;
-  message?: { messageId: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string };
-}
-
-async function waitForHttp(url: string, timeoutMs: number, gone: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (gone()) throw new Error('the Playground exited before it answered');
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} svarade inte inom ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { PlaygroundClient } from '../helpers/playgroundClient.js';
 
 /**
  * End to end through the Microsoft 365 Agents Playground, a real Teams-like client: it
@@ -47,14 +15,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
   let now = new Date();
   const clock = { now: () => now };
   let h: Harness;
-  let playground: ChildProcess;
-  let ws: WebSocket;
-  const events: StreamEvent[] = [];
-  let personalChat = '';
-  let userId = '';
-  let PLAYGROUND_PORT = 0;
-  let BASE = '';
-
+  let pg: PlaygroundClient;
   let knowledgeDir = '';
 
   beforeAll(async () => {
@@ -63,84 +24,19 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     await cp(CORPUS_DIR, knowledgeDir, { recursive: true });
     await cp(path.resolve('knowledge'), knowledgeDir, { recursive: true });
     h = await startHarness({ knowledgeDir, clock, env: { OUTBOX_INTERVAL_SECONDS: '0' } });
-    PLAYGROUND_PORT = await freePort();
-    BASE = `http://127.0.0.1:${PLAYGROUND_PORT}`;
-    playground = spawn(
-      process.execPath,
-      [
-        '-r',
-        path.resolve('scripts/loopback.cjs'),
-        path.resolve('node_modules/@microsoft/m365agentsplayground/cli.js'),
-        '-e',
-        `${h.bot.url}/api/messages`,
-        '-c',
-        'msteams',
-        '-p',
-        String(PLAYGROUND_PORT),
-        '--disable-telemetry',
-      ],
-      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    playground.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    playground.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    let exited = false;
-    playground.on('exit', () => (exited = true));
-    await waitForHttp(`${BASE}/_internal/v1/config`, 60_000, () => exited).catch((error: unknown) => {
-      throw new Error(`${String(error)}\nPlayground: ${output.slice(-2000)}`);
-    });
-    const config = (await (await fetch(`${BASE}/_internal/v1/config`)).json()) as { config: { currentUser: { id: string }; personalChat: { id: string } } };
-    personalChat = config.config.personalChat.id;
-    userId = config.config.currentUser.id;
-    ws = new WebSocket(`ws://127.0.0.1:${PLAYGROUND_PORT}/_ws_conversation/v1/conversations/stream`);
-    ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString()) as StreamEvent));
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
+    pg = await PlaygroundClient.start({ botEndpoint: `${h.bot.url}/api/messages` });
   });
 
   afterAll(async () => {
-    ws?.close();
-    playground?.kill('SIGTERM');
+    await pg?.close();
     await h?.close();
     await rm(knowledgeDir, { recursive: true, force: true });
   });
 
-  /** The current user writes a message in the personal chat. */
-  async function say(text: string): Promise<void> {
-    const sent = await fetch(`${BASE}/_conversation/v1/conversations/${personalChat}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: userId }, text, textFormat: 'plain' }),
-    });
-    expect(sent.status).toBe(200);
-  }
-
-  /** The current user presses an Action.Execute button on the card `replyToId`. */
-  async function press(replyToId: string, verb: string, data: Record<string, unknown>): Promise<Response> {
-    return fetch(`${BASE}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        from: { id: userId },
-        conversation: { id: personalChat },
-        replyToId,
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      }),
-    });
-  }
-
-  async function nextCard(after: number): Promise<StreamEvent> {
-    await expect.poll(() => events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length), { timeout: 10_000 }).toBeTruthy();
-    return events.slice(after).find((e) => e.action === 'createMessage' && e.message?.attachments?.length)!;
-  }
-
   it('asks a question, gets the answer card with its source, presses 👎 and the vote is stored', async () => {
-    const before = events.length;
-    await say('Hur många av insatserna i planen är klara?');
-    const reply = await nextCard(before);
+    const before = pg.mark();
+    await pg.say('Hur många av insatserna i planen är klara?');
+    const reply = await pg.nextCard(before);
     const card = reply.message!.attachments![0]!.content;
     const json = JSON.stringify(card);
     expect(json).toContain('12 av 17');
@@ -149,7 +45,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     const down = actions.find((a) => a.title.startsWith('👎'));
     expect(down?.verb).toBe('feedback');
 
-    const invoke = await press(reply.message!.messageId, 'feedback', down!.data!);
+    const invoke = await pg.press(reply.message!.messageId, 'feedback', down!.data!);
     expect(invoke.status).toBe(200);
     const stored = await new QuestionLog(h.bot.store).get({ id: down!.data!.questionId!, pk: down!.data!.pk! });
     expect(stored?.feedback).toBe('down');
@@ -157,9 +53,9 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
   });
 
   it('registers a förändringsinsats: the card is replaced in place step by step, then by a receipt', async () => {
-    const before = events.length;
-    await say('registrera insats');
-    const started = await nextCard(before);
+    const before = pg.mark();
+    await pg.say('registrera insats');
+    const started = await pg.nextCard(before);
     let card = started.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
     expect(JSON.stringify(card)).toContain('Steg 1 av 5');
     const steps: Record<string, string>[] = [
@@ -173,7 +69,7 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     for (const fields of steps) {
       const action = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
       expect(action, JSON.stringify(card).slice(0, 300)).toBeDefined();
-      const res = await press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
+      const res = await pg.press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
       expect(res.status).toBe(200);
       card = ((await res.json()) as { value: typeof card }).value;
     }
@@ -182,16 +78,16 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
   });
 
   it('says so when the documents do not answer', async () => {
-    const before = events.length;
-    await say('hur återställer jag mitt lösenord till teams?');
-    const reply = await nextCard(before);
+    const before = pg.mark();
+    await pg.say('hur återställer jag mitt lösenord till teams?');
+    const reply = await pg.nextCard(before);
     expect(JSON.stringify(reply.message?.attachments?.[0]?.content)).toContain('Det hittar jag inte i dokumenten');
   });
 
   it('sends a follow-up prompt on its own when it is due; the owner answers in the card, which becomes a receipt', async () => {
-    const before = events.length;
-    await say('registrera insats');
-    const started = await nextCard(before);
+    const before = pg.mark();
+    await pg.say('registrera insats');
+    const started = await pg.nextCard(before);
     let card = started.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
     const steps: Record<string, string>[] = [
       { name: 'Digital signering av avtal', description: 'Avtal skrivs under digitalt i stället för på papper', organisation: 'Utbildningsförvaltningen', responsible: '', contact: '' },
@@ -203,21 +99,21 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     ];
     for (const fields of steps) {
       const action = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
-      const res = await press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
+      const res = await pg.press(started.message!.messageId, 'registration', { ...action!.data, ...fields });
       card = ((await res.json()) as { value: typeof card }).value;
     }
     expect(JSON.stringify(card)).toContain('Förändringsinsatsen är registrerad');
 
     // A quarter later, the outbox sends the prompt to the personal chat, unasked.
     now = new Date(now.getTime() + 100 * 86_400_000);
-    const beforePrompt = events.length;
+    const beforePrompt = pg.mark();
     const report = await h.bot.dispatcher.runOnce();
     expect(report.sent).toBeGreaterThanOrEqual(1);
-    const prompt = await nextCard(beforePrompt);
+    const prompt = await pg.nextCard(beforePrompt);
     const promptCard = prompt.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
     expect(JSON.stringify(promptCard)).toContain('Uppföljning: Digital signering av avtal');
     const answer = promptCard.actions!.find((a) => a.title === 'Skicka svaret')!;
-    const res = await press(prompt.message!.messageId, 'followUp', { ...answer.data, usedAsIntended: 'ja', value_0: '5' });
+    const res = await pg.press(prompt.message!.messageId, 'followUp', { ...answer.data, usedAsIntended: 'ja', value_0: '5' });
     expect(res.status).toBe(200);
     const receipt = ((await res.json()) as { value: unknown }).value;
     expect(JSON.stringify(receipt)).toContain('Tack! Svaret är sparat');
