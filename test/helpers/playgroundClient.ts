@@ -224,7 +224,7 @@ export class PlaygroundClient {
   }
 
   /** The team's channel that is not General (the built-in one is "Announcements"). */
-  get channel(): { id: string; name: string } {
+  get channel(): PlaygroundTeam['channels'][number] {
     const channel = this.team.channels.find((c) => c.id !== this.team.id);
     if (!channel) throw new Error('the Playground team has no channel besides General');
     return channel;
