@@ -59,18 +59,42 @@ function shorten(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd()} …`;
 }
 
-function highlighted(source: Source): string {
-  let text = escapeMarkdown(source.excerpt);
-  for (const sentence of source.highlights) {
-    const escaped = escapeMarkdown(sentence);
-    text = text.replace(escaped, `**${escaped}**`);
+const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
+
+/**
+ * The excerpt as blocks a card shows one under the other: paragraphs, and list items as
+ * "•" lines (the source's "- " would otherwise be escaped, or flattened into the paragraph).
+ * Line breaks inside a TextBlock are not kept alike by every client; separate blocks are.
+ */
+export function excerptBlocks(excerpt: string, highlights: readonly string[] = []): { text: string; item: boolean }[] {
+  const blocks: { text: string; item: boolean }[] = [];
+  for (const line of excerpt.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const item = LIST_ITEM.test(line);
+    let text = escapeMarkdown(item ? line.replace(LIST_ITEM, '') : line);
+    for (const sentence of highlights) {
+      const escaped = escapeMarkdown(sentence.replace(LIST_ITEM, ''));
+      if (escaped && text.includes(escaped)) text = text.replace(escaped, `**${escaped}**`);
+    }
+    blocks.push({ text: item ? `• ${text}` : text, item });
   }
-  return text;
+  return blocks;
 }
 
 function heading(source: Source): string {
   const page = source.page !== undefined ? `, s. ${source.page}` : '';
-  return escapeMarkdown(`${source.title} – ${source.section || 'inledning'}${page}`);
+  const section = source.section && source.section !== source.title ? ` – ${source.section}` : '';
+  return escapeMarkdown(`${source.title}${section}${page}`);
+}
+
+/** Further sources: other passages only, never the main source's document and section again. */
+function furtherSources(first: Source, rest: readonly Source[]): Source[] {
+  const seen = new Set([`${first.document}\u0000${first.section}`]);
+  return rest.filter((s) => {
+    const key = `${s.document}\u0000${s.section}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The answer card: best passage, its source, further sources and 👍/👎. */
@@ -79,7 +103,7 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   if (!first) throw new Error('answerCard needs an answered question');
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
   return expandCard('answer', {
-    excerpt: highlighted(first),
+    blocks: excerptBlocks(first.excerpt, first.highlights),
     source: {
       title: escapeMarkdown(first.title),
       document: escapeMarkdown(first.document),
@@ -87,7 +111,7 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
       page: first.page !== undefined ? String(first.page) : '',
     },
     // Further sources are a pointer, not a second answer: their start is enough.
-    more: rest.map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(shorten(s.excerpt, MORE_EXCERPT)) })),
+    more: furtherSources(first, rest).map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(shorten(s.excerpt.replace(/\s*\n\s*/g, ' '), MORE_EXCERPT)) })),
     questionId: ref.id,
     pk: ref.pk,
     feedbackText: thanks,
@@ -104,7 +128,7 @@ export function noAnswerCard(message: string, hint = '', nearest?: Source): Card
     message: escapeMarkdown(message),
     hint: escapeMarkdown(hint),
     nearestHeading: nearest ? heading(nearest) : '',
-    nearestExcerpt: nearest ? escapeMarkdown(shorten(nearest.excerpt, MORE_EXCERPT)) : '',
+    nearestExcerpt: nearest ? escapeMarkdown(shorten(nearest.excerpt.replace(/\s*\n\s*/g, ' '), MORE_EXCERPT)) : '',
   });
 }
 

@@ -67,7 +67,7 @@ export class TeamsProactiveSender implements ProactiveSender {
           type: 'message',
           attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
           from: { id: address.botId, name: '' },
-          conversation: { id: address.conversationId, tenantId: address.tenantId, conversationType: 'personal', isGroup: false, name: '' },
+          conversation: conversationOf(address),
           channelId: address.channelId,
           serviceUrl: address.serviceUrl,
           channelData: { ...(address.tenantId ? { tenant: { id: address.tenantId } } : {}), notification: { alert: true } },
@@ -85,9 +85,15 @@ function toReference(address: ConversationAddress): Partial<ConversationReferenc
   return {
     serviceUrl: address.serviceUrl,
     channelId: address.channelId,
-    conversation: { id: address.conversationId, tenantId: address.tenantId, conversationType: 'personal', isGroup: false, name: '' },
+    conversation: conversationOf(address),
     bot: { id: address.botId, name: '' },
   };
+}
+
+/** A personal chat, or a team channel (where a new post starts a thread). */
+function conversationOf(address: ConversationAddress): ConversationReference['conversation'] {
+  const channel = address.conversationType === 'channel';
+  return { id: address.conversationId, tenantId: address.tenantId, conversationType: channel ? 'channel' : 'personal', isGroup: channel, name: '' };
 }
 
 /** Takes botbuilder's retries out; throws if the pipeline moved (a botbuilder upgrade), rather than retry in secret. */

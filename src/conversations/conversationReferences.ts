@@ -9,6 +9,8 @@ export interface ConversationAddress {
   channelId: string;
   /** The bot's own id in that conversation (the recipient of what the person sent). */
   botId: string;
+  /** A person's chat with the bot (the default), or a team channel. */
+  conversationType?: 'personal' | 'channel';
 }
 
 /** Why a person cannot be reached, as the Teams connector or the app lifecycle said it. */
@@ -106,10 +108,12 @@ export class ConversationReferences {
    * Keeps a team channel's address (when the bot is added to a team, and on every message
    * in a channel). A channel marked unreachable is reachable again once it is heard from.
    */
-  async rememberChannel(channelId: string, teamId: string | null, address: ConversationAddress): Promise<void> {
+  async rememberChannel(channelId: string, teamId: string | null, channelAddress: ConversationAddress): Promise<void> {
     const key = channelKey(channelId);
+    const address: ConversationAddress = { ...channelAddress, conversationType: 'channel' };
     const current = await this.collection.get(key, key);
-    if (current?.value.status === 'reachable' && current.value.address?.serviceUrl === address.serviceUrl && current.value.teamId === teamId) return;
+    const known = current?.value.address;
+    if (current?.value.status === 'reachable' && known?.serviceUrl === address.serviceUrl && known.conversationType === 'channel' && current.value.teamId === teamId) return;
     await this.collection.upsert({ id: key, pk: key, type: 'person-contact', personId: key, teamId, address, status: 'reachable', reason: null, changedAt: this.clock.now().toISOString() });
   }
 

@@ -3,6 +3,7 @@ import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
 import type { QuestionKind } from './text/questionKind.js';
+import { sentenceSpans } from './text/sentences.js';
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -65,12 +66,10 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
-function sentences(text: string): string[] {
-  return text.match(/[^.!?\n]+(?:[.!?]+["”»)]*|\n|$)\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
-}
-
 interface Sentence {
   text: string;
+  start: number;
+  end: number;
   terms: ReadonlySet<string>;
 }
 
@@ -80,7 +79,10 @@ const sentenceCache = new Map<string, Sentence[]>();
 function analysedSentences(text: string): Sentence[] {
   let cached = sentenceCache.get(text);
   if (!cached) {
-    cached = sentences(text).map((s) => ({ text: s, terms: new Set(tokenize(s).map(stem)) }));
+    cached = sentenceSpans(text).map(({ start, end }) => {
+      const sentence = text.slice(start, end).trim();
+      return { text: sentence, start, end, terms: new Set(tokenize(sentence).map(stem)) };
+    });
     if (sentenceCache.size > 20_000) sentenceCache.clear();
     sentenceCache.set(text, cached);
   }
@@ -99,7 +101,6 @@ export function excerptOf(
   // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
   const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
   const analysed = analysedSentences(text);
-  const all = analysed.map((s) => s.text);
   const scored = analysed.map(({ text: sentence, terms }, index) => {
     let score = 0;
     for (const [t, w] of wanted) if (terms.has(t)) score += w;
@@ -112,13 +113,15 @@ export function excerptOf(
     // Start early enough to keep the context before the best sentence.
     start = Math.max(0, highlights[0].index - 1);
   }
-  let excerpt = '';
-  for (const s of all.slice(start)) {
-    const next = excerpt ? `${excerpt} ${s}` : s;
-    if (next.length > MAX_EXCERPT) break;
-    excerpt = next;
+  // The excerpt is a stretch of the passage as written: line breaks (list items, paragraphs) stay.
+  const from = analysed[start]?.start ?? 0;
+  let to = from;
+  for (const s of analysed.slice(start)) {
+    if (s.end - from > MAX_EXCERPT && to > from) break;
+    to = s.end;
   }
-  if (!excerpt) excerpt = `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
+  let excerpt = text.slice(from, to).trim();
+  if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
   return { excerpt, highlights: highlights.map((h) => h.sentence).filter((h) => excerpt.includes(h)) };
 }
 

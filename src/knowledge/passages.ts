@@ -1,4 +1,5 @@
 import type { ParsedDocument, Section } from './ingest/types.js';
+import { sentenceSpans } from './text/sentences.js';
 
 /** A citable stretch of a document: what the index searches and the answer quotes. */
 export interface Passage {
@@ -19,7 +20,8 @@ const TARGET = 700;
 const HARD_MAX = 1000;
 
 function splitSentences(text: string): string[] {
-  return text.match(/[^.!?\n]+(?:[.!?]+|\n|$)\s*/g)?.map((s) => s) ?? [text];
+  const spans = sentenceSpans(text);
+  return spans.length ? spans.map((s) => text.slice(s.start, s.end)) : [text];
 }
 
 function label(section: Section): string {

@@ -1,4 +1,5 @@
 import type { ParsedDocument } from './ingest/types.js';
+import { sentences } from './text/sentences.js';
 import { Analyzer, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
@@ -277,7 +278,7 @@ export class SearchIndex {
     let cached = this.sentenceCache.get(id);
     if (!cached) {
       const text = this.passages[id]?.text ?? '';
-      const pieces = text.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [text];
+      const pieces = sentences(text);
       cached = pieces.map((p) => new Set(Analyzer.indexTerms(p, this.decompounder).map((t) => t.term)));
       this.sentenceCache.set(id, cached);
     }

@@ -104,6 +104,18 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card.png') });
   });
 
+  it('a list in the source stays a list, section numbers stay whole, and "Fler källor" never repeats the main source', async () => {
+    const source = (section: string, excerpt: string, page: number) => ({ document: 'uppfoljning.txt', title: 'Fördjupad uppföljning', section, page, excerpt, highlights: [], score: 1 });
+    const main = source('1.1 Sammanfattning', 'Insatserna har delats upp i några kategorier:\n- upphandlingar av verksamhetssystem\n- kvalitetshöjande insatser\n- övrigt\nI avsnitt 4.2.1 framkommer mer.', 9);
+    const answer = { question: 'Vilka kategorier finns?', answered: true, answer: main.excerpt, sources: [main, source('1.1 Sammanfattning', 'Samma avsnitt igen.', 9), source('4.3 Digitala förändringsinsatser', 'Ett annat avsnitt.', 18)] };
+    const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000009', pk: '2026-11' }));
+    expect(r.failures).toEqual([]);
+    expect(r.text).toMatch(/kategorier:\s*• upphandlingar av verksamhetssystem\s*• kvalitetshöjande insatser\s*• övrigt\s*I avsnitt 4\.2\.1 framkommer mer\./);
+    expect(r.text).not.toContain('- upphandlingar');
+    expect(r.buttons).toContain('Fler källor (1)');
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card-list.png') });
+  });
+
   it('after feedback the card thanks instead of offering the buttons again', async () => {
     const answer = kb.answer('Vad är Pios?');
     const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000002', pk: '2026-11' }, 'down'));

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { excerptOf } from '../../src/knowledge/answerer.js';
+import { sentences } from '../../src/knowledge/text/sentences.js';
+import { excerptBlocks } from '../../bot/cards.js';
+
+describe('Swedish sentence boundaries', () => {
+  it('does not end a sentence at section numbers, decimals, abbreviations, list numbers or initials', () => {
+    expect(sentences('I avsnitt 4.2.1 framkommer det. Det är t.ex. processerna, bl.a. inom s.k. e-tjänster, kl. 10.00 enl. beslut. Kostnaden var 12,5 mnkr. Nästa steg?')).toEqual([
+      'I avsnitt 4.2.1 framkommer det.',
+      'Det är t.ex. processerna, bl.a. inom s.k. e-tjänster, kl. 10.00 enl. beslut.',
+      'Kostnaden var 12,5 mnkr.',
+      'Nästa steg?',
+    ]);
+    expect(sentences('Målen är:\n1. Uppnå balans. 2. Data som resurs.\nA. Svensson höll med. Se avsnitt 5.1 nedan.')).toEqual([
+      'Målen är:',
+      '1. Uppnå balans.',
+      '2. Data som resurs.',
+      'A. Svensson höll med.',
+      'Se avsnitt 5.1 nedan.',
+    ]);
+  });
+
+  it('keeps every list item and paragraph apart', () => {
+    expect(sentences('Kategorierna:\n- upphandlingar\n- övrigt\nDet har framkommit mer.')).toEqual(['Kategorierna:', '- upphandlingar', '- övrigt', 'Det har framkommit mer.']);
+  });
+});
+
+describe('an excerpt as the card shows it', () => {
+  const passage = 'Insatserna har delats upp i några kategorier:\n- upphandlingar av verksamhetssystem\n- kvalitetshöjande insatser\n- övrigt\nI avsnitt 4.2.1 framkommer mer.';
+
+  it('keeps the source’s list as list items and its section numbers whole', () => {
+    const { excerpt, highlights } = excerptOf(passage, ['kategori']);
+    expect(excerpt).toBe(passage);
+    const blocks = excerptBlocks(excerpt, highlights);
+    expect(blocks.map((b) => b.item)).toEqual([false, true, true, true, false]);
+    expect(blocks[1]?.text).toBe('• upphandlingar av verksamhetssystem');
+    expect(blocks[4]?.text).toBe('I avsnitt 4.2.1 framkommer mer.');
+    expect(blocks[0]?.text).toBe('**Insatserna har delats upp i några kategorier:**');
+  });
+});
