@@ -150,4 +150,19 @@ describe('team channels through the Microsoft 365 Agents Playground', () => {
     await pg.sendEvent(CHANNEL, 'botAdded');
     await expect.poll(async () => (await references.get(channelKey(CHANNEL)))?.status, { timeout: 5_000 }).toBe('reachable');
   });
+
+  it('the manager ends the subscription in the channel; the next Monday nothing is posted', async () => {
+    let before = pg.mark();
+    await pg.mention(thread, 'avsluta prenumeration');
+    expect(textOfEvent(await pg.nextMessage(before, { conversationId: thread }))).toContain('Prenumerationen är avslutad');
+    before = pg.mark();
+    await pg.mention(thread, 'visa prenumeration');
+    expect(textOfEvent(await pg.nextMessage(before, { conversationId: thread }))).toContain('ingen prenumeration');
+    now = new Date('2026-12-07T07:30:00Z');
+    before = pg.mark();
+    expect((await h.bot.dispatcher.runOnce()).sent).toBe(0);
+    // Whatever else happens, no new post reaches the channel.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(pg.events.slice(before).filter((e) => e.actionConversationId === CHANNEL)).toEqual([]);
+  });
 });
