@@ -82,7 +82,8 @@ async function throughput(url: string, connector: LocalConnector, texts: string[
   const worker = async (w: number): Promise<void> => {
     while (next < total) {
       const i = next++;
-      const activity = teamsMessage(texts[i % texts.length] ?? 'hej', { conversationId: `a:bench-${w}` });
+      // One person per chat, as in Teams (a person whose chat id kept changing would be re-saved every turn).
+      const activity = teamsMessage(texts[i % texts.length] ?? 'hej', { conversationId: `a:bench-${w}`, userId: `bench-${w}` });
       const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity, serviceUrl: connector.url }) });
       if (res.status >= 300) throw new Error(`HTTP ${res.status}`);
       await res.arrayBuffer();
