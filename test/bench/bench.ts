@@ -9,12 +9,14 @@ import { startEchoBot } from './echoBot.js';
 import { registrationLatency, repositoryRate } from './registrationBench.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startCosmos } from '../helpers/cosmos.js';
+import { summaryBenchmark, type SummaryBenchOptions } from './summaryBench.js';
 
 /**
  * `npm run bench`: prints one JSON object with index build time and memory, answer latency
  * on the corpus and on a corpus 100 times larger, and message-turn throughput through
- * POST /api/messages beside botbuilder's echo bot measured in the same run. With
- * --knowledge-only it stops after the answer latencies.
+ * POST /api/messages beside botbuilder's echo bot measured in the same run, the stores
+ * under registration, and the weekly portfolio summary against a bare read. With
+ * --knowledge-only it stops after the answer latencies; --summary-only runs the summary alone.
  */
 const SHARED = path.resolve(process.cwd(), '../shared');
 const CORPUS = path.join(SHARED, 'corpus');
@@ -93,7 +95,18 @@ async function throughput(url: string, connector: LocalConnector, texts: string[
   return total / ((performance.now() - started) / 1000);
 }
 
+/** SUMMARY_INITIATIVES, SUMMARY_COSMOS_INITIATIVES, SUMMARY_RUNS, SUMMARY_COSMOS_RUNS. */
+function summaryOptions(): SummaryBenchOptions {
+  const n = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+  const initiatives = n('SUMMARY_INITIATIVES', 10_000);
+  return { initiatives, cosmosInitiatives: n('SUMMARY_COSMOS_INITIATIVES', initiatives), runs: n('SUMMARY_RUNS', 5), cosmosRuns: n('SUMMARY_COSMOS_RUNS', 5) };
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--summary-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, summary: await summaryBenchmark(summaryOptions()) }, null, 2)}\n`);
+    return;
+  }
   const qs = await questions();
   const corpus = await measureKnowledge(CORPUS, qs, 50);
 
@@ -152,6 +165,7 @@ async function main(): Promise<void> {
   };
   await cosmos.close();
   await rm(registrationDir, { recursive: true, force: true });
+  const summary = await summaryBenchmark(summaryOptions());
   const botMedian = median(botRates);
   process.stdout.write(
     `${JSON.stringify(
@@ -172,6 +186,7 @@ async function main(): Promise<void> {
         },
         registrationSteps: registration,
         repository,
+        summary,
       },
       null,
       2,
