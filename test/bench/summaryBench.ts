@@ -17,7 +17,7 @@ import { isoWeek, reportedWeek } from '../../src/summary/summaryWeek.js';
 import { localDate, type Clock } from '../../src/time/clock.js';
 import { addDays, stockholmInstant } from '../../src/time/swedishCalendar.js';
 import { startCosmos } from '../helpers/cosmos.js';
-import { generatePortfolio, type PortfolioFixture } from '../helpers/portfolioFixture.js';
+import { generatePortfolio, withLongestTexts, type PortfolioFixture } from '../helpers/portfolioFixture.js';
 
 /** The weekly card's size budget at 10,000 initiatives, well inside Teams' card limit (about 80 KB). */
 export const CARD_LIMIT_BYTES = 28 * 1024;
@@ -158,6 +158,10 @@ async function measureStore(store: DocumentStore, fixture: PortfolioFixture, pla
   }
   const bareMs = median(bare);
   const summaryMs = median(full.map((f) => f.totalMs));
+  const longest = (responsibleLength: number): { bytes: number; withinLimit: boolean } => {
+    const bytes = Buffer.byteLength(JSON.stringify(summaryCard(summarise(withLongestTexts(data, responsibleLength), scope, plan), week)));
+    return { bytes, withinLimit: bytes < CARD_LIMIT_BYTES };
+  };
   const lists = [warm.summary.changes.new, warm.summary.changes.changed, warm.summary.changes.closed];
   return {
     seeded,
@@ -177,6 +181,8 @@ async function measureStore(store: DocumentStore, fixture: PortfolioFixture, pla
     cardBytes: warm.cardBytes,
     cardLimitBytes: CARD_LIMIT_BYTES,
     cardWithinLimit: warm.cardBytes < CARD_LIMIT_BYTES,
+    // Every text the card shows at its longest (names 120, questions 200), without and with a 200-character responsible person.
+    cardLongestTexts: { responsibleEmpty: longest(0), responsible200: longest(200) },
     listsCapped: lists.every((l) => l.top.length <= TOP_ITEMS),
     counts: { total: warm.summary.total, new: lists[0]?.count, changed: lists[1]?.count, closed: lists[2]?.count, ...warm.summary.followUps, questionsAsked: warm.summary.knowledge.asked },
   };
@@ -212,12 +218,19 @@ export async function summaryBenchmark(options: SummaryBenchOptions): Promise<Re
   const dir = await mkdtemp(path.join(tmpdir(), 'pp-bench-summary-'));
   const result: Record<string, unknown> = { now: NOW.toISOString(), organisations: config.organisations.length, goalAreas: plan.goalAreas.length };
   try {
+    const sqliteAt = async (f: PortfolioFixture, name: string): Promise<Record<string, unknown>> => {
+      const sqlite = new SqliteStore(path.join(dir, name), { clock, purgeIntervalMs: 0 });
+      try {
+        return { portfolio: shape(f), ...(await measureStore(sqlite, f, plan, reminderDays, options.runs, 512)) };
+      } finally {
+        await sqlite.close();
+      }
+    };
     const fixture = make(options.initiatives);
-    const sqlite = new SqliteStore(dir, { clock, purgeIntervalMs: 0 });
-    result.embeddedSqlite = { portfolio: shape(fixture), ...(await measureStore(sqlite, fixture, plan, reminderDays, options.runs, 512)) };
-    await sqlite.close();
-
+    result.embeddedSqlite = await sqliteAt(fixture, 'full');
     const cosmosFixture = options.cosmosInitiatives === options.initiatives ? fixture : make(options.cosmosInitiatives);
+    // The same smaller portfolio on SQLite too, so the two stores compare like for like.
+    if (cosmosFixture !== fixture) result.embeddedSqliteAtCosmosScale = await sqliteAt(cosmosFixture, 'cosmos-scale');
     const cosmos = await startCosmos();
     try {
       result.cosmosInProcessServer = { portfolio: shape(cosmosFixture), ...(await measureStore(cosmos.store(), cosmosFixture, plan, reminderDays, options.cosmosRuns, 64)) };

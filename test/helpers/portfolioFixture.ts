@@ -5,6 +5,7 @@ import { CATEGORIES, type Benefit, type FollowUpFrequency, type Initiative, type
 import { outboxId, type OutboxItem } from '../../src/outbox/outboxRepository.js';
 import type { PlanDefinition } from '../../src/plan/planDefinition.js';
 import type { QuestionRecord } from '../../src/qa/questionLog.js';
+import type { PortfolioData } from '../../src/summary/portfolioSummary.js';
 
 /**
  * A generated municipal portfolio with a year of follow-ups, for the summary benchmark and
@@ -320,4 +321,25 @@ export function generatePortfolio(options: PortfolioFixtureOptions): PortfolioFi
     }
   }
   return out;
+}
+
+const LONG_TEXT = 'Införande av en gemensam digital plattform för ärendehantering, e-tjänster och uppföljning inom äldreomsorgen och hemtjänsten i samtliga stadsområden, med integration mot verksamhetssystemen. ';
+
+/** Ordinary Swedish text of exactly `length` characters, different for each `n`. */
+function longText(n: number, length: number): string {
+  return `${n} ${LONG_TEXT.repeat(Math.ceil(length / LONG_TEXT.length) + 1)}`.slice(0, length);
+}
+
+/**
+ * The same data with every text the card shows at the longest a card submission allows:
+ * names 120 characters, questions 200 (the summary cuts them there), and the responsible
+ * person `responsibleLength` characters (up to 200; 0 shows the owner's name instead).
+ */
+export function withLongestTexts(data: PortfolioData, responsibleLength: number): PortfolioData {
+  return {
+    ...data,
+    initiatives: data.initiatives.map((i, n) => ({ ...i, name: longText(n, 120), responsible: responsibleLength ? longText(n, responsibleLength) : '' })),
+    // Forty different questions, so the most frequent lists fill up.
+    questions: data.questions.map((q, n) => ({ ...q, question: longText(n % 40, 200) })),
+  };
 }
