@@ -97,9 +97,10 @@ async function throughput(url: string, connector: LocalConnector, texts: string[
 
 /**
  * SUMMARY_INITIATIVES (10,000), SUMMARY_COSMOS_INITIATIVES (3,000), SUMMARY_RUNS (5),
- * SUMMARY_COSMOS_RUNS (3). The in-process Cosmos server filters every query page by scanning
- * the whole container in JavaScript: at 10,000 initiatives (about 60,000 outbox items) one
- * page of the outbox query outran the SDK's 60-second request timeout on the 2-core machine.
+ * SUMMARY_COSMOS_RUNS (3). The in-process Cosmos server answers every query page by scanning
+ * the whole container in JavaScript: at 10,000 initiatives (about 60,000 outbox items) a
+ * query request outran the SDK's 60-second timeout on the shared 2-core machine, and at 3,000
+ * one summary read takes about 13 s.
  */
 function summaryOptions(): SummaryBenchOptions {
   const n = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
