@@ -9,12 +9,14 @@ import { startEchoBot } from './echoBot.js';
 import { registrationLatency, repositoryRate } from './registrationBench.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startCosmos } from '../helpers/cosmos.js';
+import { summaryBenchmark, type SummaryBenchOptions } from './summaryBench.js';
 
 /**
  * `npm run bench`: prints one JSON object with index build time and memory, answer latency
  * on the corpus and on a corpus 100 times larger, and message-turn throughput through
- * POST /api/messages beside botbuilder's echo bot measured in the same run. With
- * --knowledge-only it stops after the answer latencies.
+ * POST /api/messages beside botbuilder's echo bot measured in the same run, the stores
+ * under registration, and the weekly portfolio summary against a bare read. With
+ * --knowledge-only it stops after the answer latencies; --summary-only runs the summary alone.
  */
 const SHARED = path.resolve(process.cwd(), '../shared');
 const CORPUS = path.join(SHARED, 'corpus');
@@ -94,7 +96,23 @@ async function throughput(url: string, connector: LocalConnector, texts: string[
   return total / ((performance.now() - started) / 1000);
 }
 
+/**
+ * SUMMARY_INITIATIVES (10,000), SUMMARY_COSMOS_INITIATIVES (3,000), SUMMARY_RUNS (5),
+ * SUMMARY_COSMOS_RUNS (3). The in-process Cosmos server answers every query page by scanning
+ * the whole container in JavaScript: at 10,000 initiatives (about 60,000 outbox items) a
+ * query request outran the SDK's 60-second timeout on the shared 2-core machine, and at 3,000
+ * one summary read takes about 13 s.
+ */
+function summaryOptions(): SummaryBenchOptions {
+  const n = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+  return { initiatives: n('SUMMARY_INITIATIVES', 10_000), cosmosInitiatives: n('SUMMARY_COSMOS_INITIATIVES', 3_000), runs: n('SUMMARY_RUNS', 5), cosmosRuns: n('SUMMARY_COSMOS_RUNS', 3) };
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--summary-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, summary: await summaryBenchmark(summaryOptions()) }, null, 2)}\n`);
+    return;
+  }
   const qs = await questions();
   const corpus = await measureKnowledge(CORPUS, qs, 50);
 
@@ -153,6 +171,7 @@ async function main(): Promise<void> {
   };
   await cosmos.close();
   await rm(registrationDir, { recursive: true, force: true });
+  const summary = await summaryBenchmark(summaryOptions());
   const botMedian = median(botRates);
   process.stdout.write(
     `${JSON.stringify(
@@ -173,6 +192,7 @@ async function main(): Promise<void> {
         },
         registrationSteps: registration,
         repository,
+        summary,
       },
       null,
       2,
