@@ -7,7 +7,6 @@ import {
   COLLECTIONS,
   ConflictError,
   filtersOf,
-  readAllPages,
   NotFoundError,
   StaleWriteError,
   assertField,
@@ -355,12 +354,20 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
     });
   }
 
-  query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
-    return readAllPages((o) => this.page(pk, o), options);
+  /**
+   * Every match in one statement: paging a query that cannot use an index for its order
+   * would make SQLite find and sort the matches again for every page.
+   */
+  async query(pk: string | undefined, options: QueryOptions = {}): Promise<Stored<T>[]> {
+    await this.store.ready();
+    const { clauses, params, orderSql } = this.where(pk, options);
+    const limit = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '';
+    const rows = this.store.statement(`SELECT pk, id, etag, doc FROM ${this.t} WHERE ${clauses.join(' AND ')} ORDER BY ${orderSql}${limit}`).all(...params) as unknown as Row[];
+    return rows.map((r) => parse<T>(r));
   }
 
-  async page(pk: string | undefined, options: QueryOptions & { pageSize: number; continuation?: string | undefined }): Promise<Page<T>> {
-    await this.store.ready();
+  /** The WHERE clauses and ORDER BY of a query, with their parameters. */
+  private where(pk: string | undefined, options: QueryOptions): { clauses: string[]; params: SQLInputValue[]; orderSql: string } {
     const clauses = ['(expires_at IS NULL OR expires_at > ?)'];
     const params: SQLInputValue[] = [this.store.now()];
     if (pk !== undefined) {
@@ -382,8 +389,16 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
     }
     const order = options.orderBy;
     const direction = order?.direction === 'desc' ? 'DESC' : 'ASC';
-    const cmp = direction === 'DESC' ? '<' : '>';
     if (order) clauses.push(`${json(order.field)} IS NOT NULL`);
+    const orderSql = order ? `${json(order.field)} ${direction}, pk ${direction}, id ${direction}` : 'pk, id';
+    return { clauses, params, orderSql };
+  }
+
+  async page(pk: string | undefined, options: QueryOptions & { pageSize: number; continuation?: string | undefined }): Promise<Page<T>> {
+    await this.store.ready();
+    const { clauses, params, orderSql } = this.where(pk, options);
+    const order = options.orderBy;
+    const cmp = order?.direction === 'desc' ? '<' : '>';
     if (options.continuation) {
       const key = decodeContinuation(options.continuation);
       if (order) {
@@ -397,7 +412,6 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
     const pageSize = Math.max(1, Math.floor(options.pageSize));
     const limit = options.limit !== undefined ? Math.min(pageSize, Math.max(0, Math.floor(options.limit))) : pageSize;
     if (limit === 0) return { items: [], continuation: undefined };
-    const orderSql = order ? `${json(order.field)} ${direction}, pk ${direction}, id ${direction}` : 'pk, id';
     const sql = `SELECT pk, id, etag, doc${order ? `, ${json(order.field)} AS sortKey` : ''} FROM ${this.t} WHERE ${clauses.join(' AND ')} ORDER BY ${orderSql} LIMIT ${limit + 1}`;
     const rows = this.store.statement(sql).all(...params) as unknown as (Row & { sortKey?: unknown })[];
     const more = rows.length > limit;
