@@ -40,17 +40,18 @@ function choiceTitle(card: unknown, id: string, value: string): string | undefin
 
 /** The facts of a summary, receipt or detail card ("Titel: värde"), in order. */
 function factsOf(card: unknown): string[] {
-  const out: string[] = [];
+  let found: unknown;
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Element;
-      if (o.type === 'FactSet') for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+      if (o.id === 'facts') found = o;
       Object.values(o).forEach(walk);
     }
   };
   walk(card);
-  return out;
+  if (!found) throw new Error('Kortet har inga uppgifter');
+  return textOf(found).split('\n');
 }
 
 /** An `application/search` invoke, as Teams sends it while a person types in a Data.Query choice set. */
