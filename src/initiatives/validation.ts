@@ -56,13 +56,14 @@ export function stepInputId(step: Step, field: string): string {
  */
 export function stepSubmission(step: Step, data: Record<string, unknown>): Record<string, unknown> {
   const fields: readonly string[] = STEP_FIELDS[step];
-  const out: Record<string, unknown> = {};
+  // A Map, then fromEntries: a key such as "__proto__" stays a plain (unknown) field.
+  const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(data)) {
     const field = key.startsWith(`${step}.`) ? key.slice(step.length + 1) : undefined;
-    if (field && fields.includes(field)) out[field] = value;
-    else if (!(key in out)) out[key] = value;
+    if (field && fields.includes(field)) out.set(field, value);
+    else if (!out.has(key)) out.set(key, value);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The Teams identity picked as owner: checked for shape here, for who it may be in registration. */

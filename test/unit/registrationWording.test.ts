@@ -101,6 +101,11 @@ describe('step cards have their own input ids', () => {
     // A field of the step only: "plan.name" is not a field of step 2.
     expect(stepSubmission('plan', { 'plan.name': 'x' })).toEqual({ 'plan.name': 'x' });
     for (const fields of Object.values(STEP_FIELDS)) expect(new Set(fields).size).toBe(fields.length);
+    // A hostile key is a field like any other, reported as unknown; it never becomes a prototype.
+    const hostile = stepSubmission('plan', JSON.parse('{"__proto__": {"category": "övrigt"}, "plan.goalArea": "1"}') as Record<string, unknown>);
+    expect(Object.keys(hostile).sort()).toEqual(['__proto__', 'goalArea']);
+    expect(Object.getPrototypeOf(hostile)).toBe(Object.prototype);
+    expect((hostile as { category?: unknown }).category).toBeUndefined();
   });
 });
 
