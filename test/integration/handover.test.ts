@@ -31,7 +31,7 @@ describe('ownership is a Teams identity, and can be handed over', () => {
     await h.close();
   });
 
-  it('registration offers the owner picker (people picker in Teams, "Jag själv" elsewhere) and accepts only a real identity', async () => {
+  it('registration offers the owner picker (people picker in Teams, "<namn> (du)" elsewhere) and accepts only a real identity', async () => {
     await h.post(teamsMessage('registrera insats', { conversationId: 'a:ho-1', userId: 'registrant' }));
     const [first] = await h.connector.waitFor('a:ho-1', 1);
     const card = first!.body.attachments![0]!.content;
