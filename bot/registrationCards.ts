@@ -16,7 +16,7 @@ export const INITIATIVE_VERB = 'initiative';
 const ALL_FIELDS = [...Object.values(STEP_FIELDS).flat(), '_form'];
 
 /** A value as it stands on its own in a card, in a list or as a fact: "Genomförande", "Ja". */
-export function displayValue(value: string): string {
+function displayValue(value: string): string {
   return value.charAt(0).toLocaleUpperCase('sv-SE') + value.slice(1);
 }
 
