@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatKronor, formatNumber, parseAmount, type AmountUnit } from './amounts.js';
 
 /** Messages per field, in Swedish, as the cards show them next to the field. */
 export type FieldErrors = Record<string, string>;
@@ -14,8 +15,6 @@ export function hasControlCharacters(value: string): boolean {
   return false;
 }
 
-const swedish = (n: number): string => n.toLocaleString('sv-SE');
-
 /**
  * Free text: trimmed; required unless said otherwise; a length limit that names the length
  * typed; no control characters.
@@ -28,7 +27,7 @@ export function textField(label: string, opts: { min?: number; max: number; requ
     }
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (!value && opts.required !== false) ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()}.` });
-    else if (value.length > opts.max) ctx.addIssue({ code: 'custom', message: `${label} får vara högst ${swedish(opts.max)} tecken (nu ${swedish(value.length)}).` });
+    else if (value.length > opts.max) ctx.addIssue({ code: 'custom', message: `${label} får vara högst ${formatNumber(opts.max)} tecken (nu ${formatNumber(value.length)}).` });
     else if (opts.min !== undefined && value && value.length < opts.min) ctx.addIssue({ code: 'custom', message: `${label} behöver minst ${opts.min} tecken.` });
     else if (hasControlCharacters(value)) ctx.addIssue({ code: 'custom', message: `${label} innehåller tecken som inte är tillåtna.` });
     return value;
@@ -48,27 +47,53 @@ export function choiceField<T extends string>(label: string, options: readonly T
   });
 }
 
-/** A number as Swedes type it ("1 250 000", "320,5"), within bounds. */
-export function numberField(label: string, opts: { min: number; max: number; integer?: boolean }) {
+/** A whole number from a choice set ("1" for a målområde, "3" on a scale), within bounds. */
+export function numberField(label: string, opts: { min: number; max: number }) {
   return z.unknown().transform((raw, ctx): number => {
-    const source = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
-    const cleaned = source.replace(/[\s\u00A0]/g, '').replace(',', '.');
-    if (!cleaned) {
-      ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()} (0 om inget).` });
+    const source = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+    if (!source) {
+      ctx.addIssue({ code: 'custom', message: `Välj ${label.toLowerCase()}.` });
       return 0;
     }
-    const value = Number(cleaned);
-    if (!Number.isFinite(value) || !/^-?\d+(\.\d+)?$/.test(cleaned)) ctx.addIssue({ code: 'custom', message: `${label} måste vara ett tal.` });
-    else if (value < opts.min) ctx.addIssue({ code: 'custom', message: `${label} kan inte vara negativ.` });
-    else if (value > opts.max) ctx.addIssue({ code: 'custom', message: `${label} är orimligt stor (högst ${swedish(opts.max)}).` });
-    else if (opts.integer && !Number.isInteger(value)) ctx.addIssue({ code: 'custom', message: `${label} anges i hela tal.` });
+    const value = /^\d+$/.test(source) ? Number(source) : Number.NaN;
+    if (!Number.isInteger(value) || value < opts.min || value > opts.max) ctx.addIssue({ code: 'custom', message: `${label}: välj ett av alternativen i listan.` });
     return Number.isFinite(value) ? value : 0;
+  });
+}
+
+const EXAMPLES: Record<AmountUnit, string> = {
+  kr: 'till exempel 250 000 kr, 300 tkr eller 1,5 mnkr',
+  timmar: 'till exempel 800 eller 320,5',
+};
+
+/**
+ * An amount of kronor or hours as Swedes type it ("250 000 kr", "300 tkr", "1,5 mnkr",
+ * "320,5 timmar"), within bounds; kronor in whole kronor.
+ */
+export function amountField(label: string, unit: AmountUnit, opts: { max: number }) {
+  return z.unknown().transform((raw, ctx): number => {
+    const source = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
+    const parsed = parseAmount(source.slice(0, 100), unit);
+    if (!parsed.ok) {
+      const message = {
+        empty: `Fyll i ${label.toLowerCase()} (0 om inget).`,
+        negative: `${label} kan inte vara negativ.`,
+        ambiguous: `${label}: skriv tusental med mellanslag, ${EXAMPLES[unit]}.`,
+        garbage: `${label}: skriv ett ${unit === 'kr' ? 'belopp' : 'antal timmar'}, ${EXAMPLES[unit]}.`,
+      }[parsed.problem];
+      ctx.addIssue({ code: 'custom', message });
+      return 0;
+    }
+    const value = parsed.value;
+    if (value > opts.max) ctx.addIssue({ code: 'custom', message: `${label} är orimligt stor (högst ${unit === 'kr' ? formatKronor(opts.max) : formatNumber(opts.max)}).` });
+    else if (unit === 'kr' && !Number.isInteger(value)) ctx.addIssue({ code: 'custom', message: `${label} anges i hela kronor (nu ${formatNumber(value)}).` });
+    return value;
   });
 }
 
 /** A scale choice 1–5. */
 export function scaleField(label: string) {
-  return numberField(label, { min: 1, max: 5, integer: true });
+  return numberField(label, { min: 1, max: 5 });
 }
 
 /** A calendar date YYYY-MM-DD within reasonable years. */
@@ -114,7 +139,8 @@ export function parseCard<S extends z.ZodTypeAny>(schema: S, data: unknown, fiel
   const record = asRecord(data);
   const errors: FieldErrors = {};
   const extra = Object.keys(record).filter((k) => !fields.includes(k) && !META_FIELDS.has(k));
-  if (extra.length) errors._form = `Kortet skickade fält jag inte känner igen (${extra.slice(0, 3).join(', ')}). Inget sparades från dem.`;
+  // The names are the card's, not words a person knows: say how many, not which.
+  if (extra.length) errors._form = `Kortet skickade ${extra.length === 1 ? 'ett fält' : `${extra.length} fält`} som inte hör till det här steget. Inget sparades från ${extra.length === 1 ? 'det' : 'dem'}.`;
   const parsed = schema.safeParse(record);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,4 +1,5 @@
 import type { StoredDocument } from '../storage/documentStore.js';
+import type { InitiativeInput } from './validation.js';
 
 export const PHASES = ['idé', 'förstudie', 'upphandling', 'genomförande', 'i drift/förvaltning', 'avslutad'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -10,11 +11,14 @@ export const OPEN_PHASES = PHASES.filter((p) => p !== 'avslutad');
 export const MAX_BENEFITS = 20;
 export const MAX_HISTORY = 200;
 
-/** The Swedish names of the fields a person can change, for history and messages. */
-export const FIELD_LABELS: Readonly<Record<string, string>> = {
+/**
+ * The Swedish names of the fields a person can change, for history and messages. Typed
+ * over every field, so a new one cannot be added without its Swedish name.
+ */
+export const FIELD_LABELS: Readonly<Record<keyof InitiativeInput, string>> = {
   name: 'namn',
   description: 'beskrivning',
-  organisation: 'förvaltning/bolag',
+  organisation: 'förvaltning eller bolag',
   responsible: 'ägare',
   contact: 'kontakt',
   goalArea: 'målområde',
@@ -32,6 +36,16 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   riskAssessment: 'risk- och konsekvensbedömning',
   followUp: 'uppföljning',
 };
+
+const LABEL_OF: ReadonlyMap<string, string> = new Map(Object.entries(FIELD_LABELS));
+
+/**
+ * A history entry as people read it. Entries written by earlier versions named fields by
+ * their code names ("ändrade phase, internalHours"); those are shown in Swedish too.
+ */
+export function historyText(change: string): string {
+  return change.replace(/(^|; )ändrade ([^;]+)/g, (_m, start: string, list: string) => `${start}ändrade ${list.split(', ').map((f) => LABEL_OF.get(f.trim()) ?? f).join(', ')}`);
+}
 
 export const CATEGORIES = ['upphandling av verksamhetssystem', 'kvalitetshöjande', 'effektiviserande', 'övrigt'] as const;
 export type Category = (typeof CATEGORIES)[number];

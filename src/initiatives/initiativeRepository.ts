@@ -29,10 +29,10 @@ function withHistory(history: readonly HistoryEntry[], entry: HistoryEntry): His
 
 /** What changed, in words a person reads ("fas, budget"), never field names. */
 export function describeChanges(before: Initiative, changes: Partial<InitiativeInput>): string {
-  const changed = Object.keys(changes).filter(
-    (k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify((changes as Record<string, unknown>)[k]),
-  );
-  return changed.length ? `ändrade ${changed.map((k) => FIELD_LABELS[k] ?? k).join(', ')}` : 'sparade utan ändringar';
+  // Only labelled fields, in the order of the form: a code name never reaches the history.
+  const fields = Object.keys(FIELD_LABELS) as (keyof InitiativeInput)[];
+  const changed = fields.filter((k) => k in changes && JSON.stringify(before[k]) !== JSON.stringify(changes[k]));
+  return changed.length ? `ändrade ${changed.map((k) => FIELD_LABELS[k]).join(', ')}` : 'sparade utan ändringar';
 }
 
 /**

@@ -7,6 +7,7 @@ import { MAX_BENEFITS, type Benefit, type Initiative, type Person } from './init
 import { NotOwnerError, STALE_EDIT_MESSAGE, type InitiativeRepository } from './initiativeRepository.js';
 import {
   STEP_FIELDS,
+  stepSubmission,
   validateAbout,
   validateBenefit,
   validateCosts,
@@ -194,15 +195,17 @@ export class RegistrationService {
 
   /** Handles one card submission: back, next, add a benefit, or confirm. */
   async submit(owner: Person, raw: unknown): Promise<RegistrationView> {
-    const data = asRecord(raw);
-    const draftId = typeof data.draftId === 'string' ? data.draftId : '';
+    const card = asRecord(raw);
+    const draftId = typeof card.draftId === 'string' ? card.draftId : '';
     const stored = draftId ? await this.drafts.get(owner.id, draftId) : undefined;
     if (!stored) return { kind: 'none', message: 'Jag hittar inte den registreringen. Skriv "registrera insats" för att börja en ny.' };
     const settled = await this.settled(stored, owner);
     if (settled) return settled;
     const draft = stored.value;
-    const cardStep = typeof data.step === 'string' || typeof data.step === 'number' ? String(data.step) : '';
+    const cardStep = typeof card.step === 'string' || typeof card.step === 'number' ? String(card.step) : '';
     if (cardStep !== String(draft.step)) return this.view(draft, { _form: STALE_CARD });
+    const stepName = STEPS[draft.step - 1];
+    const data = stepName ? stepSubmission(stepName, card) : card;
 
     const nav = data.nav;
     try {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PlanDefinition } from '../plan/planDefinition.js';
 import { findAction } from '../plan/planDefinition.js';
-import { choiceField, dateField, hasControlCharacters, numberField, parseCard, scaleField, textField, yesNoField, type FieldErrors, type Validated } from './cardFields.js';
+import { amountField, choiceField, dateField, hasControlCharacters, numberField, parseCard, scaleField, textField, yesNoField, type FieldErrors, type Validated } from './cardFields.js';
 import {
   ASSESSMENTS,
   CATEGORIES,
@@ -39,6 +39,33 @@ export const STEP_FIELDS = {
 
 export type Step = keyof typeof STEP_FIELDS;
 
+/**
+ * The id a step's card gives a field's input: "plan.category". Ids differ from step to
+ * step, so a client that keeps an input's state by id across an in-place update can never
+ * carry one step's list or value into the next.
+ */
+export function stepInputId(step: Step, field: string): string {
+  return `${step}.${field}`;
+}
+
+/**
+ * A step card's submission under the field names the checks use: "plan.category" becomes
+ * "category". Another step's ids keep their names, so the check reports them as not
+ * belonging here. Plain field names are still read, as cards sent by earlier versions
+ * have them; everything is validated the same way either way.
+ */
+export function stepSubmission(step: Step, data: Record<string, unknown>): Record<string, unknown> {
+  const fields: readonly string[] = STEP_FIELDS[step];
+  // A Map, then fromEntries: a key such as "__proto__" stays a plain (unknown) field.
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(data)) {
+    const field = key.startsWith(`${step}.`) ? key.slice(step.length + 1) : undefined;
+    if (field && fields.includes(field)) out.set(field, value);
+    else if (!out.has(key)) out.set(key, value);
+  }
+  return Object.fromEntries(out);
+}
+
 /** The Teams identity picked as owner: checked for shape here, for who it may be in registration. */
 const ownerIdField = z.unknown().superRefine((raw, ctx) => {
   if (raw === undefined || raw === '') return;
@@ -65,7 +92,7 @@ export function validatePlanLink(
   data: unknown,
   ctx: ValidationContext,
 ): Validated<Pick<InitiativeInput, 'goalArea' | 'action' | 'category' | 'efficiencyInnovation' | 'internalExternal'>> {
-  const goalArea = numberField('Målområde', { min: 1, max: 99, integer: true }).superRefine((n, c) => {
+  const goalArea = numberField('Målområde', { min: 1, max: 99 }).superRefine((n, c) => {
     if (!ctx.plan.goalAreas.some((a) => a.number === n)) c.addIssue({ code: 'custom', message: 'Målområde: välj ett av planens målområden.' });
   });
   const action = z.unknown().transform((raw, c) => {
@@ -142,8 +169,8 @@ export function validateBenefit(data: unknown): Validated<Benefit> {
 }
 
 const costsSchema = z.object({
-  externalCostSek: numberField('Extern kostnad (kr)', { min: 0, max: 10_000_000_000, integer: true }),
-  internalHours: numberField('Interna timmar', { min: 0, max: 10_000_000 }),
+  externalCostSek: amountField('Extern kostnad', 'kr', { max: 10_000_000_000 }),
+  internalHours: amountField('Egen arbetstid', 'timmar', { max: 10_000_000 }),
   personalData: choiceField('Personuppgifter', PERSONAL_DATA),
   riskAssessment: choiceField('Risk- och konsekvensbedömning', ASSESSMENTS),
   followUp: choiceField('Uppföljning', FOLLOW_UP_FREQUENCIES),
@@ -172,9 +199,9 @@ export function validateFinalReport(data: unknown, closedAt: string): Validated<
   const d = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const schema = z
     .object({
-      goalsReached: choiceField('Nåddes målen', GOALS_REACHED),
-      actualCostSek: numberField('Verklig extern kostnad (kr)', { min: 0, max: 10_000_000_000, integer: true }),
-      actualHours: numberField('Verklig egen arbetstid (timmar)', { min: 0, max: 10_000_000 }),
+      goalsReached: choiceField('Nåddes effektmålen', GOALS_REACHED),
+      actualCostSek: amountField('Verklig extern kostnad', 'kr', { max: 10_000_000_000 }),
+      actualHours: amountField('Verklig egen arbetstid', 'timmar', { max: 10_000_000 }),
       comment: textField('Kommentar', { max: 2000, required: false }),
     })
     .transform((v): FinalReport => ({ ...v, closedAt }));

@@ -12,6 +12,37 @@ export const STEP_DATA = [
   { externalCostSek: '1200000', internalHours: '800', personalData: 'ja', riskAssessment: 'planerad', followUp: 'kvartal' },
 ];
 
+/** The ids of every input on a card. */
+export function inputIds(card: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') ids.push(o.id);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return ids;
+}
+
+/**
+ * Field values under the ids the card gives its inputs ("plan.category" for "category"), as
+ * a client sends them; fails when the card has no input for a field.
+ */
+export function asCardInputs(card: unknown, fields: Record<string, string | undefined>): Record<string, string> {
+  const ids = inputIds(card);
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([field, value]) => {
+      if (value === undefined) return [];
+      const id = ids.find((i) => i.endsWith(`.${field}`));
+      if (!id) throw new Error(`Kortet har inget fält för ${field}: ${ids.join(', ')}`);
+      return [[id, value]];
+    }),
+  );
+}
+
 /** Drives one person through the whole registration over HTTP; returns the last card. */
 export async function register(h: Harness, user: string, name = STEP_DATA[0]!.name): Promise<{ receipt: Card; confirm: Record<string, unknown> }> {
   const conversationId = `a:reg-${user}`;
@@ -23,7 +54,7 @@ export async function register(h: Harness, user: string, name = STEP_DATA[0]!.na
     const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
     if (!next?.data) throw new Error(`Inget nästa-val i steg ${step + 1}: ${textOf(card)}`);
     const fields = step === 0 ? { ...STEP_DATA[0], name } : (STEP_DATA[step] ?? {});
-    data = { ...next.data, ...fields };
+    data = { ...next.data, ...asCardInputs(card, fields) };
     const res = await h.post(cardAction('registration', data, { conversationId, userId: user }));
     expect(res.status).toBe(200);
     card = ((await res.json()) as { value: Card }).value;
@@ -43,7 +74,7 @@ export async function toSummary(h: Harness, user: string, name: string, override
     const next = card.actions?.find((a) => a.title === 'Nästa' || a.title === 'Lägg till nyttan och fortsätt');
     if (!next?.data) throw new Error(`Inget Nästa i steg ${step + 1}: ${textOf(card)}`);
     const fields = step === 0 ? { ...STEP_DATA[0], name, ...overrides } : (STEP_DATA[step] ?? {});
-    const res = await h.post(cardAction('registration', { ...next.data, ...fields }, { conversationId, userId: user }));
+    const res = await h.post(cardAction('registration', { ...next.data, ...asCardInputs(card, fields) }, { conversationId, userId: user }));
     card = ((await res.json()) as { value: Card }).value;
   }
   return { summary: card, conversationId };

@@ -130,8 +130,8 @@ describe('free-text registration with Azure OpenAI suggests more fields', () => 
     await h.post(teamsMessage('Vi ska införa digitala lås i hemtjänsten', { conversationId: 'a:pre1', userId: 'pre' }));
     const [reply] = await h.connector.waitFor('a:pre1', 1);
     const card = reply!.body.attachments![0]!.content as { actions: { title: string; data: Record<string, string> }[] };
-    expect(inputValue(card, 'name')).toBe('Digitala lås');
-    expect(inputValue(card, 'organisation')).toBe('');
+    expect(inputValue(card, 'about.name')).toBe('Digitala lås');
+    expect(inputValue(card, 'about.organisation')).toBe('');
     const prompt = openAi.requests.at(-1)!.body.messages;
     expect(prompt[0]?.content).toContain('1C:');
     expect(prompt.at(-1)?.content).toBe('Vi ska införa digitala lås i hemtjänsten');
@@ -140,15 +140,15 @@ describe('free-text registration with Azure OpenAI suggests more fields', () => 
       cardAction('registration', { ...next.data, name: 'Digitala lås', description: 'Vi ska införa digitala lås i hemtjänsten', organisation: 'Utbildningsförvaltningen', contact: '' }, { conversationId: 'a:pre1', userId: 'pre' }),
     );
     const step2 = ((await res.json()) as { value: unknown }).value;
-    expect(inputValue(step2, 'goalArea')).toBe('1');
-    expect(inputValue(step2, 'action')).toBe('1C');
-    expect(inputValue(step2, 'category')).toBe('effektiviserande');
+    expect(inputValue(step2, 'plan.goalArea')).toBe('1');
+    expect(inputValue(step2, 'plan.action')).toBe('1C');
+    expect(inputValue(step2, 'plan.category')).toBe('effektiviserande');
   });
 
   it('a suggestion outside the plan, or no JSON at all, is ignored', async () => {
     openAi.reply('Jag tycker {"goalArea": 9, "action": "9Z", "category": "DROP TABLE"}');
     await h.post(teamsMessage('Vi ska införa robotar på biblioteket', { conversationId: 'a:pre2', userId: 'pre2' }));
     const [reply] = await h.connector.waitFor('a:pre2', 1);
-    expect(inputValue(reply!.body.attachments![0]!.content, 'name')).toBe('Robotar på biblioteket');
+    expect(inputValue(reply!.body.attachments![0]!.content, 'about.name')).toBe('Robotar på biblioteket');
   });
 });

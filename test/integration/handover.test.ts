@@ -31,12 +31,12 @@ describe('ownership is a Teams identity, and can be handed over', () => {
     await h.close();
   });
 
-  it('registration offers the owner picker (people picker in Teams, "Jag själv" elsewhere) and accepts only a real identity', async () => {
+  it('registration offers the owner picker (people picker in Teams, "<namn> (du)" elsewhere) and accepts only a real identity', async () => {
     await h.post(teamsMessage('registrera insats', { conversationId: 'a:ho-1', userId: 'registrant' }));
     const [first] = await h.connector.waitFor('a:ho-1', 1);
     const card = first!.body.attachments![0]!.content;
     expect(JSON.stringify(card)).toContain('graph.microsoft.com/users');
-    expect(inputValue(card, 'ownerId')).toBe('aad-registrant');
+    expect(inputValue(card, 'about.ownerId')).toBe('aad-registrant');
     const next = actionData(card, 'Nästa')!;
     const refused = await press(h, 'aad-registrant', { ...next, ...STEP_DATA[0], ownerId: 'vem som helst' }, 'registration', 'a:ho-1');
     expect(textOf(refused)).toContain('Steg 2 av 5');
@@ -77,7 +77,7 @@ describe('ownership is a Teams identity, and can be handed over', () => {
     const moved = await press(h, NEW_OWNER, { ...actionData(mine, 'Spara fas')!, newPhase: 'upphandling' }, 'initiative', 'a:ho-3');
     expect(textOf(moved)).toContain('Fasen är nu upphandling');
     let edit = await press(h, NEW_OWNER, actionData(moved, 'Ändra uppgifter')!, 'initiative', 'a:ho-3');
-    edit = await press(h, NEW_OWNER, { ...inputsOf(edit), ...actionData(edit, 'Nästa')!, ownerId: THIRD, responsible: 'Tredje Ägaren' }, 'registration', 'a:ho-3');
+    edit = await press(h, NEW_OWNER, { ...inputsOf(edit), ...actionData(edit, 'Nästa')!, 'about.ownerId': THIRD, 'about.responsible': 'Tredje Ägaren' }, 'registration', 'a:ho-3');
     for (let step = 2; step <= 5; step++) edit = await press(h, NEW_OWNER, { ...(step === 4 ? {} : inputsOf(edit)), ...(actionData(edit, 'Nästa') ?? actionData(edit, 'Lägg till nyttan och fortsätt'))! }, 'registration', 'a:ho-3');
     const saved = await press(h, NEW_OWNER, actionData(edit, 'Bekräfta och registrera')!, 'registration', 'a:ho-3');
     expect(textOf(saved)).toContain('Ändringarna är sparade');

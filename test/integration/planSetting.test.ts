@@ -53,8 +53,8 @@ describe('the plan is its own setting, not part of the documents', () => {
   it('with KNOWLEDGE_DIR=../shared/corpus step 2 offers the bundled plan\'s goal areas (the reported bug)', async () => {
     h = await startHarness();
     const card = await stepTwo(h, 'a:plan-corpus');
-    expect(choices(card, 'goalArea')).toEqual(['1', '2', '3', '4']);
-    expect(choices(card, 'action')).toContain('1C');
+    expect(choices(card, 'plan.goalArea')).toEqual(['1', '2', '3', '4']);
+    expect(choices(card, 'plan.action')).toContain('1C');
   });
 
   it('a deployment whose plan file is broken says so instead of showing an empty choice, and recovers on a fix without restart', async () => {
@@ -67,12 +67,12 @@ describe('the plan is its own setting, not part of the documents', () => {
     const [reply] = await h.connector.waitFor('a:plan-none', 1);
     const text = textOf(reply!.body.attachments![0]!.content);
     expect(text).toContain('Registreringen är inte tillgänglig');
-    expect(choices(reply!.body.attachments![0]!.content, 'goalArea')).toEqual([]);
+    expect(choices(reply!.body.attachments![0]!.content, 'plan.goalArea')).toEqual([]);
 
     await writeFile(planFile, '## Målområde 1 – Vår kommuns mål\n- 1A: Första insatsen\n');
     await expect.poll(() => h?.bot.plans.current().goalAreas.length, { timeout: 10_000, interval: 50 }).toBe(1);
     const card = await stepTwo(h, 'a:plan-fixed');
-    expect(choices(card, 'goalArea')).toEqual(['1']);
-    expect(choices(card, 'action')).toEqual(['1A']);
+    expect(choices(card, 'plan.goalArea')).toEqual(['1']);
+    expect(choices(card, 'plan.action')).toEqual(['1A']);
   });
 });

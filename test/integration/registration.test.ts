@@ -5,7 +5,7 @@ import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { cardAction, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
 import { actionData, inputValue, textOf } from '../helpers/cardText.js';
-import { register, STEP_DATA, type Card } from '../helpers/registrationDriver.js';
+import { asCardInputs, register, STEP_DATA, type Card } from '../helpers/registrationDriver.js';
 
 const KNOWLEDGE = path.resolve('knowledge');
 
@@ -23,7 +23,7 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     const text = textOf(receipt);
     expect(text).toContain('Förändringsinsatsen är registrerad');
     expect(text).toContain('Läkemedelsautomater i hemtjänsten');
-    expect(text).toMatch(/1\s200\s000 kr/);
+    expect(text).toContain('Extern kostnad: 1\u00A0200\u00A0000\u00A0kr');
     expect(text).toContain('Ägare: Kim Enhetschef, kim@example.com');
     expect(receipt.actions ?? []).toHaveLength(0);
     const again = await h.post(cardAction('registration', confirm, { conversationId: 'a:reg-alex', userId: 'alex' }));
@@ -38,17 +38,18 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     const card = first!.body.attachments![0]!.content as unknown as Card;
     expect(textOf(card)).toContain('Steg 1 av 5');
     const next = card.actions!.find((a) => a.title === 'Nästa')!;
-    const res = await h.post(cardAction('registration', { ...next.data, name: 'x'.repeat(10_000), description: 'En beskrivning som är lång nog', organisation: 'Påhittade förvaltningen', contact: '' }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    const typed = asCardInputs(card, { name: 'x'.repeat(10_000), description: 'En beskrivning som är lång nog', organisation: 'Påhittade förvaltningen', contact: '' });
+    const res = await h.post(cardAction('registration', { ...next.data, ...typed }, { conversationId: 'a:reg-err', userId: 'megan' }));
     const withErrors = ((await res.json()) as { value: Card }).value;
     const t = textOf(withErrors);
     expect(t).toContain('Namn får vara högst 120 tecken');
     expect(t).toContain('Förvaltning eller bolag: välj ett av alternativen i listan.');
-    expect(inputValue(withErrors, 'description')).toBe('En beskrivning som är lång nog');
+    expect(inputValue(withErrors, 'about.description')).toBe('En beskrivning som är lång nog');
 
     // A second submission of the same first-step card after moving on is stale.
-    const ok = await h.post(cardAction('registration', { ...next.data, ...STEP_DATA[0] }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    const ok = await h.post(cardAction('registration', { ...next.data, ...asCardInputs(card, STEP_DATA[0]!) }, { conversationId: 'a:reg-err', userId: 'megan' }));
     expect(textOf(((await ok.json()) as { value: Card }).value)).toContain('Steg 2 av 5');
-    const stale = await h.post(cardAction('registration', { ...next.data, ...STEP_DATA[0], name: 'Ändrat i gammalt kort' }, { conversationId: 'a:reg-err', userId: 'megan' }));
+    const stale = await h.post(cardAction('registration', { ...next.data, ...asCardInputs(card, { ...STEP_DATA[0]!, name: 'Ändrat i gammalt kort' }) }, { conversationId: 'a:reg-err', userId: 'megan' }));
     const staleCard = ((await stale.json()) as { value: Card }).value;
     expect(textOf(staleCard)).toContain('inte längre aktuellt');
     expect(textOf(staleCard)).toContain('Steg 2 av 5');
@@ -66,8 +67,8 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     await h.post(teamsMessage('Vi ska införa digitala lås i hemtjänsten', { conversationId: 'a:reg-free', userId: 'free' }));
     const [first] = await h.connector.waitFor('a:reg-free', 1);
     const card = first!.body.attachments![0]!.content as unknown as Card;
-    expect(inputValue(card, 'name')).toBe('Digitala lås i hemtjänsten');
-    expect(inputValue(card, 'description')).toBe('Vi ska införa digitala lås i hemtjänsten');
+    expect(inputValue(card, 'about.name')).toBe('Digitala lås i hemtjänsten');
+    expect(inputValue(card, 'about.description')).toBe('Vi ska införa digitala lås i hemtjänsten');
   });
 
   it('"mina insatser" lists the person\'s initiatives with phase and what is missing', async () => {
@@ -75,7 +76,7 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     const [reply] = await h.connector.waitFor('a:reg-alex-list', 1);
     const text = textOf(reply!.body.attachments![0]!.content);
     expect(text).toContain('Läkemedelsautomater i hemtjänsten');
-    expect(text).toContain('fas: genomförande');
+    expect(text).toContain('Fas: Genomförande');
     expect(text).toContain('nyttokalkyl saknas');
   });
 });
@@ -167,12 +168,12 @@ describe('"mina insatser": open, change phase, edit and close with a final repor
     const repo = new InitiativeRepository(h.bot.store);
     const before = (await repo.forOwner('aad-owner1'))[0]!;
     let card = await invoke('owner1', { op: 'edit', organisation: before.value.organisation, id: before.value.id, etag: before.etag });
-    expect(inputValue(card, 'name')).toBe('Digital signering av avtal');
+    expect(inputValue(card, 'about.name')).toBe('Digital signering av avtal');
     for (let step = 0; step <= 5; step++) {
       const next = card.actions?.find((a) => a.title === 'Nästa' || a.title.startsWith('Lägg till nyttan') || a.title.startsWith('Bekräfta'));
       if (!next) throw new Error(`Inget nästa-val i steg ${step + 1}`);
-      const fields: Record<string, unknown> = step === 0 ? { ...STEP_DATA[0], name: 'Digital signering av alla avtal' } : step === 3 ? {} : step < 5 ? (STEP_DATA[step] ?? {}) : {};
-      card = await invoke('owner1', { ...next.data, ...fields }, 'registration');
+      const fields = step === 0 ? { ...STEP_DATA[0], name: 'Digital signering av alla avtal' } : step === 3 ? {} : step < 5 ? (STEP_DATA[step] ?? {}) : {};
+      card = await invoke('owner1', { ...next.data, ...asCardInputs(card, fields) }, 'registration');
     }
     expect(textOf(card)).toContain('Ändringarna är sparade');
     const after = await repo.get(before.value.id);
@@ -186,8 +187,8 @@ describe('"mina insatser": open, change phase, edit and close with a final repor
     const current = (await repo.forOwner('aad-owner1'))[0]!;
     const data = { op: 'close', organisation: current.value.organisation, id: current.value.id, etag: current.etag };
     const refused = await invoke('owner1', { ...data, goalsReached: 'kanske', actualCostSek: '-1', actualHours: '10' });
-    expect(textOf(refused)).toContain('Verklig extern kostnad (kr) kan inte vara negativ.');
-    expect(textOf(refused)).toContain('Nåddes målen: välj ett av alternativen i listan.');
+    expect(textOf(refused)).toContain('Verklig extern kostnad kan inte vara negativ.');
+    expect(textOf(refused)).toContain('Nåddes effektmålen: välj ett av alternativen i listan.');
     const closed = await invoke('owner1', { ...data, goalsReached: 'delvis', actualCostSek: '950000', actualHours: '1200', comment: 'Klart för alla avtal utom hyresavtal' });
     expect(textOf(closed)).toContain('Insatsen är avslutad');
     expect(actionData(closed, 'Spara fas')).toBeUndefined();

@@ -121,7 +121,7 @@ describe('changing one initiative from many places at once', () => {
       const detail = await press(h, 'mover', 'a:mv', { op: 'open', id }, 'initiative');
       const edit = await press(h, 'mover', 'a:mv', actionData(detail, 'Ändra uppgifter')!, 'initiative');
       // Walk the edit to its summary with a new organisation, then confirm while the phase changes.
-      let card = await press(h, 'mover', 'a:mv', { ...inputsOf(edit), ...actionData(edit, 'Nästa')!, organisation: round % 2 ? 'Utbildningsförvaltningen' : 'Stadsfastighetsförvaltningen' });
+      let card = await press(h, 'mover', 'a:mv', { ...inputsOf(edit), ...actionData(edit, 'Nästa')!, 'about.organisation': round % 2 ? 'Utbildningsförvaltningen' : 'Stadsfastighetsförvaltningen' });
       for (let step = 2; step <= 5; step++) {
         const next = actionData(card, 'Nästa') ?? actionData(card, 'Lägg till nyttan och fortsätt');
         expect(next, textOf(card)).toBeDefined();
@@ -154,7 +154,7 @@ describe('changing one initiative from many places at once', () => {
     for (let round = 0; round < 5; round++) {
       const detail = await press(h, 'editor', 'a:ed', { op: 'open', id }, 'initiative');
       let card = await press(h, 'editor', 'a:ed', actionData(detail, 'Ändra uppgifter')!, 'initiative');
-      card = await press(h, 'editor', 'a:ed', { ...inputsOf(card), ...actionData(card, 'Nästa')!, name: `Redigeras i kapp ${round}` });
+      card = await press(h, 'editor', 'a:ed', { ...inputsOf(card), ...actionData(card, 'Nästa')!, 'about.name': `Redigeras i kapp ${round}` });
       for (let step = 2; step <= 5; step++) card = await press(h, 'editor', 'a:ed', { ...(step === 4 ? {} : inputsOf(card)), ...(actionData(card, 'Nästa') ?? actionData(card, 'Lägg till nyttan och fortsätt'))! });
       const [confirmed, back] = await Promise.all([press(h, 'editor', 'a:ed', actionData(card, 'Bekräfta och registrera')!), press(h, 'editor', 'a:ed', actionData(card, 'Tillbaka')!)]);
       for (const t of [textOf(confirmed), textOf(back)]) expect(t).not.toContain('Någon annan har ändrat');
