@@ -39,8 +39,24 @@ function bars(slices: Slice[]): { x: string; bar: string; label: string; bucket:
   return slices.map((s) => ({ x: escapeMarkdown(s.label), bar: '█'.repeat(Math.max(1, Math.round((s.count / max) * BAR_WIDTH))), label: swedishNumber(s.count), bucket: s.bucket }));
 }
 
+/**
+ * Text cut at a word to at most `max` characters: what people typed (names, owners,
+ * questions) may be long, and the card must stay small however long it is.
+ */
+export function clip(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+const NAME_MAX = 80;
+const PARTY_MAX = 60;
+const QUESTION_MAX = 140;
+
 function listedLine(kind: string, i: ListedInitiative): string {
-  return `${kind}: **${escapeMarkdown(i.name)}** – ${escapeMarkdown(i.organisation)}, ägare ${escapeMarkdown(i.owner || 'okänd')}`;
+  return `${kind}: **${escapeMarkdown(clip(i.name, NAME_MAX))}** – ${escapeMarkdown(clip(i.organisation, PARTY_MAX))}, ägare ${escapeMarkdown(clip(i.owner || 'okänd', PARTY_MAX))}`;
 }
 
 const BENEFIT_ORDER: BenefitState[] = ['realised', 'onTrack', 'behind', 'noReport', 'notMeasurable'];
@@ -70,9 +86,9 @@ export function summaryCard(summary: PortfolioSummary, weekly = false): CardJson
   const k = summary.knowledge;
   const knowledgeLines = [
     `${swedishNumber(k.asked)} frågor ställdes; ${swedishNumber(k.unanswered)} kunde dokumenten inte besvara.`,
-    ...k.topUnanswered.map((q) => `Obesvarad: ”${escapeMarkdown(q.question)}”${q.count > 1 ? ` (${q.count} gånger)` : ''}`),
+    ...k.topUnanswered.map((q) => `Obesvarad: ”${escapeMarkdown(clip(q.question, QUESTION_MAX))}”${q.count > 1 ? ` (${q.count} gånger)` : ''}`),
     `${swedishNumber(k.thumbsDown)} svar fick 👎.`,
-    ...k.topThumbsDown.map((q) => `👎 ”${escapeMarkdown(q.question)}”${q.count > 1 ? ` (${q.count} gånger)` : ''}`),
+    ...k.topThumbsDown.map((q) => `👎 ”${escapeMarkdown(clip(q.question, QUESTION_MAX))}”${q.count > 1 ? ` (${q.count} gånger)` : ''}`),
   ];
   const sections = [
     {

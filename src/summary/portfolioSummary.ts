@@ -214,9 +214,14 @@ function pushTop(list: TopList, item: Initiative, limit: number, recent: Map<str
   recent.set(item.id, item.updatedAt);
   list.top.push(listed(item));
   if (list.top.length > limit) {
-    list.top.sort((a, b) => (recent.get(b.id) ?? '').localeCompare(recent.get(a.id) ?? ''));
+    list.top.sort(byRecent(recent));
     list.top.length = limit;
   }
+}
+
+/** Most recently changed first; ties by id, so every store's read order gives the same card. */
+function byRecent(recent: ReadonlyMap<string, string>): (a: { id: string }, b: { id: string }) => number {
+  return (a, b) => (recent.get(b.id) ?? '').localeCompare(recent.get(a.id) ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
@@ -236,7 +241,7 @@ export function summarise(data: PortfolioData, scope: SummaryScope, plan: PlanDe
     for (const s of facts.benefitStates) benefits[s]++;
     for (const kind of ['new', 'changed', 'closed'] as const) if (facts.buckets.has(kind)) pushTop(changes[kind], i, TOP_ITEMS, recent);
   }
-  for (const list of Object.values(changes)) list.top.sort((a, b) => (recent.get(b.id) ?? '').localeCompare(recent.get(a.id) ?? ''));
+  for (const list of Object.values(changes)) list.top.sort(byRecent(recent));
   const count = (b: Bucket): number => counts.get(b) ?? 0;
   const slices = (labels: readonly { label: string; bucket: Bucket }[]): Slice[] => labels.map((l) => ({ ...l, count: count(l.bucket) })).filter((s) => s.count > 0);
   return {
@@ -257,7 +262,8 @@ export function summarise(data: PortfolioData, scope: SummaryScope, plan: PlanDe
 /** The initiatives behind one count, most recently changed first, one page at a time. */
 export function bucketMembers(data: PortfolioData, scope: SummaryScope, plan: PlanDefinition, bucket: Bucket, page: number, pageSize: number): { items: ListedInitiative[]; total: number } {
   const ctx = factContext(data, scope, plan);
-  const members = data.initiatives.filter((i) => initiativeFacts(i, ctx).buckets.has(bucket)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const members = data.initiatives.filter((i) => initiativeFacts(i, ctx).buckets.has(bucket));
+  members.sort(byRecent(new Map(members.map((i) => [i.id, i.updatedAt]))));
   return { items: members.slice(page * pageSize, (page + 1) * pageSize).map(listed), total: members.length };
 }
 

@@ -61,8 +61,8 @@ describe('the weekly summary card at 10,000 initiatives', () => {
     expect(Math.abs(growth)).toBeLessThan(256);
   });
 
-  it('stays under 28 KB with names at 120 characters and questions at 200', () => {
-    const summary = summarise(withLongestTexts(portfolioData(big), 0), SCOPE, plan);
+  it('stays under 28 KB with names at 120 characters, owners at 200 and questions at 200 (long texts are cut on the card)', () => {
+    const summary = summarise(withLongestTexts(portfolioData(big), 200), SCOPE, plan);
     expect(summary.knowledge.topUnanswered).toHaveLength(TOP_QUESTIONS);
     expect(summary.changes.changed.top.every((i) => i.name.length === 120)).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(summaryCard(summary, true)))).toBeLessThan(CARD_LIMIT_BYTES);
