@@ -68,7 +68,7 @@ export class PlaygroundUi {
       await this.page.waitForFunction(
         (previous) => {
           const cards = [...document.querySelectorAll('.ac-adaptiveCard')].map((c) => (c as HTMLElement).innerText).join('\u0001');
-          return `${document.querySelectorAll('[data-tid="chat-pane-message"], .ac-adaptiveCard').length}\u0002${cards}` !== previous;
+          return `${document.querySelectorAll('[aria-label="Message header"]').length}\u0002${cards}` !== previous;
         },
         before,
         { timeout: ANSWER_MS },
@@ -125,8 +125,9 @@ export class PlaygroundUi {
 
   private async chatState(): Promise<string> {
     return this.page.evaluate(() => {
+      // Every message in the chat has a header; the cards' text shows a card updated in place.
       const cards = [...document.querySelectorAll('.ac-adaptiveCard')].map((c) => (c as HTMLElement).innerText).join('\u0001');
-      return `${document.querySelectorAll('[data-tid="chat-pane-message"], .ac-adaptiveCard').length}\u0002${cards}`;
+      return `${document.querySelectorAll('[aria-label="Message header"]').length}\u0002${cards}`;
     });
   }
 }
