@@ -37,16 +37,21 @@ describe('the Playground web UI, as a new person uses it', () => {
   let browser: Browser;
   let ui: PlaygroundUi;
   let knowledgeDir = '';
-  /** Every dropdown's options, by label, as they were shown: a later list must not repeat another field's. */
-  const lists = new Map<string, string[]>();
+  /**
+   * Every dropdown's options as they were shown, by card (step) and label: a list must not be
+   * one another field showed on an earlier card, the way a client that reuses the previous
+   * step's inputs shows them. (On one card two scales may rightly list the same 1–5.)
+   */
+  const lists: { step: string; label: string; options: string[] }[] = [];
+  let step = '';
 
-  const choose = async (card: Locator, label: string, option: string | RegExp): Promise<void> => {
-    const options = await ui.choose(card, label, option, (shown) => {
-      for (const [other, earlier] of lists) {
-        if (other !== label) expect(shown, `"${label}" visar listan från "${other}"`).not.toEqual(earlier);
+  const choose = async (card: Locator, label: string, option: string | RegExp, search?: string): Promise<void> => {
+    const check = (shown: string[]): void => {
+      for (const earlier of lists) {
+        if (earlier.step !== step && earlier.label !== label) expect(shown, `"${label}" visar listan från "${earlier.label}"`).not.toEqual(earlier.options);
       }
-    });
-    lists.set(label, options);
+    };
+    lists.push({ step, label, options: await ui.choose(card, label, option, check, search) });
   };
 
   const noEnglish = async (): Promise<void> => {
@@ -102,6 +107,7 @@ describe('the Playground web UI, as a new person uses it', () => {
   it('a full registration with one validation error, then "mina insatser" and a phase change', { timeout: 180_000 }, async () => {
     await ui.say('registrera insats');
     let card = await ui.card('Steg 1 av 5');
+    step = 'Steg 1 av 5';
     await ui.fill(card, 'Namn på insatsen', 'Digitala lås i hemtjänsten');
     await ui.fill(card, 'Kort beskrivning', 'Lås som öppnas med mobilen i stället för nycklar');
     await ui.pickPerson(card, 'Al', pg.config.currentUser.name);
@@ -110,8 +116,10 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.press(card, 'Nästa');
 
     card = await ui.card('Steg 2 av 5');
+    step = 'Steg 2 av 5';
     await choose(card, 'Målområde i planen', /^1/);
-    await choose(card, 'Insats i planen', /1C/);
+    // A list, or a search field narrowed by the målområde (Teams' choices.data): both work.
+    await choose(card, 'Insats i planen', /1C/, '1C');
     await choose(card, 'Kategori', 'effektiviserande');
     await choose(card, 'Effektivitet eller innovation', /^2/);
     await choose(card, 'Intern eller extern nytta', /^3/);
@@ -119,18 +127,21 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.press(card, 'Nästa');
 
     card = await ui.card('Steg 3 av 5');
+    step = 'Steg 3 av 5';
     await choose(card, 'Fas', 'idé');
     await ui.fill(card, 'Startdatum', '2027-01-01');
     // The one validation error: the planned end before the start.
     await ui.fill(card, 'Planerat slutdatum', '2026-06-30');
     await ui.press(card, 'Nästa');
     card = await ui.card('Steg 3 av 5');
+    step = 'Steg 3 av 5';
     expect(await card.innerText()).toMatch(/slutdatum/i);
     await ui.shot('registration-3-validation-error');
     await ui.fill(card, 'Planerat slutdatum', '2027-12-31');
     await ui.press(card, 'Nästa');
 
     card = await ui.card('Steg 4 av 5');
+    step = 'Steg 4 av 5';
     await ui.fill(card, 'Vad förändras?', 'Ingen nyckelhantering');
     await ui.fill(card, 'Måldatum', '2028-01-01');
     await choose(card, 'Finns en nyttokalkyl?', 'nej');
@@ -138,11 +149,12 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.press(card, 'Lägg till nyttan och fortsätt');
 
     card = await ui.card('Steg 5 av 5');
+    step = 'Steg 5 av 5';
     // Typed as people type amounts: the bot understands it and shows it the Swedish way.
     await ui.fill(card, 'Extern kostnad i kronor', '250 000 kr');
     await ui.fill(card, 'Egen arbetstid i timmar', '40');
     await choose(card, 'Behandlas personuppgifter?', 'nej');
-    await choose(card, 'Risk- eller konsekvensbedömning', 'ej aktuell');
+    await choose(card, 'konsekvensbedömning', 'ej aktuell');
     await choose(card, 'Hur ofta ska jag fråga hur det går?', /./);
     await ui.shot('registration-5');
     await ui.press(card, 'Nästa');
@@ -161,6 +173,7 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.shot('my-initiatives');
     await ui.press(card, 'Öppna');
     card = await ui.card('Byt fas');
+    step = 'detail';
     await choose(card, 'Byt fas', 'förstudie');
     await ui.press(card, 'Spara fas');
     card = await ui.card(/förstudie/i);

@@ -86,26 +86,35 @@ export class PlaygroundUi {
 
   /**
    * Opens a dropdown found by its label and picks the first option matching `option`;
-   * returns every option it listed, which `check` sees before the pick. Throws when it lists
-   * none, or when the pick does not show in the field afterwards.
+   * returns every option it listed, which `check` sees before the pick. A search field that
+   * lists nothing until one types gets `search` typed. Throws when it lists none, or when the
+   * pick does not show in the field afterwards.
    */
-  async choose(card: Locator, label: string, option: string | RegExp, check: (options: string[]) => void = () => undefined): Promise<string[]> {
+  async choose(card: Locator, label: string, option: string | RegExp, check: (options: string[]) => void = () => undefined, search?: string): Promise<string[]> {
     const box = card.getByRole('combobox', { name: label });
     await box.click();
     // The list the box itself names as its popup: an earlier dropdown's list may still be in the page.
     const controls = await box.getAttribute('aria-controls');
     const listbox = controls ? this.page.locator(`[id="${controls}"]`) : this.page.getByRole('listbox').filter({ visible: true }).last();
     const options = listbox.getByRole('option');
-    await options.first().waitFor({ timeout: 5_000 }).catch(() => {
+    const listed = await options.first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (!listed && search !== undefined) {
+      // A search field (`choices.data`, Data.Query): its choices come from the bot as one types.
+      await box.pressSequentially(search);
+      await options.first().waitFor({ timeout: ANSWER_MS }).catch(() => {
+        throw new Error(`Sökfältet "${label}" visar inga val för "${search}"`);
+      });
+    } else if (!listed) {
       throw new Error(`Listan "${label}" har inga val`);
-    });
+    }
     const titles = (await options.allInnerTexts()).map((t) => t.trim());
     check(titles);
     const wanted = titles.find((t) => (typeof option === 'string' ? t.toLowerCase().startsWith(option.toLowerCase()) : option.test(t)));
     if (!wanted) throw new Error(`"${String(option)}" finns inte i listan "${label}": ${titles.join(' | ')}`);
     await options.filter({ hasText: wanted }).first().click();
-    const shown = await box.inputValue();
-    if (shown.trim() !== wanted) throw new Error(`Efter valet visar "${label}" "${shown}", inte "${wanted}"`);
+    // A search field may keep showing what was typed ("1C" for "1C – För att …").
+    const shown = (await box.inputValue()).trim();
+    if (!shown || (shown !== wanted && !wanted.startsWith(shown))) throw new Error(`Efter valet visar "${label}" "${shown}", inte "${wanted}"`);
     return titles;
   }
 
