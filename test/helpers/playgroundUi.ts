@@ -118,8 +118,12 @@ export class PlaygroundUi {
     return titles;
   }
 
-  /** Picks a person in a people picker (Teams' `graph.microsoft.com/users`) by typing part of the name. */
+  /**
+   * Picks a person in a people picker (Teams' `graph.microsoft.com/users`) by typing part of
+   * the name, unless the picker already shows someone (a prefilled owner is left as it is).
+   */
   async pickPerson(card: Locator, typed: string, name: string): Promise<void> {
+    if ((await card.locator('.ms-PickerPersona-container').count()) > 0) return;
     const picker = card.getByRole('combobox', { name: 'People Picker' });
     await picker.click();
     await picker.pressSequentially(typed);
