@@ -19,6 +19,7 @@ import { registerMyInitiatives } from './features/myInitiatives.js';
 import { registerQuestions } from './features/questions.js';
 import { registerRegistration } from './features/registration.js';
 import { registerUnknownCardActions, registerUnknownCardSubmits } from './features/staleCards.js';
+import { registerTypedButtons } from './features/typedButtons.js';
 import { registerWelcome } from './features/welcome.js';
 import { registerSummaries } from './features/summaries.js';
 import type { SubscriptionRepository } from '../src/summary/subscriptions.js';
@@ -76,8 +77,9 @@ export function createApp(deps: BotDependencies): Application {
     longRunningMessages: false,
   });
 
+  registerTypedButtons(app);
   registerConversations(app, deps.references, deps.outbox, log);
-  registerWelcome(app);
+  registerWelcome(app, deps.knowledge);
   registerAdmin(app, deps);
   registerRegistration(app, deps);
   registerMyInitiatives(app, deps);

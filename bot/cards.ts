@@ -132,7 +132,11 @@ export function noAnswerCard(message: string, hint = '', nearest?: Source): Card
   });
 }
 
-export function welcomeCard(): CardJson {
+/**
+ * The welcome card. `questions` are suggestions the loaded documents answer; its buttons
+ * send them, and "Registrera insats", as if typed (see features/typedButtons.ts).
+ */
+export function welcomeCard(questions: readonly string[]): CardJson {
   return expandCard('welcome', {
     title: 'Hej! Jag är Planpiloten',
     intro: 'Jag hjälper dig med kommunens plan för digitalisering, direkt här i Teams.',
@@ -144,7 +148,7 @@ export function welcomeCard(): CardJson {
       'Frågar dig som äger en insats, då och då, hur det går med nyttorna: svara direkt i kortet, eller skriv "påminn mig om en vecka".',
     ],
     footer: 'Skriv din fråga som ett vanligt meddelande. Skriv "hjälp" för att se detta igen. I en kanal eller gruppchatt: nämn mig med @Planpiloten.',
-    examples: ['Vilka är målområdena i planen?', 'Vad är Pios?', 'Registrera insats'],
+    examples: [...questions, 'Registrera insats'],
   });
 }
 

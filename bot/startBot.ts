@@ -50,6 +50,13 @@ export async function startBot(
     const report = await knowledge.load();
     for (const f of report.failed) log.warn({ file: f.file }, 'document not loaded');
     knowledge.watch(300, config.knowledgePollSeconds * 1000);
+    if (config.knowledgeDir === path.dirname(BUNDLED_PLAN_FILE)) {
+      // A fresh clone answers only from the project's own notes; say so, and how to change it.
+      log.info(
+        { knowledgeDir: config.knowledgeDir, files: knowledge.documents.map((d) => d.file) },
+        'KNOWLEDGE_DIR is the bundled example folder (the notes about Planpiloten and the Göteborg plan): set KNOWLEDGE_DIR to the folder with your documents and PLAN_FILE to your plan file',
+      );
+    }
     await plans.load();
     plans.watch();
     if (config.planFile === BUNDLED_PLAN_FILE && config.knowledgeDir !== path.dirname(BUNDLED_PLAN_FILE)) {

@@ -29,6 +29,9 @@ const playground = spawn(
   { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' } },
 );
 process.stdout.write(`\nPlanpiloten körs lokalt. Öppna http://localhost:${playgroundPort} för att chatta med boten.\n\n`);
+if (!process.env.KNOWLEDGE_DIR) {
+  process.stdout.write('Boten svarar bara ur exempelmappen knowledge/ (om Planpiloten och Göteborgsplanens målområden).\nRiktiga dokument: KNOWLEDGE_DIR=mappen PLAN_FILE=planen.md npm run dev\n\n');
+}
 const stop = () => {
   bot.kill('SIGTERM');
   playground.kill('SIGTERM');

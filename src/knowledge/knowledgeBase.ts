@@ -7,6 +7,7 @@ import type { ParsedDocument } from './ingest/types.js';
 import { SearchIndex } from './searchIndex.js';
 import { answerQuestion, type Answer, type AnswerParams } from './answerer.js';
 import { loadSwedishSpeller } from './text/speller.js';
+import { suggestQuestions } from './suggestedQuestions.js';
 
 export interface LoadReport {
   documents: number;
@@ -43,6 +44,7 @@ export class KnowledgeBase {
   private pendingReload = false;
   private poller: NodeJS.Timeout | undefined;
   private signature = '';
+  private suggestions: { index: SearchIndex; questions: string[] } | undefined;
 
   constructor(
     readonly dir: string,
@@ -135,6 +137,16 @@ export class KnowledgeBase {
   /** The current index, for evaluation and fitting. */
   get searchIndex(): SearchIndex {
     return this.index;
+  }
+
+  /**
+   * Questions the loaded documents answer, made from their headings, for the welcome card.
+   * Worked out once per index: the folder changing gives new suggestions.
+   */
+  suggestedQuestions(max = 2): string[] {
+    const index = this.index;
+    if (this.suggestions?.index !== index) this.suggestions = { index, questions: suggestQuestions(index.documents, (q) => answerQuestion(index, q), max) };
+    return this.suggestions.questions.slice(0, max);
   }
 
   /** Answers from the current index; `params` replace the shipped, fitted ones. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { CORPUS_DIR, startHarness, type Harness } from '../helpers/botHarness.js';
+import { actionData } from '../helpers/cardText.js';
 import { PlaygroundClient } from '../helpers/playgroundClient.js';
 
 /**
@@ -110,10 +111,10 @@ describe('end to end through the Microsoft 365 Agents Playground', () => {
     const report = await h.bot.dispatcher.runOnce();
     expect(report.sent).toBeGreaterThanOrEqual(1);
     const prompt = await pg.nextCard(beforePrompt);
-    const promptCard = prompt.message!.attachments![0]!.content as { actions?: { title: string; data?: Record<string, string> }[] };
+    const promptCard = prompt.message!.attachments![0]!.content;
     expect(JSON.stringify(promptCard)).toContain('Uppföljning: Digital signering av avtal');
-    const answer = promptCard.actions!.find((a) => a.title === 'Skicka svaret')!;
-    const res = await pg.press(prompt.message!.messageId, 'followUp', { ...answer.data, usedAsIntended: 'ja', value_0: '5' });
+    const answer = actionData(promptCard, 'Skicka svaret');
+    const res = await pg.press(prompt.message!.messageId, 'followUp', { ...answer, usedAsIntended: 'ja', value_0: '5' });
     expect(res.status).toBe(200);
     const receipt = ((await res.json()) as { value: unknown }).value;
     expect(JSON.stringify(receipt)).toContain('Tack! Svaret är sparat');

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerCard, noAnswerCard, welcomeCard, type CardJson } from '../../bot/cards.js';
+import { answerCard, noAnswerCard, welcomeCard } from '../../bot/cards.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { render, RENDERER } from '../helpers/cardRenderer.js';
 import { initiativeCard, myInitiativesCard, registrationCard } from '../../bot/registrationCards.js';
 import { followUpCard } from '../../bot/followUpCards.js';
 import type { Initiative } from '../../src/initiatives/initiative.js';
@@ -15,65 +15,7 @@ import { CORPUS_DIR } from '../helpers/botHarness.js';
 import { summaryCard, summaryListCard } from '../../bot/summaryCards.js';
 import { summarise } from '../../src/summary/portfolioSummary.js';
 
-const RENDERER = readFileSync(path.resolve('node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
 const SCREENSHOTS = path.resolve('test-output');
-
-/** The parts of the renderer's browser global this test uses. */
-interface AdaptiveCardsGlobal {
-  AdaptiveCard: {
-    new (): {
-      parse(json: unknown, context: unknown): void;
-      validateProperties(): { validationEvents: { message: string }[] };
-      render(): HTMLElement | undefined;
-    };
-    onProcessMarkdown: (text: string, result: { outputHtml: string; didProcess: boolean }) => void;
-  };
-  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
-}
-
-interface Rendered {
-  failures: string[];
-  text: string;
-  buttons: string[];
-  html: string;
-  bold: string[];
-}
-
-/**
- * Renders a card with the real Adaptive Cards renderer in the page, with a markdown
- * processor like Teams' (bold and backslash escapes; no raw HTML, no links from text).
- */
-async function render(page: Page, card: CardJson): Promise<Rendered> {
-  return page.evaluate((json) => {
-    const AC = (window as unknown as { AdaptiveCards: AdaptiveCardsGlobal }).AdaptiveCards;
-    AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-      const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      const protectedText = text.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, (_m: string, c: string) => `\uE000${c.charCodeAt(0)}\uE000`);
-      const html = escapeHtml(protectedText)
-        .replace(/\*\*(.+?)\*\*/gs, '<strong>$1</strong>')
-        .replace(/\uE000(\d+)\uE000/g, (_m: string, code: string) => escapeHtml(String.fromCharCode(Number(code))))
-        .replace(/\n/g, '<br>');
-      result.outputHtml = html;
-      result.didProcess = true;
-    };
-    const adaptiveCard = new AC.AdaptiveCard();
-    const context = new AC.SerializationContext();
-    adaptiveCard.parse(json, context);
-    const failures: string[] = [];
-    for (let i = 0; i < context.eventCount; i++) failures.push(context.getEventAt(i).message);
-    const validation = adaptiveCard.validateProperties();
-    for (const e of validation.validationEvents) failures.push(e.message);
-    const element = adaptiveCard.render();
-    if (!element) return { failures: [...failures, 'render() gav inget'], text: '', buttons: [], html: '', bold: [] };
-    const host = document.getElementById('host');
-    if (!host) throw new Error('host saknas');
-    host.innerHTML = '';
-    host.appendChild(element);
-    const buttons = [...element.querySelectorAll('button')].map((b) => b.textContent?.trim() ?? '');
-    const bold = [...element.querySelectorAll('strong')].map((b) => b.textContent ?? '');
-    return { failures, text: element.innerText, buttons, html: element.innerHTML, bold };
-  }, card);
-}
 
 describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => {
   let browser: Browser;
@@ -125,10 +67,11 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
   });
 
   it('the welcome and no-answer cards parse and render', async () => {
-    const welcome = await render(page, welcomeCard());
+    const welcome = await render(page, welcomeCard(kb.suggestedQuestions()));
     expect(welcome.failures).toEqual([]);
     expect(welcome.text).toContain('Hej! Jag är Planpiloten');
-    expect(welcome.buttons).toContain('Vilka är målområdena i planen?');
+    expect(welcome.buttons).toEqual([...kb.suggestedQuestions(), 'Registrera insats']);
+    expect(welcome.html).not.toContain('imBack');
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'welcome-card.png') });
     const none = await render(page, noAnswerCard('Det hittar jag inte i dokumenten.', 'Frågan är sparad.'));
     expect(none.failures).toEqual([]);
