@@ -23,6 +23,21 @@ export interface RegistrationFeature {
   log: Logger;
 }
 
+/** Fields where a person is picked (people picker), under their step ids and plain names. */
+const PERSON_FIELDS = [stepInputId('about', 'ownerId'), 'ownerId', stepInputId('benefit', 'benefitOwnerId'), 'benefitOwnerId'];
+
+/**
+ * A people picker can give the person's Teams user id instead of their Entra object id when
+ * they pick themselves (the Agents Playground does): that is the person, as `personOf` names them.
+ */
+function pickedSelfAsSelf(context: TurnContext, data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const teamsUserId = context.activity.from?.id;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const field of PERSON_FIELDS) if (teamsUserId && out[field] === teamsUserId) out[field] = personOf(context).id;
+  return out;
+}
+
 /**
  * Registering a förändringsinsats: "registrera insats" (or a described change) starts the
  * steps, "fortsätt" resumes, "avbryt" cancels; every card press goes to the domain service.
@@ -56,7 +71,7 @@ export function registerRegistration(app: Application<TurnState>, deps: Registra
   );
 
   const onSubmit = async (context: TurnContext, data: unknown): Promise<CardJson> => {
-    const view = await deps.registration.submit(personOf(context), data);
+    const view = await deps.registration.submit(personOf(context), pickedSelfAsSelf(context, data));
     log.info(
       { event: 'registration_step', view: view.kind, step: view.kind === 'step' ? view.draft.step : undefined, errors: view.kind === 'step' ? Object.keys(view.errors).length : 0 },
       'registration step',

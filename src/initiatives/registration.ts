@@ -262,8 +262,13 @@ export class RegistrationService {
 
   private validateStep(step: number, data: Record<string, unknown>, draft: Draft): FieldErrors {
     switch (STEPS[step - 1]) {
-      case 'about':
-        return errorsOf(validateAbout(data, this.ctx));
+      case 'about': {
+        const errors = errorsOf(validateAbout(data, this.ctx));
+        // Checked here already, not only at "Bekräfta": the person should not fill in four more steps first.
+        const owner = typeof data.ownerId === 'string' ? data.ownerId.trim() : '';
+        if (!errors.ownerId && owner && owner !== draft.pk && !OBJECT_ID.test(owner)) errors.ownerId = 'Ägare: välj en person i listan.';
+        return errors;
+      }
       case 'plan':
         return errorsOf(validatePlanLink(data, this.ctx));
       case 'phase':
