@@ -27,8 +27,21 @@ export function firstNumber(text: string | undefined): number | undefined {
   return match[1] ? -value : value;
 }
 
+// A portfolio repeats the same few hundred dates; parsing each once keeps a big summary cheap.
+const dayNumbers = new Map<string, number>();
+
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Date.parse(date) / 86_400_000;
+    if (dayNumbers.size > 10_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
 function days(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  return dayNumber(to) - dayNumber(from);
 }
 
 /**
