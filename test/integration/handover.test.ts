@@ -38,13 +38,13 @@ describe('ownership is a Teams identity, and can be handed over', () => {
     expect(JSON.stringify(card)).toContain('graph.microsoft.com/users');
     expect(inputValue(card, 'about.ownerId')).toBe('aad-registrant');
     const next = actionData(card, 'Nästa')!;
+    // A made-up id is refused on the first step, before four more steps are filled in.
     const refused = await press(h, 'aad-registrant', { ...next, ...STEP_DATA[0], ownerId: 'vem som helst' }, 'registration', 'a:ho-1');
-    expect(textOf(refused)).toContain('Steg 2 av 5');
-    // A made-up id is caught when everything is checked again before saving.
-    let step = refused;
-    for (let i = 1; i < STEP_DATA.length; i++) step = await press(h, 'aad-registrant', { ...actionData(step, 'Nästa') ?? actionData(step, 'Lägg till nyttan och fortsätt')!, ...STEP_DATA[i] }, 'registration', 'a:ho-1');
-    expect(textOf(step)).toContain('Ägare: välj en person i listan.');
-    expect(textOf(step)).toContain('Steg 1 av 5');
+    expect(textOf(refused)).toContain('Ägare: välj en person i listan.');
+    expect(textOf(refused)).toContain('Steg 1 av 5');
+    // Oneself, as a people picker gives it (the Teams user id), is oneself.
+    const self = await press(h, 'aad-registrant', { ...actionData(refused, 'Nästa')!, ...STEP_DATA[0], ownerId: '29:aad-registrant' }, 'registration', 'a:ho-1');
+    expect(textOf(self)).toContain('Steg 2 av 5');
   });
 
   it('registered for someone else: the new owner edits it and gets its follow-ups; the registrant sees it but cannot change it', async () => {
