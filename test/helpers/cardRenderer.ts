@@ -75,7 +75,9 @@ export async function overflowing(page: Page, selector = '#host'): Promise<strin
     const describe = (e: Element): string => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 50)}"`;
     for (const e of [root, ...root.querySelectorAll('*')]) {
       if (!(e instanceof HTMLElement) || e.offsetParent === null) continue;
-      if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'auto' && getComputedStyle(e).overflowX !== 'scroll') found.push(`clipped: ${describe(e)} (${e.scrollWidth} > ${e.clientWidth})`);
+      // A text field scrolls what is typed into it: that is not text cut off.
+      const scrolls = e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement || e instanceof HTMLSelectElement;
+      if (!scrolls && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'auto' && getComputedStyle(e).overflowX !== 'scroll') found.push(`clipped: ${describe(e)} (${e.scrollWidth} > ${e.clientWidth})`);
       const r = e.getBoundingClientRect();
       if (r.width > 0 && (r.right > edge.right + 1 || r.left < edge.left - 1)) found.push(`outside the card: ${describe(e)}`);
     }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,65 +8,22 @@ import type { Initiative } from '../../src/initiatives/initiative.js';
 import type { Draft } from '../../src/initiatives/registration.js';
 import { BUNDLED_PLAN_FILE, loadPlan, type PlanDefinition } from '../../src/plan/planDefinition.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { overflowing, render as renderCard, RENDERER } from '../helpers/cardRenderer.js';
 
-const RENDERER = readFileSync(path.resolve('node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
 const SCREENSHOTS = path.resolve('test-output');
 const NBSP = '\u00A0';
 /** A card in Teams on a phone is about this wide; 480 is a chat on a desktop. */
 const WIDTHS = [320, 480] as const;
 
-interface AdaptiveCardsGlobal {
-  AdaptiveCard: {
-    new (): { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] }; render(): HTMLElement | undefined };
-    onProcessMarkdown: (text: string, result: { outputHtml: string; didProcess: boolean }) => void;
-  };
-  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
-}
-
-interface Rendered {
-  failures: string[];
-  text: string;
-  /** Elements that stick out of the card, or text cut off inside its box. */
-  overflow: string[];
-}
-
 /**
  * Renders a card with the real Adaptive Cards renderer in a host of the given width and
- * reports what a person would not be able to read: parse and validation problems, elements
- * reaching past the card's edge, and text clipped by its own box.
+ * reports what a person would not be able to read: parse and validation problems, and
+ * anything reaching past the card's edge or cut off inside its box.
  */
-async function render(page: Page, card: CardJson, width: number): Promise<Rendered> {
-  return page.evaluate(
-    ({ json, width }) => {
-      const AC = (window as unknown as { AdaptiveCards: AdaptiveCardsGlobal }).AdaptiveCards;
-      AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-        const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-        result.outputHtml = escapeHtml(text.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')).replace(/\n/g, '<br>');
-        result.didProcess = true;
-      };
-      const adaptiveCard = new AC.AdaptiveCard();
-      const context = new AC.SerializationContext();
-      adaptiveCard.parse(json, context);
-      const failures: string[] = [];
-      for (let i = 0; i < context.eventCount; i++) failures.push(context.getEventAt(i).message);
-      for (const e of adaptiveCard.validateProperties().validationEvents) failures.push(e.message);
-      const element = adaptiveCard.render();
-      const host = document.getElementById('host');
-      if (!element || !host) return { failures: [...failures, 'render() gav inget'], text: '', overflow: [] };
-      host.style.width = `${width}px`;
-      host.innerHTML = '';
-      host.appendChild(element);
-      const edge = host.getBoundingClientRect().right + 1;
-      const overflow: string[] = [];
-      for (const e of Array.from(element.querySelectorAll<HTMLElement>('*'))) {
-        const r = e.getBoundingClientRect();
-        if (r.width > 0 && r.right > edge) overflow.push(`${e.tagName}.${e.className}: ${Math.round(r.right - edge)} px utanför (${(e.textContent ?? '').slice(0, 40)})`);
-        if (e.classList.contains('ac-textBlock') && e.scrollWidth > e.clientWidth + 1) overflow.push(`avklippt text: ${(e.textContent ?? '').slice(0, 60)}`);
-      }
-      return { failures, text: element.innerText, overflow };
-    },
-    { json: card, width },
-  );
+async function render(page: Page, card: CardJson, width: number): Promise<{ failures: string[]; text: string; overflow: string[] }> {
+  await page.evaluate((w) => document.getElementById('host')?.style.setProperty('width', `${w}px`), width);
+  const rendered = await renderCard(page, card);
+  return { failures: rendered.failures, text: rendered.text, overflow: await overflowing(page) };
 }
 
 function draftAt(step: number, values: Record<string, string>): Draft {
