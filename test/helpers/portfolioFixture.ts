@@ -6,6 +6,7 @@ import { outboxId, type OutboxItem } from '../../src/outbox/outboxRepository.js'
 import type { PlanDefinition } from '../../src/plan/planDefinition.js';
 import type { QuestionRecord } from '../../src/qa/questionLog.js';
 import type { PortfolioData } from '../../src/summary/portfolioSummary.js';
+import { prng } from './prng.js';
 
 /**
  * A generated municipal portfolio with a year of follow-ups, for the summary benchmark and
@@ -32,17 +33,6 @@ export interface PortfolioFixtureOptions {
 
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast and good enough to spread test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = ['avtal', 'bygglov', 'försörjningsstöd', 'skolskjuts', 'felanmälan', 'fakturor', 'ledighetsansökningar', 'hemtjänstplanering', 'lokalbokning', 'föreningsbidrag', 'tillsynsärenden', 'journalföring', 'elevfrånvaro', 'nyckelhantering', 'parkeringstillstånd'];
 const VERBS = ['Digital signering av', 'E-tjänst för', 'Automatiserad hantering av', 'Självservice för', 'Mobil app för', 'Robotiserad kontroll av', 'Gemensam plattform för', 'Sensorer och larm för'];
@@ -147,7 +137,7 @@ function benefits(rnd: () => number, now: number): Benefit[] {
 
 /** Generates the portfolio; see PortfolioFixture. */
 export function generatePortfolio(options: PortfolioFixtureOptions): PortfolioFixture {
-  const rnd = random(options.seed ?? 20261123);
+  const rnd = prng(options.seed ?? 20261123);
   const now = options.now.getTime();
   const out: PortfolioFixture = { initiatives: [], followups: [], outbox: [], contacts: [], questions: [] };
   const owners = Array.from({ length: Math.max(1, Math.round(options.initiatives / 4)) }, () => ({ id: uuid(rnd), name: `${pick(rnd, FIRST)} ${pick(rnd, LAST)}` }));
