@@ -33,7 +33,6 @@ export interface PortfolioFixtureOptions {
 
 const DAY = 86_400_000;
 
-
 const SUBJECTS = ['avtal', 'bygglov', 'försörjningsstöd', 'skolskjuts', 'felanmälan', 'fakturor', 'ledighetsansökningar', 'hemtjänstplanering', 'lokalbokning', 'föreningsbidrag', 'tillsynsärenden', 'journalföring', 'elevfrånvaro', 'nyckelhantering', 'parkeringstillstånd'];
 const VERBS = ['Digital signering av', 'E-tjänst för', 'Automatiserad hantering av', 'Självservice för', 'Mobil app för', 'Robotiserad kontroll av', 'Gemensam plattform för', 'Sensorer och larm för'];
 const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Eva', 'Anders', 'Sara', 'Mikael', 'Lena', 'Per', 'Fatima', 'Ahmed', 'Sofia', 'Björn'];
