@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { ConflictError, type DocumentStore, type StoredDocument } from '../storage/documentStore.js';
 
 interface KeyDocument extends StoredDocument {
@@ -17,7 +17,12 @@ const SYSTEM_PARTITION = '_system';
  * so every instance and every restart uses the same one.
  */
 export class Pseudonyms {
-  private constructor(private readonly key: Buffer) {}
+  /** A key object made once: making one from the raw bytes on every call costs more than the hash. */
+  private readonly key: KeyObject;
+
+  private constructor(key: Buffer) {
+    this.key = createSecretKey(key);
+  }
 
   static async load(store: DocumentStore, configuredKey?: string): Promise<Pseudonyms> {
     if (configuredKey) return new Pseudonyms(Buffer.from(configuredKey, 'utf8'));
