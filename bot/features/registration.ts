@@ -7,7 +7,7 @@ import { ACTION_DATASET, actionChoices } from '../../src/plan/actionChoices.js';
 import type { PlanDefinition } from '../../src/plan/planDefinition.js';
 import type { CardJson } from '../cards.js';
 import { replaceOrSendCard, sendCard } from '../cardReplies.js';
-import { personOf } from '../identity.js';
+import { personOf, withPickedSelf } from '../identity.js';
 import { REGISTRATION_VERB, registrationCard } from '../registrationCards.js';
 import type { RegistrationPrefill } from '../registrationPrefill.js';
 
@@ -25,18 +25,6 @@ export interface RegistrationFeature {
 
 /** Fields where a person is picked (people picker), under their step ids and plain names. */
 const PERSON_FIELDS = [stepInputId('about', 'ownerId'), 'ownerId', stepInputId('benefit', 'benefitOwnerId'), 'benefitOwnerId'];
-
-/**
- * A people picker can give the person's Teams user id instead of their Entra object id when
- * they pick themselves (the Agents Playground does): that is the person, as `personOf` names them.
- */
-function pickedSelfAsSelf(context: TurnContext, data: unknown): unknown {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
-  const teamsUserId = context.activity.from?.id;
-  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const field of PERSON_FIELDS) if (teamsUserId && out[field] === teamsUserId) out[field] = personOf(context).id;
-  return out;
-}
 
 /**
  * Registering a förändringsinsats: "registrera insats" (or a described change) starts the
@@ -71,7 +59,7 @@ export function registerRegistration(app: Application<TurnState>, deps: Registra
   );
 
   const onSubmit = async (context: TurnContext, data: unknown): Promise<CardJson> => {
-    const view = await deps.registration.submit(personOf(context), pickedSelfAsSelf(context, data));
+    const view = await deps.registration.submit(personOf(context), withPickedSelf(context, data, PERSON_FIELDS));
     log.info(
       { event: 'registration_step', view: view.kind, step: view.kind === 'step' ? view.draft.step : undefined, errors: view.kind === 'step' ? Object.keys(view.errors).length : 0 },
       'registration step',

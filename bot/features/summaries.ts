@@ -155,7 +155,9 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
   app.message(SUMMARY, async (context) => {
     if (!(await manager(context, 'summary'))) return;
     const typed = SUMMARY.exec(context.activity.text ?? '')?.[2];
-    const subscription = !typed && channelOf(context) ? await deps.subscriptions.get(channelKey(channelOf(context)?.channelId ?? '')) : undefined;
+    const channel = channelOf(context);
+    // In a subscribed channel, a plain "sammanfattning" covers what the channel subscribes to.
+    const subscription = !typed && channel ? await deps.subscriptions.get(channelKey(channel.channelId)) : undefined;
     const matched = typed ? matchOrganisation(typed, deps.organisations) : { organisation: subscription?.status === 'active' ? subscription.organisation : null };
     if (!matched) return unknownOrganisation(context);
     const summary = await deps.summaries.summary(deps.summaries.scope(matched.organisation));

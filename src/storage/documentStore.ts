@@ -145,7 +145,7 @@ export function filtersOf(options: QueryOptions): Filter[] {
   return list;
 }
 
-/** Every page of a query, up to its limit: how both stores answer `query` from `page`. */
+/** Every page of a query, up to its limit: how Cosmos DB answers `query` from `page`. */
 export async function readAllPages<T>(
   page: (options: QueryOptions & { pageSize: number; continuation?: string | undefined }) => Promise<Page<T>>,
   options: QueryOptions,

@@ -33,7 +33,8 @@ export class PortfolioReader {
     return rows.map((s) => s.value);
   }
 
-  async read(scope: SummaryScope): Promise<PortfolioData> {
+  /** What a summary needs; `questions: false` skips the knowledge gaps (the lists behind a count need none). */
+  async read(scope: SummaryScope, options: { questions?: boolean } = {}): Promise<PortfolioData> {
     const start = stockholmInstant(scope.from, 0).toISOString();
     const end = stockholmInstant(addDays(scope.to, 1), 0).toISOString();
     // As followUpStatus.ts: overdue once the reminder and as long again have passed unanswered.
@@ -57,7 +58,7 @@ export class PortfolioReader {
       this.store.collection<PersonContact>('conversations').query(undefined, { where: { status: 'unreachable' } }),
       this.store.collection<OutboxItem>('outbox').query(undefined, { where: { status: 'unreachable' } }),
       Promise.all(
-        monthsOf(scope.from, scope.to).map((month) =>
+        (options.questions === false ? [] : monthsOf(scope.from, scope.to)).map((month) =>
           this.store.collection<QuestionRecord>('questions').query(month, {
             where: [
               { field: 'askedAt', op: '>=', value: start },

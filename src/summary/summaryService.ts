@@ -33,7 +33,7 @@ export class SummaryService {
   }
 
   async members(scope: SummaryScope, bucket: Bucket, page: number): Promise<{ items: ListedInitiative[]; total: number; page: number; pages: number }> {
-    const { items, total } = bucketMembers(await this.reader.read(scope), scope, this.plan, bucket, page, MEMBERS_PAGE_SIZE);
+    const { items, total } = bucketMembers(await this.reader.read(scope, { questions: false }), scope, this.plan, bucket, page, MEMBERS_PAGE_SIZE);
     return { items, total, page, pages: Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE)) };
   }
 
