@@ -189,7 +189,10 @@ export function registerSummaries(app: Application<TurnState>, deps: SummariesFe
   const onList = async (context: TurnContext, raw: unknown): Promise<CardJson | string> => {
     const data = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const scope = decodeScope(data.scope, deps.organisations);
-    const bucket = parseBucket(data.bucket);
+    // A row carries its own bucket; the "Visa insatserna" button has none and takes the list's pick.
+    // (The pick has an id of its own: a client merges every input into a row's data, and an
+    // input named "bucket" would overwrite the row's.)
+    const bucket = parseBucket(data.bucket ?? data.pick);
     const page = Number(data.page ?? 0);
     if (!scope || !bucket || !Number.isInteger(page) || page < 0 || page > 10_000) return 'Kortet är inaktuellt. Skriv "sammanfattning" för en ny sammanfattning.';
     if (!(await subscribedChannelCovers(context, scope.organisation))) {

@@ -112,8 +112,12 @@ describe('weekly portfolio summaries in a managers’ channel, over HTTP', () =>
   it('opens a count: a channel member sees the initiatives behind it; someone else, elsewhere, does not', async () => {
     const posted = toChannel()[0]!.body.attachments![0]!.content as Card;
     const scope = JSON.stringify(posted).match(/"scope":"([^"]+)"/)![1]!;
-    const [list] = await say(channelMessage('', 'medarbetare', { verb: 'summaryList', bucket: 'new', scope }));
+    // A client sends the card's inputs with a row's data, as the Playground does: the row's bucket counts.
+    const [list] = await say(channelMessage('', 'medarbetare', { verb: 'summaryList', bucket: 'new', scope, pick: 'all' }));
     expect(text(list)).toContain('Insatser: nya insatser (1)');
+    // The "Visa insatserna" button under the list of counts takes what was picked.
+    const [picked] = await say(channelMessage('', 'medarbetare', { verb: 'summaryList', scope, pick: 'gap:noCalculation' }));
+    expect(text(picked)).toContain('Insatser: utan nyttokalkyl (1)');
     expect(text(list)).toContain('Digitala lås i hemtjänsten');
     const [refused] = await say(teamsMessage('', { userId: 'medarbetare', value: { verb: 'summaryList', bucket: 'new', scope } }));
     expect(text(refused)).toContain('till för chefer');
