@@ -55,6 +55,14 @@ const NAME_MAX = 80;
 const PARTY_MAX = 60;
 const QUESTION_MAX = 140;
 
+/**
+ * A bar's label in Teams' chart, which gives its labels the width the longest one needs:
+ * a målområde by its number (its title is in the text fallback and the list), others cut short.
+ */
+function chartLabel(slice: Slice): string {
+  return slice.bucket.startsWith('goalArea:') ? `Målområde ${slice.bucket.slice('goalArea:'.length)}` : clip(slice.label, 24);
+}
+
 function listedLine(kind: string, i: ListedInitiative): string {
   return `${kind}: **${escapeMarkdown(clip(i.name, NAME_MAX))}** – ${escapeMarkdown(clip(i.organisation, PARTY_MAX))}, ägare ${escapeMarkdown(clip(i.owner || 'okänd', PARTY_MAX))}`;
 }
@@ -104,7 +112,7 @@ export function summaryCard(summary: PortfolioSummary, weekly = false): CardJson
         ['Per kategori', summary.byCategory],
         ['Per målområde', summary.byGoalArea],
       ] as const
-    ).map(([heading, slices]) => ({ heading, chartData: slices.map((s) => ({ x: s.label, y: s.count })), bars: bars(slices), rows: [], lines: slices.length ? [] : ['Inga insatser.'] })),
+    ).map(([heading, slices]) => ({ heading, chartData: slices.map((s) => ({ x: chartLabel(s), y: s.count })), bars: bars(slices), rows: [], lines: slices.length ? [] : ['Inga insatser.'] })),
     {
       heading: 'Nyttorealisering',
       chartData: [],

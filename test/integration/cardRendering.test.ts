@@ -226,6 +226,8 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     const data = { initiatives, answered: [], overdue: [], unreachable: new Map<string, string>(), questions: [{ question: 'Vad kostar *Pios*?', answered: false, feedback: null }, { question: 'Vem äger planen?', answered: true, feedback: 'down' as const }] };
     const card = summaryCard(summarise(data, scope, plan), true);
     expect(JSON.stringify(card)).toContain('Chart.HorizontalBar');
+    // Teams' chart gives labels the width the longest needs: a målområde is named by its number there.
+    expect(JSON.stringify(card)).toContain('{"x":"Målområde 1","y":2}');
     const r = await render(page, card);
     // This renderer has no charts: it says so for the three charts, and uses their fallback; nothing else is wrong.
     expect(r.failures).toEqual(Array(3).fill('Unknown element type "Chart.HorizontalBar". Fallback will be used if present.'));
