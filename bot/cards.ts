@@ -97,12 +97,32 @@ function furtherSources(first: Source, rest: readonly Source[]): Source[] {
   });
 }
 
-/** The answer card: best passage, its source, further sources and 👍/👎. */
+/** Whether an excerpt opens with its key sentence, so it needs no lead of its own. */
+function opensWith(excerpt: string, sentence: string): boolean {
+  const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/\s+/g, ' ').trim();
+  return flat(excerpt).startsWith(flat(sentence).slice(0, 60));
+}
+
+/** A footnote's "Term: explanation" with the term in bold. */
+function definitionText(definition: string): string {
+  const at = definition.indexOf(': ');
+  if (at <= 0 || at > 60) return escapeMarkdown(definition);
+  return `**${escapeMarkdown(definition.slice(0, at))}:** ${escapeMarkdown(definition.slice(at + 2))}`;
+}
+
+/**
+ * The answer card: a footnote's definition if one explains the word asked about, the key
+ * sentence first when the passage does not open with it, then the passage as context, its
+ * source, further sources and 👍/👎.
+ */
 export function answerCard(answer: Answer, ref: QuestionRef, feedback?: FeedbackValue): CardJson {
   const [first, ...rest] = answer.sources;
   if (!first) throw new Error('answerCard needs an answered question');
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
+  const lead = first.keySentence && !opensWith(first.excerpt, first.keySentence) ? escapeMarkdown(first.keySentence.replace(LIST_ITEM, '')) : '';
   return expandCard('answer', {
+    definition: first.definition ? definitionText(first.definition) : '',
+    lead,
     blocks: excerptBlocks(first.excerpt, first.highlights),
     source: {
       title: escapeMarkdown(first.title),

@@ -31,7 +31,7 @@ export class GeneratedAnswers {
    * question. Throws when the call fails.
    */
   async write(context: TurnContext, state: TurnState, question: string, sources: readonly Source[]): Promise<GeneratedAnswer | undefined> {
-    const numbered = sources.map((s, i) => `[${i + 1}] ${s.title}, ${s.section}${s.page !== undefined ? `, sida ${s.page}` : ''}:\n${s.excerpt}`).join('\n\n');
+    const numbered = sources.map((s, i) => `[${i + 1}] ${s.title}, ${s.section}${s.page !== undefined ? `, sida ${s.page}` : ''}:\n${s.definition ? `${s.definition}\n` : ''}${s.excerpt}`).join('\n\n');
     state.temp.input = question;
     state.setValue('temp.sources', numbered);
     const started = performance.now();

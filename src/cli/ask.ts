@@ -24,7 +24,7 @@ async function main(): Promise<void> {
         question: answer.question,
         answered: answer.answered,
         answer: answer.answer,
-        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, excerpt: s.excerpt, score: s.score })),
+        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, definition: s.definition ?? null, keySentence: s.keySentence, excerpt: s.excerpt, score: s.score })),
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     } else {

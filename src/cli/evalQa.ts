@@ -46,7 +46,7 @@ const SHIPPED_FITTED_ON = DEFAULT_PARAMS.abstention.fittedOn;
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
 function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
-  return source !== undefined && holdsAnswer(q, source.document, source.excerpt);
+  return source !== undefined && holdsAnswer(q, source.document, `${source.definition ?? ''}\n${source.excerpt}`);
 }
 
 /** Scores the answers to one question file with the given abstention model. */

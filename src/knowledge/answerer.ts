@@ -1,9 +1,8 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
-import { stem } from './analyzer.js';
-import { tokenize } from './text/tokenize.js';
+import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
 import type { QuestionKind } from './text/questionKind.js';
-import { sentenceSpans } from './text/sentences.js';
+import type { Passage } from './passages.js';
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -15,6 +14,10 @@ export interface Source {
   excerpt: string;
   /** The most relevant sentences of the excerpt, in order, for highlighting. */
   highlights: string[];
+  /** The sentence that answers best, to show first; '' when none stands out. */
+  keySentence: string;
+  /** A footnote that defines what the question asks about ("Pios: Digitalt verktyg …"). */
+  definition?: string;
   score: number;
 }
 
@@ -44,7 +47,6 @@ export interface AnswerParams {
 export const DEFAULT_PARAMS: AnswerParams = { ranking: DEFAULT_RANKING, abstention: DEFAULT_MODEL };
 
 export const MAX_QUESTION_LENGTH = 1000;
-export const MAX_EXCERPT = 1200;
 const MAX_SOURCES = 3;
 
 /** Further sources must be nearly as good as the first to be shown at all. */
@@ -66,76 +68,38 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
-interface Sentence {
-  text: string;
-  start: number;
-  end: number;
-  terms: ReadonlySet<string>;
+function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind): Source {
+  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind));
 }
 
-// Passages are immutable once indexed; their sentences are analysed once, on first use.
-const sentenceCache = new Map<string, Sentence[]>();
-
-function analysedSentences(text: string): Sentence[] {
-  let cached = sentenceCache.get(text);
-  if (!cached) {
-    cached = sentenceSpans(text).map(({ start, end }) => {
-      const sentence = text.slice(start, end).trim();
-      return { text: sentence, start, end, terms: new Set(tokenize(sentence).map(stem)) };
-    });
-    if (sentenceCache.size > 20_000) sentenceCache.clear();
-    sentenceCache.set(text, cached);
-  }
-  return cached;
+function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
+  return {
+    document: passage.document.file,
+    title: passage.document.title,
+    section: passage.section,
+    page: passage.page,
+    excerpt: shown.excerpt,
+    highlights: shown.highlights,
+    keySentence: shown.keySentence,
+    score: Math.round(score * 1000) / 1000,
+  };
 }
 
 /**
- * Cuts a passage to at most 1,200 characters around its most relevant sentences and picks
- * the sentences to highlight: those with the most matched question terms.
+ * A footnote that ranks first defines the word; what the document says about it stands in
+ * the running text of the same section. The passage there whose key sentence answers best
+ * is the answer, with the footnote as its definition ("Vad är Pios?": the tool for
+ * portfolio steering, and that no interviewed organisation uses it).
  */
-export function excerptOf(
-  text: string,
-  matchedTerms: readonly string[],
-  weightOf: (term: string) => number = () => 1,
-): { excerpt: string; highlights: string[] } {
-  // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
-  const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
-  const analysed = analysedSentences(text);
-  const scored = analysed.map(({ text: sentence, terms }, index) => {
-    let score = 0;
-    for (const [t, w] of wanted) if (terms.has(t)) score += w;
-    return { sentence, index, score };
-  });
-  const best = Math.max(0, ...scored.map((s) => s.score));
-  const highlights = best > 0 ? scored.filter((s) => s.score >= best * 0.999).slice(0, 2) : [];
-  let start = 0;
-  if (text.length > MAX_EXCERPT && highlights[0]) {
-    // Start early enough to keep the context before the best sentence.
-    start = Math.max(0, highlights[0].index - 1);
+function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
+  let best: { passage: Passage; shown: Excerpt } | undefined;
+  for (const passage of index.sectionPassagesOf(note.passage.id)) {
+    if (passage.kind !== 'text') continue;
+    const shown = excerptOf(passage.text, note.matchedTerms, (t) => index.termWeight(t), kind);
+    if (shown.keyScore > 0 && (!best || shown.keyScore > best.shown.keyScore)) best = { passage, shown };
   }
-  // The excerpt is a stretch of the passage as written: line breaks (list items, paragraphs) stay.
-  const from = analysed[start]?.start ?? 0;
-  let to = from;
-  for (const s of analysed.slice(start)) {
-    if (s.end - from > MAX_EXCERPT && to > from) break;
-    to = s.end;
-  }
-  let excerpt = text.slice(from, to).trim();
-  if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
-  return { excerpt, highlights: highlights.map((h) => h.sentence).filter((h) => excerpt.includes(h)) };
-}
-
-function toSource(hit: Hit, index: SearchIndex): Source {
-  const { excerpt, highlights } = excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t));
-  return {
-    document: hit.passage.document.file,
-    title: hit.passage.document.title,
-    section: hit.passage.section,
-    page: hit.passage.page,
-    excerpt,
-    highlights,
-    score: Math.round(hit.score * 1000) / 1000,
-  };
+  if (!best) return undefined;
+  return { ...sourceOf(best.passage, note.score, best.shown), definition: note.passage.text };
 }
 
 /**
@@ -155,7 +119,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
-    return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index) };
+    return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index, kind) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {
@@ -163,6 +127,6 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }
-  const sources = chosen.map((hit) => toSource(hit, index));
+  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind));
   return { question, answered: true, answer: sources[0]?.excerpt ?? '', sources };
 }

@@ -173,6 +173,11 @@ export class SearchIndex {
     this.analyzer = new Analyzer(vocabulary, known, speller);
   }
 
+  /** The passages of the section a passage belongs to, in document order. */
+  sectionPassagesOf(id: number): Passage[] {
+    return (this.sectionPassages[this.sectionOf[id] ?? -1] ?? []).flatMap((p) => this.passages[p] ?? []);
+  }
+
   /** How telling a term is (its idf); unknown terms count as the rarest. */
   termWeight(term: string): number {
     return this.postings.get(term)?.idf ?? this.maxIdf;

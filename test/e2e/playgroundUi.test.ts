@@ -101,6 +101,16 @@ describe('the Playground web UI, as a new person uses it', () => {
     await noEnglish();
   });
 
+  it('"Vad är Pios?": the definition and the key sentence come first, the passage follows as context', async () => {
+    await ui.say('Vad är Pios?');
+    const text = await (await ui.card('Ur texten')).innerText();
+    const lead = text.indexOf('Stadens verktyg Pios används inte');
+    expect(text.indexOf('Digitalt verktyg för portföljstyrning')).toBeGreaterThanOrEqual(0);
+    expect(lead).toBeGreaterThan(text.indexOf('Digitalt verktyg för portföljstyrning'));
+    expect(text.indexOf('Ur texten')).toBeGreaterThan(lead);
+    await ui.shot('key-sentence');
+  });
+
   it('"Visa vad jag kan" on a fallback card brings the welcome card', async () => {
     await ui.say('hur återställer jag mitt lösenord till teams?');
     const none = await ui.card('hittar jag inte');

@@ -46,8 +46,21 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card.png') });
   });
 
+  it('"Vad är Pios?" shows the footnote\'s definition, then the key sentence, then the passage as context', async () => {
+    const r = await render(page, answerCard(kb.answer('Vad är Pios?'), { id: '5f0c1a2e-0000-4000-8000-000000000003', pk: '2026-11' }));
+    expect(r.failures).toEqual([]);
+    const definition = r.text.indexOf('Pios: Digitalt verktyg för portföljstyrning');
+    const lead = r.text.indexOf('Stadens verktyg Pios används inte av någon av de förvaltningar och bolag som intervjuats.');
+    const context = r.text.indexOf('Ur texten');
+    expect(definition).toBeGreaterThanOrEqual(0);
+    expect(lead).toBeGreaterThan(definition);
+    expect(context).toBeGreaterThan(lead);
+    expect(r.text.indexOf('Stadsledningskontorets uppföljning visar att det varierar')).toBeGreaterThan(context);
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card-definition.png') });
+  });
+
   it('a list in the source stays a list, section numbers stay whole, and "Fler källor" never repeats the main source', async () => {
-    const source = (section: string, excerpt: string, page: number) => ({ document: 'uppfoljning.txt', title: 'Fördjupad uppföljning', section, page, excerpt, highlights: [], score: 1 });
+    const source = (section: string, excerpt: string, page: number) => ({ document: 'uppfoljning.txt', title: 'Fördjupad uppföljning', section, page, excerpt, highlights: [], keySentence: '', score: 1 });
     const main = source('1.1 Sammanfattning', 'Insatserna har delats upp i några kategorier:\n- upphandlingar av verksamhetssystem\n- kvalitetshöjande insatser\n- övrigt\nI avsnitt 4.2.1 framkommer mer.', 9);
     const answer = { question: 'Vilka kategorier finns?', answered: true, answer: main.excerpt, sources: [main, source('1.1 Sammanfattning', 'Samma avsnitt igen.', 9), source('4.3 Digitala förändringsinsatser', 'Ett annat avsnitt.', 18)] };
     const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000009', pk: '2026-11' }));

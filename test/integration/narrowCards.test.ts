@@ -43,6 +43,7 @@ function cards(kb: KnowledgeBase, plan: PlanDefinition): [string, CardJson][] {
   return [
     ['welcome', welcomeCard(kb.suggestedQuestions())],
     ['answer', answerCard(answered, { id: '5f0c1a2e-0000-4000-8000-000000000001', pk: '2026-11' })],
+    ['answer-definition', answerCard(kb.answer('Vad är Pios?'), { id: '5f0c1a2e-0000-4000-8000-000000000002', pk: '2026-11' })],
     ['noAnswer', noAnswerCard(missing.answer, 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.', missing.nearest)],
     ['follow-up', followUpCard({ kind: 'prompt', initiative, prompt, errors: {}, values: {}, next: null })],
     ['follow-up-receipt', followUpCard({ kind: 'receipt', initiative, record, already: false, next: new Date('2027-03-23T08:00:00Z') })],

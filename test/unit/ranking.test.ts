@@ -64,6 +64,15 @@ describe('ranking and answering on the shared corpus', () => {
     }
   });
 
+  it('answers "vad är X?" with the footnote that defines X and what the section says about X, key sentence first', () => {
+    const a = kb.answer('Vad är Pios?');
+    const first = a.sources[0];
+    expect(first?.definition).toMatch(/^Pios: Digitalt verktyg för portföljstyrning/);
+    expect(first?.keySentence).toBe('Stadens verktyg Pios används inte av någon av de förvaltningar och bolag som intervjuats.');
+    expect(first?.excerpt).toContain(first?.keySentence ?? '-');
+    expect(first?.section).toMatch(/^1\.1 /);
+  });
+
   it('cites document, title, section and page, with an excerpt of at most 1,200 characters', () => {
     const a = kb.answer('Varför finns det så få nyttokalkyler?');
     expect(a.sources.length).toBeGreaterThan(0);

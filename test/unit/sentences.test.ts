@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excerptOf } from '../../src/knowledge/answerer.js';
+import { excerptOf } from '../../src/knowledge/excerpt.js';
+import { stem } from '../../src/knowledge/analyzer.js';
 import { sentences } from '../../src/knowledge/text/sentences.js';
 import { excerptBlocks } from '../../bot/cards.js';
 
@@ -36,5 +37,31 @@ describe('an excerpt as the card shows it', () => {
     expect(blocks[1]?.text).toBe('• upphandlingar av verksamhetssystem');
     expect(blocks[4]?.text).toBe('I avsnitt 4.2.1 framkommer mer.');
     expect(blocks[0]?.text).toBe('**Insatserna har delats upp i några kategorier:**');
+  });
+});
+
+describe('the key sentence of a passage', () => {
+  const passage =
+    'Uppföljningen har gjorts genom intervjuer och uppgifter i Pios. De flesta förvaltningar saknar koppling till planen. Stadens verktyg Pios används inte av någon förvaltning. Resurserna är svåra att överblicka.';
+
+  it('is the sentence about the word asked for (its topic), not one that only mentions it', () => {
+    const { keySentence, highlights } = excerptOf(passage, [stem('pios')]);
+    expect(keySentence).toBe('Stadens verktyg Pios används inte av någon förvaltning.');
+    expect(highlights[0]).toBe(keySentence);
+  });
+
+  it('is the sentence with the kind of fact asked for when the words tie', () => {
+    const text = 'Strategin gäller hela kommunen och ska följas upp årligen. Kommunstyrelsen antog strategin i mars 2020 och den gäller tills vidare.';
+    expect(excerptOf(text, [stem('strategin')], () => 1, 'when').keySentence).toBe('Kommunstyrelsen antog strategin i mars 2020 och den gäller tills vidare.');
+    expect(excerptOf(text, [stem('strategin')], () => 1, 'why').keySentence).toBe('Strategin gäller hela kommunen och ska följas upp årligen.');
+  });
+
+  it('comes with the sentence before when it points back to it', () => {
+    const text = 'Budgeten är knapp. Ofta saknas en samlad plan. Det här är en av anledningarna till att nyttokalkyler saknas.';
+    expect(excerptOf(text, [stem('nyttokalkyler')]).keySentence).toBe('Ofta saknas en samlad plan. Det här är en av anledningarna till att nyttokalkyler saknas.');
+  });
+
+  it('is empty when no sentence has a word of the question', () => {
+    expect(excerptOf(passage, ['budget'])).toMatchObject({ keySentence: '', highlights: [], keyScore: 0 });
   });
 });

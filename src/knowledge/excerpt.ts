@@ -1,0 +1,104 @@
+import { stem } from './analyzer.js';
+import { tokenize } from './text/tokenize.js';
+import { sentenceSpans } from './text/sentences.js';
+import { containsFactFor, FACT_KINDS, type QuestionKind } from './text/questionKind.js';
+
+export const MAX_EXCERPT = 1200;
+
+/** What a passage shows for a question: a stretch of it, and the sentence that answers. */
+export interface Excerpt {
+  excerpt: string;
+  /** The most relevant sentences of the excerpt, in order, for highlighting. */
+  highlights: string[];
+  /**
+   * The sentence that answers best, shown first, with the one before when it points back to
+   * it; '' when no sentence has a question word.
+   */
+  keySentence: string;
+  /** How well the key sentence answers (matched weight, topic and fact bonuses), to compare passages. */
+  keyScore: number;
+}
+
+interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  /** Index terms in the order they occur. */
+  tokens: readonly string[];
+}
+
+/** A sentence that opens by pointing back ("Det här är en av anledningarna …") needs the one before. */
+const POINTS_BACK = /^(det här|den här|de här|detta|dessa|denna|därför|därmed|dessutom|här)\b/i;
+
+/** A question word that opens a sentence (its topic) says what the sentence is about. */
+const TOPIC_BONUS = 0.3;
+/** A sentence with the kind of fact asked for (a date for "när") answers rather than restates. */
+const FACT_BONUS = 0.3;
+
+// Passages are immutable once indexed; their sentences are analysed once, on first use.
+const sentenceCache = new Map<string, Sentence[]>();
+
+function analysedSentences(text: string): Sentence[] {
+  let cached = sentenceCache.get(text);
+  if (!cached) {
+    cached = sentenceSpans(text).map(({ start, end }) => {
+      const sentence = text.slice(start, end).trim();
+      return { text: sentence, start, end, tokens: tokenize(sentence).map(stem) };
+    });
+    if (sentenceCache.size > 20_000) sentenceCache.clear();
+    sentenceCache.set(text, cached);
+  }
+  return cached;
+}
+
+/**
+ * How well a sentence answers: the weight of the question's words in it, more when one of
+ * them is the sentence's topic (Swedish puts it first: "Pios används inte av …" is about
+ * Pios, "… uppgifter i Pios" is not), and more when it holds the kind of fact asked for.
+ */
+function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined): number {
+  let score = 0;
+  let topic = false;
+  const topicEnd = Math.max(3, Math.ceil(sentence.tokens.length / 3));
+  sentence.tokens.forEach((token, position) => {
+    if (position < topicEnd && (wanted.get(token) ?? 0) > 0) topic = true;
+  });
+  for (const [term, weight] of wanted) if (sentence.tokens.includes(term)) score += weight;
+  if (score === 0) return 0;
+  const fact = kind !== undefined && FACT_KINDS.has(kind) && containsFactFor(kind, sentence.text);
+  return score * (1 + (topic ? TOPIC_BONUS : 0) + (fact ? FACT_BONUS : 0));
+}
+
+/**
+ * Cuts a passage to at most 1,200 characters around its key sentence: the one that
+ * answers best. Highlights are the key sentence and any as good.
+ *
+ * @param matchedTerms index terms of the question found in the passage ("~" marks cues)
+ * @param weightOf how telling a term is
+ * @param kind the kind of question, so a sentence with the fact asked for leads
+ */
+export function excerptOf(text: string, matchedTerms: readonly string[], weightOf: (term: string) => number = () => 1, kind?: QuestionKind): Excerpt {
+  // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
+  const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
+  const analysed = analysedSentences(text);
+  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind) }));
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  const ranked = best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
+  const key = ranked[0];
+  let start = 0;
+  // Start early enough to keep the context before the key sentence.
+  if (text.length > MAX_EXCERPT && key) start = Math.max(0, key.index - 1);
+  // The excerpt is a stretch of the passage as written: line breaks (list items, paragraphs) stay.
+  const from = analysed[start]?.start ?? 0;
+  let to = from;
+  for (const s of analysed.slice(start)) {
+    if (s.end - from > MAX_EXCERPT && to > from) break;
+    to = s.end;
+  }
+  let excerpt = text.slice(from, to).trim();
+  if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
+  const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
+  const previous = key && key.index > 0 && POINTS_BACK.test(key.sentence) ? analysed[key.index - 1]?.text : undefined;
+  const keySentence = highlights[0] ? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0]) : '';
+  return { excerpt, highlights, keySentence, keyScore: best };
+}
