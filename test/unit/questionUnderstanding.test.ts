@@ -7,6 +7,7 @@ import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures 
 describe('question kind', () => {
   it('reads the kind from the question word, with or without å/ä/ö', () => {
     expect(questionKind('Vem ansvarar för planen?')).toBe('who');
+    expect(questionKind('Vad heter den som leder digitaliseringsrådet?')).toBe('who');
     expect(questionKind('nar antogs strategin')).toBe('when');
     expect(questionKind('Hur många insatser är klara?')).toBe('count');
     expect(questionKind('Hur mycket kostade systemet?')).toBe('amount');
