@@ -24,7 +24,8 @@ async function main(): Promise<void> {
         question: answer.question,
         answered: answer.answered,
         answer: answer.answer,
-        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, definition: s.definition ?? null, keySentence: s.keySentence, excerpt: s.excerpt, score: s.score })),
+        // A footnote's definition is shown above its passage, so it is part of what the source shows.
+        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, excerpt: s.definition ? `${s.definition}\n${s.excerpt}` : s.excerpt, score: s.score })),
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     } else {

@@ -128,5 +128,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     if (chosen.length === MAX_SOURCES) break;
   }
   const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind));
-  return { question, answered: true, answer: sources[0]?.excerpt ?? '', sources };
+  const first = sources[0];
+  const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
+  return { question, answered: true, answer: text, sources };
 }
