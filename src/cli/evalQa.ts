@@ -2,7 +2,7 @@ import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
 import { DEFAULT_PARAMS, type AnswerParams } from '../knowledge/answerer.js';
-import { fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
+import { assignFolds, fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { normalizeColloquial } from '../knowledge/text/lexicon.js';
@@ -49,8 +49,12 @@ function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): 
   return source !== undefined && holdsAnswer(q, source.document, `${source.definition ?? ''}\n${source.excerpt}`);
 }
 
-/** Scores the answers to one question file with the given abstention model. */
-export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams, fittedOn: string): EvalResult {
+/**
+ * Scores the answers to one question file. `params` is one fitted model for all questions,
+ * or (in cross-validation) the model fitted without each question's fold.
+ */
+export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams | ((q: EvalQuestion) => AnswerParams), fittedOn: string): EvalResult {
+  const paramsFor = typeof params === 'function' ? params : (): AnswerParams => params;
   const places = new Set(kb.documents.map((d) => tokenize(path.basename(d.file))[0]).filter((w): w is string => Boolean(w)));
   let h1 = 0;
   let h3 = 0;
@@ -62,7 +66,8 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   const byKind: EvalResult['byKind'] = {};
   const misses: string[] = [];
   for (const q of questions) {
-    const answer = kb.answer(q.question, params);
+    const qParams = paramsFor(q);
+    const answer = kb.answer(q.question, qParams);
     const kind = q.document === null ? 'out_of_scope' : questionKind(normalizeColloquial(q.question));
     const k = (byKind[kind] ??= { questions: 0, hitAt1: 0, hitAt3: 0, declined: 0 });
     k.questions++;
@@ -76,7 +81,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
       } else misses.push(`${q.id} (${kind}): svarade på en fråga utanför dokumenten`);
       continue;
     }
-    const top5 = kb.searchIndex.search(q.question, 5, params.ranking).hits;
+    const top5 = kb.searchIndex.search(q.question, 5, qParams.ranking).hits;
     if (top5.some((h) => holdsAnswer(q, h.passage.document.file, h.passage.text))) r5++;
     if (!answer.answered) {
       absIn++;
@@ -112,39 +117,66 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   };
 }
 
-/** Runs one question file against a knowledge folder with the shipped model. */
-export async function evaluate(questionsFile: string, knowledgeDir: string): Promise<EvalResult> {
-  const kb = new KnowledgeBase(knowledgeDir);
-  await kb.load();
-  return evaluateWith(kb, questionsFile, readQuestions(questionsFile), DEFAULT_PARAMS, SHIPPED_FITTED_ON);
+/** How many folds the pooled cross-validation uses. */
+export const CV_FOLDS = 5;
+
+export interface CrossEvaluation {
+  /** Each file reported with the parameters fitted on the other file only. */
+  heldOut: EvalResult[];
+  /**
+   * Both files pooled and split into CV_FOLDS folds; each question is answered with the
+   * parameters fitted on the other folds. Reported per file and pooled.
+   */
+  crossValidated: EvalResult[];
+  /** Further question files, never used for fitting, answered with the shipped parameters. */
+  independent: EvalResult[];
+  /** The shipped parameters on the files they were fitted on: not a result, for reference. */
+  shipped: EvalResult[];
+  fitted: (AnswerParams & { fittedOn: string })[];
 }
 
 /**
- * Both directions: each file is reported with the abstention model fitted on the other
- * file only, and with the shipped model (whose `fittedOn` says which file it saw).
+ * Reports the dev files in both directions (each fitted on the other), by cross-validation
+ * over both, and any independent files with the shipped parameters.
  */
-export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string): Promise<{ heldOut: EvalResult[]; shipped: EvalResult[]; fitted: (AnswerParams & { fittedOn: string })[] }> {
+export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string, independentFiles: readonly string[] = []): Promise<CrossEvaluation> {
   const kb = new KnowledgeBase(knowledgeDir);
   await kb.load();
+  const names = files.map((f) => path.basename(f));
   const sets = files.map((f) => readQuestions(f));
-  const fitted = files.map((f, i) => ({ ...fitParams(kb, sets[i] ?? [], path.basename(f)), fittedOn: path.basename(f) }));
+  const fitted = files.map((f, i) => ({ ...fitParams(kb, sets[i] ?? [], names[i] ?? f), fittedOn: names[i] ?? f }));
   const heldOut = files.map((f, i) => {
     const other = fitted[1 - i];
     return evaluateWith(kb, f, sets[i] ?? [], other ?? DEFAULT_PARAMS, other?.fittedOn ?? SHIPPED_FITTED_ON);
   });
+
+  const pooled = sets.flat();
+  const folds = assignFolds(pooled, CV_FOLDS);
+  const foldParams = Array.from({ length: CV_FOLDS }, (_, k) =>
+    fitParams(kb, pooled.filter((q) => folds.get(q) !== k), `${names.join('+')} utom vikt ${k + 1}`),
+  );
+  const paramsFor = (q: EvalQuestion): AnswerParams => foldParams[folds.get(q) ?? 0] ?? DEFAULT_PARAMS;
+  const cvName = `${CV_FOLDS} vikter över ${names.join('+')}`;
+  const crossValidated = [
+    ...files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], paramsFor, cvName)),
+    evaluateWith(kb, names.join('+'), pooled, paramsFor, cvName),
+  ];
+
+  const independent = independentFiles.map((f) => evaluateWith(kb, f, readQuestions(f), DEFAULT_PARAMS, SHIPPED_FITTED_ON));
   const shipped = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], DEFAULT_PARAMS, SHIPPED_FITTED_ON));
-  return { heldOut, shipped, fitted };
+  return { heldOut, crossValidated, independent, shipped, fitted };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]).includes('evalQa')) {
   const root = process.cwd();
   const args = process.argv.slice(2);
+  const questionFiles = args.filter((a) => a.endsWith('.jsonl'));
   const files: [string, string] = [
-    args[0] ?? path.resolve(root, '../shared/eval/qa-dev.jsonl'),
-    args[1] ?? path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
+    questionFiles[0] ?? path.resolve(root, '../shared/eval/qa-dev.jsonl'),
+    questionFiles[1] ?? path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
   ];
-  const dir = args[2] ?? path.resolve(root, '../shared/corpus');
-  crossEvaluate(files, dir)
+  const dir = args.find((a) => !a.endsWith('.jsonl')) ?? path.resolve(root, '../shared/corpus');
+  crossEvaluate(files, dir, questionFiles.slice(2))
     .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);

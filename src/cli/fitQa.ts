@@ -4,8 +4,10 @@ import { fitParams, readQuestions } from './qaFitting.js';
 
 /**
  * `npm run fit:qa [questions.jsonl ...]`: fits the ranking and abstention parameters on
- * each question file on its own and prints them as JSON, one object per file. The shipped
- * defaults (DEFAULT_RANKING, DEFAULT_MODEL) are the ones printed for qa-dev2.jsonl.
+ * each question file on its own, then on all of them pooled, and prints them as JSON, one
+ * object per line. The shipped defaults (DEFAULT_RANKING, DEFAULT_MODEL) are the pooled
+ * fit over qa-dev.jsonl and qa-dev2.jsonl; `npm run eval:qa` reports them by
+ * cross-validation and on independent files.
  */
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -13,9 +15,11 @@ async function main(): Promise<void> {
   if (files.length === 0) files.push(path.resolve(root, '../shared/eval/qa-dev.jsonl'), path.resolve(root, '../shared/eval/qa-dev2.jsonl'));
   const kb = new KnowledgeBase(process.env.KNOWLEDGE_DIR ?? path.resolve(root, '../shared/corpus'));
   await kb.load();
-  for (const file of files) {
-    const params = fitParams(kb, readQuestions(file), path.basename(file));
-    process.stdout.write(`${JSON.stringify({ fittedOn: path.basename(file), ...params })}\n`);
+  const sets = files.map((file) => ({ name: path.basename(file), questions: readQuestions(file) }));
+  if (sets.length > 1) sets.push({ name: sets.map((s) => s.name).join('+'), questions: sets.flatMap((s) => s.questions) });
+  for (const { name, questions } of sets) {
+    const params = fitParams(kb, questions, name);
+    process.stdout.write(`${JSON.stringify({ fittedOn: name, ...params })}\n`);
   }
 }
 

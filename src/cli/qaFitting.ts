@@ -63,3 +63,15 @@ export function fitParams(kb: KnowledgeBase, questions: readonly EvalQuestion[],
   const ranking = best?.ranking ?? DEFAULT_RANKING;
   return { ranking, abstention: fitAbstention(labelled(kb, questions, ranking), name) };
 }
+
+/**
+ * Assigns each question to one of `k` folds for cross-validation: in-scope and
+ * out-of-scope questions are dealt out in turn, in file order, so every fold has both.
+ */
+export function assignFolds(questions: readonly EvalQuestion[], k: number): Map<EvalQuestion, number> {
+  const folds = new Map<EvalQuestion, number>();
+  for (const inScope of [true, false]) {
+    questions.filter((q) => (q.document !== null) === inScope).forEach((q, i) => folds.set(q, i % k));
+  }
+  return folds;
+}

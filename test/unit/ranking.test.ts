@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { evaluate } from '../../src/cli/evalQa.js';
+import { crossEvaluate } from '../../src/cli/evalQa.js';
 
 const SHARED = path.resolve(process.cwd(), '../shared');
 
@@ -13,17 +13,26 @@ describe('ranking and answering on the shared corpus', () => {
     await kb.load();
   });
 
-  // qa-dev.jsonl is the held-out set of the shipped parameters (fitted on qa-dev2.jsonl only),
-  // so these are the targets on questions the parameters never saw.
-  it('on the held-out dev questions: hit@1 ≥ 0.85, hit@3 ≥ 0.9, at most one wrong refusal, declines most out of scope', async () => {
-    const r = await evaluate(path.join(SHARED, 'eval', 'qa-dev.jsonl'), path.join(SHARED, 'corpus'));
-    expect(r.fittedOn).toBe('qa-dev2.jsonl');
-    expect(r.hitAt1).toBeGreaterThanOrEqual(0.85);
-    expect(r.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(r.recallAt5).toBe(1);
-    expect(r.wrongRefusals).toBeLessThanOrEqual(1);
-    expect(r.abstainedOutOfScope).toBeGreaterThanOrEqual(0.75);
-  });
+  // Results on questions the parameters never saw: qa-dev.jsonl answered with the parameters
+  // fitted on qa-dev2.jsonl alone, and both files by five-fold cross-validation. The floors
+  // are what the method reaches today (README, "Så hittas svaren"), so a regression fails.
+  it('holds its held-out numbers: each file fitted on the other, and cross-validated over both', async () => {
+    const r = await crossEvaluate([path.join(SHARED, 'eval', 'qa-dev.jsonl'), path.join(SHARED, 'eval', 'qa-dev2.jsonl')], path.join(SHARED, 'corpus'));
+    const dev = r.heldOut[0]!;
+    expect(dev.fittedOn).toBe('qa-dev2.jsonl');
+    expect(dev.hitAt1).toBeGreaterThanOrEqual(0.85);
+    expect(dev.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(dev.recallAt5).toBe(1);
+    expect(dev.wrongRefusals).toBeLessThanOrEqual(1);
+    expect(dev.abstainedOutOfScope).toBeGreaterThanOrEqual(0.75);
+    const pooled = r.crossValidated[2]!;
+    expect(pooled.questions).toBe(74);
+    expect(pooled.fittedOn).toMatch(/^5 vikter/);
+    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.72);
+    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.85);
+    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.05);
+    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.55);
+  }, 60_000);
 
   it('does not refuse for colloquial words or a typo', () => {
     for (const q of ['vad säger dom om nåt nytt fastighetssystem', 'vilka ar malomradena i planen for digitaliseringxq']) {
