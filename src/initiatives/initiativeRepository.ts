@@ -19,7 +19,7 @@ export { StaleWriteError };
 export const STALE_EDIT_MESSAGE = 'Någon annan har ändrat insatsen, ladda om.';
 
 function contentTerms(text: string): Set<string> {
-  return new Set(tokenize(text).filter(isContentToken).map(stem));
+  return new Set(tokenize(text).filter((t) => isContentToken(t)).map(stem));
 }
 
 /** History grows with every change; the oldest entries go first once it is long. */

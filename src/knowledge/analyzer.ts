@@ -1,8 +1,8 @@
 import { Decompounder } from './text/compounds.js';
 import { boundedEditDistance } from './text/editDistance.js';
-import { STOPWORDS } from './text/stopwords.js';
+import { isStopword } from './text/stopwords.js';
 import { stemSwedish } from './text/swedishStemmer.js';
-import { isInsatsCode, surfaceForms, tokenize } from './text/tokenize.js';
+import { isInsatsCode, spelledTokens, surfaceForms, tokenize } from './text/tokenize.js';
 import { intentCues, lemma, normalizeColloquial, questionIntent, synonymsOf, type Intent } from './text/lexicon.js';
 import type { Speller } from './text/speller.js';
 
@@ -45,9 +45,10 @@ export interface Concept {
   unknownKind?: 'nonword' | 'function';
 }
 
-export function isContentToken(token: string): boolean {
+/** Whether a token carries topic: not a stop word (looked up as spelt, see isStopword). */
+export function isContentToken(token: string, surface: string = token): boolean {
   if (isInsatsCode(token)) return true;
-  if (STOPWORDS.has(token)) return false;
+  if (isStopword(token, surface)) return false;
   return token.length > 1 || /\d/.test(token);
 }
 
@@ -80,8 +81,8 @@ export class Analyzer {
   /** Terms for indexing a text: stems of content words, plus their compound parts. */
   static indexTerms(text: string, decompounder: Decompounder | undefined): WeightedTerm[] {
     const out: WeightedTerm[] = [];
-    for (const token of tokenize(text)) {
-      if (!isContentToken(token)) continue;
+    for (const { token, surface } of spelledTokens(text)) {
+      if (!isContentToken(token, surface)) continue;
       out.push({ term: stem(token), weight: 1 });
       const parts = decompounder?.split(token);
       if (parts) for (const part of parts) out.push({ term: stem(part), weight: PART_WEIGHT });
@@ -102,7 +103,7 @@ export class Analyzer {
     const concepts: Concept[] = [];
     const surfaces = surfaceForms(question);
     for (const token of tokenize(question)) {
-      if (!isContentToken(token) || seen.has(token)) continue;
+      if (!isContentToken(token, surfaces.get(token)) || seen.has(token)) continue;
       seen.add(token);
       concepts.push(this.concept(token, surfaces.get(token) ?? token));
     }

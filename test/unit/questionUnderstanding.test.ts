@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
+import { spelledTokens } from '../../src/knowledge/text/tokenize.js';
+import { isContentToken } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
 
@@ -46,6 +48,15 @@ describe('colloquial Swedish', () => {
     expect(normalizeColloquial('Beslutade KF om 3 mkr?')).toBe('Beslutade kommunfullmäktige om 3 miljoner kronor?');
     // "nat" without å may be "nät": left alone.
     expect(normalizeColloquial('nat')).toBe('nat');
+  });
+});
+
+describe('stop words', () => {
+  it('looks a word up as spelt, so "år" and "beslut" carry topic though "är" does not', () => {
+    const content = (text: string): string[] => spelledTokens(text).filter((t) => isContentToken(t.token, t.surface)).map((t) => t.surface);
+    expect(content('Hur många år har beslutet gällt?')).toEqual(['år', 'beslutet']);
+    expect(content('Vilka är målen?')).toEqual(['målen']);
+    expect(content('vilka ar malen')).toEqual(['malen']);
   });
 });
 

@@ -6,7 +6,7 @@ const iso = require('stopwords-iso') as Record<string, string[]>;
 
 /**
  * Words that carry no topic in a question. The ISO Swedish list plus question and filler
- * words staff use when they ask ("egentligen", "står det"), all folded.
+ * words staff use when they ask ("egentligen", "står det").
  */
 const EXTRA = [
   'egentligen', 'står', 'stod', 'tycker', 'tyckte', 'säger', 'sagt', 'undrar', 'berätta', 'förklara',
@@ -15,4 +15,20 @@ const EXTRA = [
   'handlar', 'menas', 'betyder', 'innebär', 'göra', 'görs', 'gjort', 'gör', 'ska', 'skall',
 ];
 
-export const STOPWORDS: ReadonlySet<string> = new Set([...(iso.sv ?? []), ...EXTRA].map(fold));
+/** Nouns the ISO list counts as stop words although a question can be about them ("beslut", "dag"). */
+const TOPICS = new Set(['beslut', 'beslutat', 'beslutit', 'dag', 'dagar', 'dagarna', 'dagen', 'del', 'delen', 'nummer']);
+
+const SPELT = new Set([...(iso.sv ?? []), ...EXTRA].map((w) => w.toLowerCase()).filter((w) => !TOPICS.has(w)));
+const FOLDED = new Set([...SPELT].map(fold));
+
+/**
+ * Whether a word is a stop word. Spelt with å, ä or ö it is looked up as spelt, so "år" and
+ * "mål" stay words though "är" is a stop word; typed without them ("ar"), it could be
+ * either, and is looked up folded.
+ *
+ * @param token the folded token
+ * @param surface the word as written, lower-cased (the token itself when unknown)
+ */
+export function isStopword(token: string, surface: string = token): boolean {
+  return surface !== token ? SPELT.has(surface) : FOLDED.has(token);
+}

@@ -10,16 +10,17 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into folded word tokens, joining insats codes. */
 export function tokenize(text: string): string[] {
+  return spelledTokens(text).map((t) => t.token);
+}
+
+/** The folded tokens of a text, each with its lower-cased spelling ("malomrade", "målområde"). */
+export function spelledTokens(text: string): { token: string; surface: string }[] {
   const joined = text.replace(INSATS_CODE, (_m, digit: string, letter: string) => `${digit}${letter}`);
-  const out: string[] = [];
+  const out: { token: string; surface: string }[] = [];
   for (const match of joined.matchAll(WORD)) {
-    const token = fold(match[0]);
-    if (token.includes('-')) {
-      // "IT-system" is searched as its parts and as the whole word without the hyphen.
-      for (const part of token.split(/[-'’]/)) if (part) out.push(part);
-    } else {
-      out.push(token);
-    }
+    const surface = match[0].toLowerCase();
+    // "IT-system" is searched as its parts.
+    for (const part of surface.split(/[-'’]/)) if (part) out.push({ token: fold(part), surface: part });
   }
   return out;
 }
