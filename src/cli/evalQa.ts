@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
@@ -32,8 +33,9 @@ export interface EvalResult {
   abstainedOutOfScope: number;
   outOfScopeDeclined: string;
   /**
-   * Out-of-scope questions that name a place a document is about (the first word of its
-   * file name), so they look answerable: declined of all such.
+   * Plausible-but-absent questions declined of all such: those labelled kind "absent" when
+   * the file labels them, else out-of-scope questions that name a place a document is about
+   * (the first word of its file name), so they look answerable.
    */
   plausibleAbsentDeclined: string;
   byKind: Partial<Record<QuestionKind | 'out_of_scope', KindResult>>;
@@ -55,6 +57,9 @@ function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): 
  */
 export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams | ((q: EvalQuestion) => AnswerParams), fittedOn: string): EvalResult {
   const paramsFor = typeof params === 'function' ? params : (): AnswerParams => params;
+  // A file may label its plausible-but-absent questions (kind "absent"); otherwise those
+  // that name a place a document is about count as such.
+  const labelledAbsent = questions.some((q) => q.kind === 'absent');
   const places = new Set(kb.documents.map((d) => tokenize(path.basename(d.file))[0]).filter((w): w is string => Boolean(w)));
   let h1 = 0;
   let h3 = 0;
@@ -73,7 +78,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
     k.questions++;
     if (!answer.answered) k.declined++;
     if (q.document === null) {
-      const looksAnswerable = tokenize(q.question).some((t) => places.has(t));
+      const looksAnswerable = labelledAbsent ? q.kind === 'absent' : tokenize(q.question).some((t) => places.has(t));
       if (looksAnswerable) plausible++;
       if (!answer.answered) {
         absOut++;
@@ -176,7 +181,11 @@ if (process.argv[1] && path.resolve(process.argv[1]).includes('evalQa')) {
     questionFiles[1] ?? path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
   ];
   const dir = args.find((a) => !a.endsWith('.jsonl')) ?? path.resolve(root, '../shared/corpus');
-  crossEvaluate(files, dir, questionFiles.slice(2))
+  // eval/qa-own.jsonl: questions written from the corpus alone by someone who saw neither
+  // the shared eval files nor the code; never used for fitting or tuning.
+  const own = path.resolve(root, 'eval/qa-own.jsonl');
+  const independent = questionFiles.length > 2 ? questionFiles.slice(2) : existsSync(own) ? [own] : [];
+  crossEvaluate(files, dir, independent)
     .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);

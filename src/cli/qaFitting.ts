@@ -10,6 +10,8 @@ export interface EvalQuestion {
   question: string;
   document: string | null;
   must_contain_any: string[];
+  /** The author's label, e.g. "absent" for a plausible question whose fact the documents lack. */
+  kind?: string;
 }
 
 /** Reads a JSONL question file. */
