@@ -14,9 +14,16 @@ export const TIME_ZONE = 'Europe/Stockholm';
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const MINUTE = 60_000;
+/** The last minute formatted: every turn asks for today's date, and it changes only at midnight. */
+let lastMinute = { minute: Number.NaN, date: '' };
+
 /** The calendar date (YYYY-MM-DD) in Europe/Stockholm at the instant `at`. */
 export function localDate(at: Date): string {
-  return dateFormat.format(at);
+  // Time zones shift by whole quarter hours at least, so a date holds for a whole UTC minute.
+  const minute = Math.floor(at.getTime() / MINUTE);
+  if (minute !== lastMinute.minute) lastMinute = { minute, date: dateFormat.format(at) };
+  return lastMinute.date;
 }
 
 /** Today's date in Europe/Stockholm. */

@@ -107,4 +107,12 @@ describe('local date arithmetic', () => {
     expect(isLocalDate('2026-02-29')).toBe(false);
     expect(isLocalDate('2026-2-1')).toBe(false);
   });
+
+  it('turns the date at local midnight, also between calls in the same minute of the day before', () => {
+    expect(localDate(new Date('2026-11-23T22:59:00.000Z'))).toBe('2026-11-23');
+    expect(localDate(new Date('2026-11-23T22:59:59.999Z'))).toBe('2026-11-23');
+    expect(localDate(new Date('2026-11-23T23:00:00.000Z'))).toBe('2026-11-24');
+    expect(localDate(new Date('2026-07-01T21:59:59.000Z'))).toBe('2026-07-01');
+    expect(localDate(new Date('2026-07-01T22:00:00.000Z'))).toBe('2026-07-02');
+  });
 });
