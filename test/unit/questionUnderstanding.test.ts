@@ -15,6 +15,9 @@ describe('question kind', () => {
     expect(questionKind('Hur mycket kostade systemet?')).toBe('amount');
     expect(questionKind('Hur mycket har nämnden budgeterat för det?')).toBe('amount');
     expect(questionKind('Hur mycket tid tar det?')).toBe('count');
+    expect(questionKind('Hur många kronor fick nämnden?')).toBe('amount');
+    expect(questionKind('hur manga miljoner satsar kommunen')).toBe('amount');
+    expect(questionKind('Hur många investeringar gjordes?')).toBe('count');
     expect(questionKind('Varför görs planen om?')).toBe('why');
     expect(questionKind('Vilka målområden finns?')).toBe('list');
     expect(questionKind('Vad är Pios?')).toBe('what');
