@@ -19,6 +19,9 @@ export interface QuestionsFeature {
   log: Logger;
 }
 
+/** How many passages a generated answer is written from (the card shows at most three). */
+const MODEL_CONTEXT = 5;
+
 const SAVED_HINT = 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.';
 
 interface FeedbackData {
@@ -78,7 +81,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     if (!deps.generator || !answer.answered) return undefined;
     let generated;
     try {
-      generated = await deps.generator.write(context, state, answer.question, answer.sources);
+      generated = await deps.generator.write(context, state, answer.question, answer.context ?? answer.sources);
     } catch (error) {
       log.warn({ err: error }, 'generated answer failed; showing the passage');
       return undefined;
@@ -91,14 +94,16 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
       entities: [generated.entity],
       channelData: { feedbackLoopEnabled: true },
     });
-    await questions.record(answer, askerOf(context), questions.newRef(), { generated: true, ...(sent?.id ? { activityId: sent.id } : {}) });
+    // The record names every passage the model was given, since it may cite any of them.
+    await questions.record({ ...answer, sources: answer.context ?? answer.sources }, askerOf(context), questions.newRef(), { generated: true, ...(sent?.id ? { activityId: sent.id } : {}) });
     return undefined;
   };
 
   app.activity(ActivityTypes.Message, async (context, state) => {
     const text = context.activity.text ?? '';
     const started = performance.now();
-    let answer = knowledge.answer(text);
+    // A model gets more to work with than the card shows: the five best passages.
+    let answer = knowledge.answer(text, undefined, deps.generator ? { contextSize: MODEL_CONTEXT } : {});
     if (answer.reason === 'empty' || answer.reason === 'too_long') {
       await sendCard(context, noAnswerCard(answer.answer));
       return;

@@ -26,6 +26,11 @@ export interface EvalResult {
   hitAt3: number;
   /** Share of in-scope questions where one of the top five passages contains the answer. */
   recallAt5: number;
+  /**
+   * Share of in-scope questions the bot answers with the answer among the five passages a
+   * language model would be given (Answer.context): recall@5 less the wrong refusals.
+   */
+  modelContextAt5: number;
   /** In-scope questions declined, and their share of in-scope. */
   wrongRefusals: number;
   abstainedInScope: number;
@@ -64,6 +69,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   let h1 = 0;
   let h3 = 0;
   let r5 = 0;
+  let m5 = 0;
   let absIn = 0;
   let absOut = 0;
   let plausible = 0;
@@ -72,7 +78,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   const misses: string[] = [];
   for (const q of questions) {
     const qParams = paramsFor(q);
-    const answer = kb.answer(q.question, qParams);
+    const answer = kb.answer(q.question, qParams, { contextSize: 5 });
     const kind = q.document === null ? 'out_of_scope' : questionKind(normalizeColloquial(q.question));
     const k = (byKind[kind] ??= { questions: 0, hitAt1: 0, hitAt3: 0, declined: 0 });
     k.questions++;
@@ -93,6 +99,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
       misses.push(`${q.id} (${kind}): svarade inte (${answer.reason ?? ''})`);
       continue;
     }
+    if ((answer.context ?? []).some((s) => isHit(q, s))) m5++;
     const hit1 = isHit(q, answer.sources[0]);
     const hit3 = answer.sources.slice(0, 3).some((s) => isHit(q, s));
     if (hit1) h1++;
@@ -112,6 +119,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
     hitAt1: round(h1 / Math.max(1, inScope)),
     hitAt3: round(h3 / Math.max(1, inScope)),
     recallAt5: round(r5 / Math.max(1, inScope)),
+    modelContextAt5: round(m5 / Math.max(1, inScope)),
     wrongRefusals: absIn,
     abstainedInScope: round(absIn / Math.max(1, inScope)),
     abstainedOutOfScope: round(absOut / Math.max(1, outOfScope)),

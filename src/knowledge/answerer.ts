@@ -35,6 +35,16 @@ export interface Answer {
    * dokumenten", never as the answer.
    */
   nearest?: Source;
+  /**
+   * Only when asked for (`contextSize`): what a language model gets to write the answer
+   * from, the sources first and then the next best passages, up to `contextSize`.
+   */
+  context?: Source[];
+}
+
+export interface AnswerOptions {
+  /** How many passages to hand a language model (see Answer.context); none by default. */
+  contextSize?: number;
 }
 
 /** The fitted parameters of answering: how passages are ranked and when to abstain. */
@@ -108,13 +118,13 @@ function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Sourc
  * who/when/how-many question whose passages hold no such fact gets the nearest passage
  * only as "närmast i dokumenten".
  */
-export function answerQuestion(index: SearchIndex, rawQuestion: string, params: AnswerParams = DEFAULT_PARAMS): Answer {
+export function answerQuestion(index: SearchIndex, rawQuestion: string, params: AnswerParams = DEFAULT_PARAMS, options: AnswerOptions = {}): Answer {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();
   const none = (reason: NoAnswerReason): Answer => ({ question, answered: false, answer: NO_ANSWER_TEXT[reason], sources: [], reason });
   if (!/[\p{L}\p{N}]/u.test(question)) return none('empty');
   if (question.length > MAX_QUESTION_LENGTH) return none('too_long');
 
-  const result = index.search(question, 12, params.ranking);
+  const result = index.search(question, Math.max(12, options.contextSize ?? 0), params.ranking);
   const best = result.hits[0];
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
@@ -130,5 +140,11 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind));
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
-  return { question, answered: true, answer: text, sources };
+  if (!options.contextSize) return { question, answered: true, answer: text, sources };
+  const context = [...sources];
+  for (const hit of result.hits) {
+    if (context.length >= options.contextSize) break;
+    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind));
+  }
+  return { question, answered: true, answer: text, sources, context };
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { isSupportedFile, loadDocument } from './ingest/loadDocument.js';
 import type { ParsedDocument } from './ingest/types.js';
 import { SearchIndex } from './searchIndex.js';
-import { answerQuestion, type Answer, type AnswerParams } from './answerer.js';
+import { answerQuestion, type Answer, type AnswerOptions, type AnswerParams } from './answerer.js';
 import { loadSwedishSpeller } from './text/speller.js';
 import { suggestQuestions } from './suggestedQuestions.js';
 
@@ -150,7 +150,7 @@ export class KnowledgeBase {
   }
 
   /** Answers from the current index; `params` replace the shipped, fitted ones. */
-  answer(question: string, params?: AnswerParams): Answer {
-    return answerQuestion(this.index, question, params);
+  answer(question: string, params?: AnswerParams, options?: AnswerOptions): Answer {
+    return answerQuestion(this.index, question, params, options);
   }
 }
