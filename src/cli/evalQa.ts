@@ -62,9 +62,6 @@ function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): 
  */
 export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonly EvalQuestion[], params: AnswerParams | ((q: EvalQuestion) => AnswerParams), fittedOn: string): EvalResult {
   const paramsFor = typeof params === 'function' ? params : (): AnswerParams => params;
-  // A file may label its plausible-but-absent questions (kind "absent"); otherwise those
-  // that name a place a document is about count as such.
-  const labelledAbsent = questions.some((q) => q.kind === 'absent');
   const places = new Set(kb.documents.map((d) => tokenize(path.basename(d.file))[0]).filter((w): w is string => Boolean(w)));
   let h1 = 0;
   let h3 = 0;
@@ -84,7 +81,9 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
     k.questions++;
     if (!answer.answered) k.declined++;
     if (q.document === null) {
-      const looksAnswerable = labelledAbsent ? q.kind === 'absent' : tokenize(q.question).some((t) => places.has(t));
+      // A file may label its plausible-but-absent questions (see readQuestions); otherwise
+      // those that name a place a document is about count as such.
+      const looksAnswerable = q.plausible ?? tokenize(q.question).some((t) => places.has(t));
       if (looksAnswerable) plausible++;
       if (!answer.answered) {
         absOut++;
@@ -134,14 +133,14 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
 export const CV_FOLDS = 5;
 
 export interface CrossEvaluation {
-  /** Each file reported with the parameters fitted on the other file only. */
+  /** Each dev file reported with the parameters fitted on the other dev files pooled. */
   heldOut: EvalResult[];
   /**
-   * Both files pooled and split into CV_FOLDS folds; each question is answered with the
+   * All dev files pooled and split into CV_FOLDS folds; each question is answered with the
    * parameters fitted on the other folds. Reported per file and pooled.
    */
   crossValidated: EvalResult[];
-  /** Further question files, never used for fitting, answered with the shipped parameters. */
+  /** Question files never used for fitting or choosing anything, answered with the shipped parameters. */
   independent: EvalResult[];
   /** The shipped parameters on the files they were fitted on: not a result, for reference. */
   shipped: EvalResult[];
@@ -149,19 +148,19 @@ export interface CrossEvaluation {
 }
 
 /**
- * Reports the dev files in both directions (each fitted on the other), by cross-validation
- * over both, and any independent files with the shipped parameters.
+ * Reports the dev files each held out from the others, by cross-validation over all of
+ * them, and any independent files with the shipped parameters.
  */
-export async function crossEvaluate(files: readonly [string, string], knowledgeDir: string, independentFiles: readonly string[] = []): Promise<CrossEvaluation> {
+export async function crossEvaluate(files: readonly string[], knowledgeDir: string, independentFiles: readonly string[] = []): Promise<CrossEvaluation> {
   const kb = new KnowledgeBase(knowledgeDir);
   await kb.load();
   const names = files.map((f) => path.basename(f));
   const sets = files.map((f) => readQuestions(f));
-  const fitted = files.map((f, i) => ({ ...fitParams(kb, sets[i] ?? [], names[i] ?? f), fittedOn: names[i] ?? f }));
-  const heldOut = files.map((f, i) => {
-    const other = fitted[1 - i];
-    return evaluateWith(kb, f, sets[i] ?? [], other ?? DEFAULT_PARAMS, other?.fittedOn ?? SHIPPED_FITTED_ON);
+  const fitted = files.map((_, i) => {
+    const others = names.filter((_n, j) => j !== i).join('+');
+    return { ...fitParams(kb, sets.filter((_s, j) => j !== i).flat(), others), fittedOn: others };
   });
+  const heldOut = files.map((f, i) => evaluateWith(kb, f, sets[i] ?? [], fitted[i] ?? DEFAULT_PARAMS, fitted[i]?.fittedOn ?? SHIPPED_FITTED_ON));
 
   const pooled = sets.flat();
   const folds = assignFolds(pooled, CV_FOLDS);
@@ -180,20 +179,23 @@ export async function crossEvaluate(files: readonly [string, string], knowledgeD
   return { heldOut, crossValidated, independent, shipped, fitted };
 }
 
+/** The dev files parameters are fitted on, and the independent files, by default. */
+export function defaultQuestionFiles(root: string): { dev: string[]; independent: string[] } {
+  return {
+    dev: [path.resolve(root, '../shared/eval/qa-dev.jsonl'), path.resolve(root, '../shared/eval/qa-dev2.jsonl'), path.resolve(root, 'eval/qa-own.jsonl')],
+    independent: [path.resolve(root, 'eval/qa-own2.jsonl')].filter((f) => existsSync(f)),
+  };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]).includes('evalQa')) {
   const root = process.cwd();
   const args = process.argv.slice(2);
-  const questionFiles = args.filter((a) => a.endsWith('.jsonl'));
-  const files: [string, string] = [
-    questionFiles[0] ?? path.resolve(root, '../shared/eval/qa-dev.jsonl'),
-    questionFiles[1] ?? path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
-  ];
-  const dir = args.find((a) => !a.endsWith('.jsonl')) ?? path.resolve(root, '../shared/corpus');
-  // eval/qa-own.jsonl: questions written from the corpus alone by someone who saw neither
-  // the shared eval files nor the code; never used for fitting or tuning.
-  const own = path.resolve(root, 'eval/qa-own.jsonl');
-  const independent = questionFiles.length > 2 ? questionFiles.slice(2) : existsSync(own) ? [own] : [];
-  crossEvaluate(files, dir, independent)
+  const split = args.indexOf('--independent');
+  const devArgs = (split < 0 ? args : args.slice(0, split)).filter((a) => a.endsWith('.jsonl'));
+  const independentArgs = split < 0 ? [] : args.slice(split + 1).filter((a) => a.endsWith('.jsonl'));
+  const defaults = defaultQuestionFiles(root);
+  const dir = args.find((a) => !a.endsWith('.jsonl') && a !== '--independent') ?? path.resolve(root, '../shared/corpus');
+  crossEvaluate(devArgs.length > 1 ? devArgs : defaults.dev, dir, split < 0 ? defaults.independent : independentArgs)
     .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);

@@ -12,11 +12,18 @@ export interface EvalQuestion {
   must_contain_any: string[];
   /** The author's label, e.g. "absent" for a plausible question whose fact the documents lack. */
   kind?: string;
+  /** Set when the file labels them: whether this is a plausible-but-absent question. */
+  plausible?: boolean;
 }
 
-/** Reads a JSONL question file. */
+/**
+ * Reads a JSONL question file. When the file labels its plausible-but-absent questions
+ * (kind "absent"), every question says whether it is one (`plausible`).
+ */
 export function readQuestions(file: string): EvalQuestion[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
+  const questions = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
+  if (!questions.some((q) => q.kind === 'absent')) return questions;
+  return questions.map((q) => ({ ...q, plausible: q.kind === 'absent' }));
 }
 
 /** Whether a text from a document holds the answer to an in-scope question. */

@@ -53,7 +53,7 @@ export interface AnswerParams {
   abstention: AbstentionModel;
 }
 
-/** The shipped parameters, both fitted on qa-dev.jsonl and qa-dev2.jsonl pooled (`npm run fit:qa`). */
+/** The shipped parameters, fitted on the dev files pooled (`npm run fit:qa`, see DEFAULT_MODEL). */
 export const DEFAULT_PARAMS: AnswerParams = { ranking: DEFAULT_RANKING, abstention: DEFAULT_MODEL };
 
 export const MAX_QUESTION_LENGTH = 1000;

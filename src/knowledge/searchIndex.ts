@@ -35,7 +35,7 @@ export interface RankingParams {
   coverageExponent: number;
 }
 
-/** Fitted by `npm run fit:qa` on qa-dev.jsonl and qa-dev2.jsonl pooled; see DEFAULT_MODEL. */
+/** Fitted by `npm run fit:qa` on the dev files pooled; see DEFAULT_MODEL. */
 export const DEFAULT_RANKING: RankingParams = { proximity: 1, factBoost: 0, coverageExponent: 1.5 };
 
 /** How many of the best candidates are re-ranked. */

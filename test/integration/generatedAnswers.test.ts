@@ -90,7 +90,7 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
     const kb = new KnowledgeBase(CORPUS_DIR);
     await kb.load();
     const titleOf = new Map(kb.documents.map((d) => [d.file, d.title]));
-    const files = [path.resolve('../shared/eval/qa-dev.jsonl'), path.resolve('../shared/eval/qa-dev2.jsonl'), path.resolve('eval/qa-own.jsonl')];
+    const files = [path.resolve('../shared/eval/qa-dev.jsonl'), path.resolve('../shared/eval/qa-dev2.jsonl'), path.resolve('eval/qa-own.jsonl'), path.resolve('eval/qa-own2.jsonl')];
     const result: Record<string, { inScope: number; inPrompt: number; retrieved: number }> = {};
     let n = 0;
     for (const file of files) {
@@ -118,8 +118,8 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
     }
     process.stdout.write(`prompt recall: ${JSON.stringify(result)}\n`);
     const own = result['qa-own.jsonl']!;
-    // Floors at today's numbers (README, "Så hittas svaren"): 25 of 32 and 44 of 51.
-    expect(own.inPrompt).toBeGreaterThanOrEqual(25);
+    // Floors at today's numbers (README, "Så hittas svaren"): 28 of 32 and 44 of 51.
+    expect(own.inPrompt).toBeGreaterThanOrEqual(28);
     expect((result['qa-dev.jsonl']?.inPrompt ?? 0) + (result['qa-dev2.jsonl']?.inPrompt ?? 0)).toBeGreaterThanOrEqual(44);
   }, 120_000);
 
