@@ -91,10 +91,10 @@ export class Analyzer {
   }
 
   /** What the question asks about and what kind of answer it wants. */
-  analyze(rawQuestion: string): { concepts: Concept[]; intent: Intent | undefined } {
+  analyze(rawQuestion: string): { concepts: Concept[]; intent: Intent | undefined; normalized: string } {
     const question = normalizeColloquial(rawQuestion);
     const concepts = this.concepts(question);
-    return { concepts, intent: questionIntent(question, concepts.filter((c) => !c.cue).length) };
+    return { concepts, intent: questionIntent(question, concepts.filter((c) => !c.cue).length), normalized: question };
   }
 
   /** The concepts of a question, each with the index terms that can match it. */

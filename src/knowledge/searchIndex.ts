@@ -5,7 +5,6 @@ import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
 import type { Speller } from './text/speller.js';
-import { normalizeColloquial } from './text/lexicon.js';
 import { containsFactFor, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
@@ -185,8 +184,8 @@ export class SearchIndex {
 
   /** The best passages for a question, best first, and what share of it the corpus lacks. */
   search(question: string, limit = 10, ranking: RankingParams = DEFAULT_RANKING): SearchResult {
-    const { concepts, intent } = this.analyzer.analyze(question);
-    const kind = questionKind(normalizeColloquial(question));
+    const { concepts, intent, normalized } = this.analyzer.analyze(question);
+    const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
     if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
@@ -257,20 +256,21 @@ export class SearchIndex {
       const sentences = this.sentenceTerms(id);
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
+      const always = resolved.map((r) => !r.concept.cue && (r.alternatives.some((a) => everywhere(a.term)) || Boolean(r.parts?.every((p) => everywhere(p.term)))));
       let window = 0;
       for (let i = 0; i < sentences.length; i++) {
-        const here = sentences[i];
+        const here = sentences[i]!;
         const next = sentences[i + 1];
-        const has = (term: string): boolean => everywhere(term) || Boolean(here?.has(term)) || Boolean(next?.has(term));
+        const has = (term: string): boolean => here.has(term) || Boolean(next?.has(term)) || everywhere(term);
         let covered = 0;
-        resolved.forEach((r, c) => {
-          if (r.concept.cue) return;
-          const found = r.alternatives.some((a) => has(a.term)) || Boolean(r.parts?.every((p) => has(p.term)));
-          if (found) covered += weights[c] ?? 0;
-        });
+        for (let c = 0; c < resolved.length; c++) {
+          const r = resolved[c]!;
+          if (r.concept.cue) continue;
+          if (always[c] || r.alternatives.some((a) => here.has(a.term) || Boolean(next?.has(a.term))) || Boolean(r.parts?.every((p) => has(p.term)))) covered += weights[c] ?? 0;
+        }
         window = Math.max(window, total > 0 ? covered / total : 0);
       }
-      const fact = FACT_KINDS.has(kind) && containsFactFor(kind, hit.passage.text) ? ranking.factBoost : 0;
+      const fact = ranking.factBoost > 0 && FACT_KINDS.has(kind) && containsFactFor(kind, hit.passage.text) ? ranking.factBoost : 0;
       hit.score *= (1 + ranking.proximity * window) * (1 + fact);
     }
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
