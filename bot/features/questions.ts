@@ -1,7 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { NO_ANSWER_TEXT, type Answer } from '../../src/knowledge/answerer.js';
+import { MODEL_CONTEXT_SIZE, NO_ANSWER_TEXT, type Answer } from '../../src/knowledge/answerer.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import type { Pseudonyms } from '../../src/qa/pseudonyms.js';
 import type { FeedbackValue, QuestionLog, QuestionRef } from '../../src/qa/questionLog.js';
@@ -18,9 +18,6 @@ export interface QuestionsFeature {
   generator?: GeneratedAnswers | undefined;
   log: Logger;
 }
-
-/** How many passages a generated answer is written from (the card shows at most three). */
-const MODEL_CONTEXT = 5;
 
 const SAVED_HINT = 'Frågan är sparad, så att den som förvaltar underlaget ser vad som saknas.';
 
@@ -103,7 +100,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     const text = context.activity.text ?? '';
     const started = performance.now();
     // A model gets more to work with than the card shows: the five best passages.
-    let answer = knowledge.answer(text, undefined, deps.generator ? { contextSize: MODEL_CONTEXT } : {});
+    let answer = knowledge.answer(text, undefined, deps.generator ? { contextSize: MODEL_CONTEXT_SIZE } : {});
     if (answer.reason === 'empty' || answer.reason === 'too_long') {
       await sendCard(context, noAnswerCard(answer.answer));
       return;

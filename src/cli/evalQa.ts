@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
-import { DEFAULT_PARAMS, type AnswerParams } from '../knowledge/answerer.js';
+import { DEFAULT_PARAMS, MODEL_CONTEXT_SIZE, type AnswerParams } from '../knowledge/answerer.js';
 import { assignFolds, fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
@@ -75,7 +75,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
   const misses: string[] = [];
   for (const q of questions) {
     const qParams = paramsFor(q);
-    const answer = kb.answer(q.question, qParams, { contextSize: 5 });
+    const answer = kb.answer(q.question, qParams, { contextSize: MODEL_CONTEXT_SIZE });
     const kind = q.document === null ? 'out_of_scope' : questionKind(normalizeColloquial(q.question));
     const k = (byKind[kind] ??= { questions: 0, hitAt1: 0, hitAt3: 0, declined: 0 });
     k.questions++;
@@ -91,7 +91,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
       } else misses.push(`${q.id} (${kind}): svarade på en fråga utanför dokumenten`);
       continue;
     }
-    const top5 = kb.searchIndex.search(q.question, 5, qParams.ranking).hits;
+    const top5 = kb.searchIndex.search(q.question, MODEL_CONTEXT_SIZE, qParams.ranking).hits;
     if (top5.some((h) => holdsAnswer(q, h.passage.document.file, h.passage.text))) r5++;
     if (!answer.answered) {
       absIn++;

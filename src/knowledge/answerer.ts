@@ -42,6 +42,9 @@ export interface Answer {
   context?: Source[];
 }
 
+/** How many passages a generated answer is written from (the card shows at most three). */
+export const MODEL_CONTEXT_SIZE = 5;
+
 export interface AnswerOptions {
   /** How many passages to hand a language model (see Answer.context); none by default. */
   contextSize?: number;
