@@ -61,17 +61,28 @@ function shorten(text: string, max: number): string {
 
 const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
 
+/** Bold only stands out against plain text: highlights that make up most of the excerpt are not marked. */
+const MAX_HIGHLIGHTED_SHARE = 0.6;
+
+function standsOut(excerpt: string, highlights: readonly string[]): boolean {
+  const letters = (text: string): number => text.replace(/\s+/g, '').length;
+  const highlighted = highlights.filter((h) => excerpt.includes(h)).reduce((sum, h) => sum + letters(h), 0);
+  return highlighted <= MAX_HIGHLIGHTED_SHARE * letters(excerpt);
+}
+
 /**
  * The excerpt as blocks a card shows one under the other: paragraphs, and list items as
  * "•" lines (the source's "- " would otherwise be escaped, or flattened into the paragraph).
  * Line breaks inside a TextBlock are not kept alike by every client; separate blocks are.
+ * Highlights are in bold unless they are most of the excerpt.
  */
 export function excerptBlocks(excerpt: string, highlights: readonly string[] = []): { text: string; item: boolean }[] {
   const blocks: { text: string; item: boolean }[] = [];
+  const marked = standsOut(excerpt, highlights) ? highlights : [];
   for (const line of excerpt.split('\n').map((l) => l.trim()).filter(Boolean)) {
     const item = LIST_ITEM.test(line);
     let text = escapeMarkdown(item ? line.replace(LIST_ITEM, '') : line);
-    for (const sentence of highlights) {
+    for (const sentence of marked) {
       const escaped = escapeMarkdown(sentence.replace(LIST_ITEM, ''));
       if (escaped && text.includes(escaped)) text = text.replace(escaped, `**${escaped}**`);
     }

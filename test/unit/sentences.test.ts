@@ -38,6 +38,17 @@ describe('an excerpt as the card shows it', () => {
     expect(blocks[4]?.text).toBe('I avsnitt 4.2.1 framkommer mer.');
     expect(blocks[0]?.text).toBe('**Insatserna har delats upp i några kategorier:**');
   });
+
+  it('marks nothing in bold when the key sentence is most of the excerpt', () => {
+    const single = 'Insatserna inom det fjärde målområdet anses vara omhändertagna inom övriga målområden.';
+    const one = excerptOf(single, [stem('insatserna')]);
+    expect(one.highlights).toEqual([single]);
+    expect(excerptBlocks(one.excerpt, one.highlights)).toEqual([{ text: single, item: false }]);
+    const outline = '5.1 Målområde 1: 5.1.1 Samlad analys av portföljer ska genomföras; 5.1.2 Uppföljning och nyckeltal ska utvecklas.\nSe även 5.2.';
+    const list = excerptOf(outline, [stem('analys')]);
+    expect(list.highlights).toHaveLength(1);
+    expect(excerptBlocks(list.excerpt, list.highlights).map((b) => b.text).join('\n')).not.toContain('**');
+  });
 });
 
 describe('the key sentence of a passage', () => {
