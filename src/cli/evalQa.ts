@@ -182,8 +182,13 @@ export async function crossEvaluate(files: readonly string[], knowledgeDir: stri
 /** The dev files parameters are fitted on, and the independent files, by default. */
 export function defaultQuestionFiles(root: string): { dev: string[]; independent: string[] } {
   return {
-    dev: [path.resolve(root, '../shared/eval/qa-dev.jsonl'), path.resolve(root, '../shared/eval/qa-dev2.jsonl'), path.resolve(root, 'eval/qa-own.jsonl')],
-    independent: [path.resolve(root, 'eval/qa-own2.jsonl')].filter((f) => existsSync(f)),
+    dev: [
+      path.resolve(root, '../shared/eval/qa-dev.jsonl'),
+      path.resolve(root, '../shared/eval/qa-dev2.jsonl'),
+      path.resolve(root, 'eval/qa-own.jsonl'),
+      path.resolve(root, 'eval/qa-own2.jsonl'),
+    ],
+    independent: [path.resolve(root, 'eval/qa-own3.jsonl')].filter((f) => existsSync(f)),
   };
 }
 
