@@ -201,11 +201,35 @@ export class Analyzer {
 
 const stemCache = new Map<string, string>();
 
+/** Stems ending as if definite that are not: "internet" is not "interna" with an ending. */
+const NOT_DEFINITE = new Set(['internet']);
+
+/**
+ * Cuts the definite endings Snowball leaves on: neuter "-et" ("arkivet", "beslutet") and
+ * "-n" after a or i ("frågan", "strategin"), restemming what remains, until none is left.
+ * It works on the stem, so every form that stems alike still does ("paket" and "paketet"
+ * meet, as do "kvalitet" and "kvaliteten").
+ */
+function withoutDefiniteEnding(stemmed: string): string {
+  let result = stemmed;
+  for (;;) {
+    let base: string | undefined;
+    if (NOT_DEFINITE.has(result)) return result;
+    // "året" and "målet" keep two and three letters; "plan" is not "pla" with an ending.
+    if (result.endsWith('et') && result.length >= 4) base = result.slice(0, -2);
+    else if (/[ai]n$/.test(result) && result.length >= 5) base = result.slice(0, -1);
+    if (base === undefined) return result;
+    const next = stemSwedish(base);
+    if (next === result) return result;
+    result = next;
+  }
+}
+
 /** The index form of one folded token (memoised: a corpus has a bounded vocabulary). */
 export function stem(token: string): string {
   let result = stemCache.get(token);
   if (result === undefined) {
-    result = isInsatsCode(token) || /\d/.test(token) ? token : stemSwedish(lemma(token));
+    result = isInsatsCode(token) || /\d/.test(token) ? token : withoutDefiniteEnding(stemSwedish(lemma(token)));
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(token, result);
   }
