@@ -20,6 +20,14 @@ describe('Swedish analysis', () => {
     expect(stemSwedish('och')).toBe('och');
   });
 
+  it('stems definite forms Snowball leaves whole like their base forms, and keeps apart what only looks definite', () => {
+    for (const [definite, base] of [['arkivet', 'arkiv'], ['beslutet', 'beslut'], ['projektet', 'projekt'], ['målet', 'mål'], ['frågan', 'fråga'], ['strategin', 'strategi'], ['agendan', 'agenda'], ['paketet', 'paket']]) {
+      expect(stem(fold(definite!))).toBe(stem(fold(base!)));
+    }
+    expect(stem('internet')).not.toBe(stem('interna'));
+    expect(stem('plan')).toBe('plan');
+  });
+
   it('maps irregular forms to the same stem', () => {
     expect(stem('egna')).toBe(stem('egen'));
     expect(stem('ingick')).toBe(stem('inga'));

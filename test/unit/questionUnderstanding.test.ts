@@ -20,6 +20,8 @@ describe('question kind', () => {
     expect(questionKind('Hur många investeringar gjordes?')).toBe('count');
     expect(questionKind('Varför görs planen om?')).toBe('why');
     expect(questionKind('Vilka målområden finns?')).toBe('list');
+    expect(questionKind('vilka år gäller agendan?')).toBe('when');
+    expect(questionKind('vilka är målen?')).toBe('list');
     expect(questionKind('Vad är Pios?')).toBe('what');
     expect(questionKind('Hur följs planen upp?')).toBe('how');
     expect(questionKind('Finns det en handlingsplan?')).toBe('yesno');

@@ -19,12 +19,19 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['yesno', /^(finns|fanns|har|hade|ar|var|kan|kunde|ska|skulle|stammer|blev|fick|gick|kommer|behover|maste|far|anvands|galler|tanker|planerar|jobbar|arbetar)\b/],
 ];
 
+/**
+ * Patterns read before folding, where folding would make two questions one: "vilka år"
+ * asks when, "vilka är" asks for a list.
+ */
+const SPELT_PATTERNS: [QuestionKind, RegExp][] = [['when', /(^|\s)(vilka år|vilken period|vilka perioder|under vilken tid)(?!\p{L})/u]];
+
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
 export function questionKind(question: string): QuestionKind {
   const q = fold(question);
+  const spelt = question.toLowerCase();
   let best: { kind: QuestionKind; at: number } | undefined;
-  for (const [kind, pattern] of PATTERNS) {
-    const match = pattern.exec(q);
+  for (const [kind, pattern, text] of [...SPELT_PATTERNS.map(([k, p]) => [k, p, spelt] as const), ...PATTERNS.map(([k, p]) => [k, p, q] as const)]) {
+    const match = pattern.exec(text);
     // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
     if (match && (!best || match.index < best.at)) best = { kind, at: match.index };
   }
