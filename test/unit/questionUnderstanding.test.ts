@@ -28,6 +28,15 @@ describe('question kind', () => {
     expect(questionKind('digitaliseringsplanen')).toBe('other');
   });
 
+  it('counts a question word that asks, not one that opens a clause inside the question', () => {
+    expect(questionKind('Räknar man med egen tid när kostnaden tas fram?')).toBe('other');
+    expect(questionKind('Kan du säga när planen antogs?')).toBe('when');
+    expect(questionKind('e-strategin, antagen när?')).toBe('when');
+    expect(questionKind('Fastighetssystemet, när är det igång?')).toBe('when');
+    expect(questionKind('ungefär hur många projekt pågår')).toBe('count');
+    expect(questionKind('för vilken period gäller färdplanen')).toBe('when');
+  });
+
   it('the earliest question word decides', () => {
     expect(questionKind('Vad hände och varför?')).toBe('what');
     expect(questionKind('Varför och när ändrades planen?')).toBe('why');

@@ -25,15 +25,41 @@ const PATTERNS: [QuestionKind, RegExp][] = [
  */
 const SPELT_PATTERNS: [QuestionKind, RegExp][] = [['when', /(^|\s)(vilka år|vilken period|vilka perioder|under vilken tid)(?!\p{L})/u]];
 
+/**
+ * Words after which a question word still asks: "kan du säga när …", "och vem …", "ungefär
+ * hur många …", "för vilken period …".
+ */
+const ASKING_WORDS =
+  /\b(vet|veta|sag|saga|beratta|undrar|undrade|forklara|kolla|du|ni|mig|oss|och|men|alltsa|eller|samt|typ|sa|ungefar|cirka|ca|exakt|precis|egentligen|for|i|pa|under|fran|till|av|hos|med|om|vid|sedan|efter|innan|mot)$/;
+
+/**
+ * Whether a question word at `at` asks the question rather than opening a clause inside it:
+ * "Räknar man med egen tid när kostnaden tas fram?" asks yes or no, not when. A question
+ * word asks at the start or the end, after a comma or dash ("Systemet, när är det klart?"),
+ * or after a word that introduces a question ("kan du säga när", "och vem").
+ */
+function asks(folded: string, at: number, length: number): boolean {
+  const before = folded.slice(0, at).trimEnd();
+  // A question word last asks too: "e-strategin, antagen när?"
+  const last = /^[\s?!.]*$/.test(folded.slice(at + length));
+  return before === '' || last || /[,;:–—\-?!.(]$/.test(before) || ASKING_WORDS.test(before);
+}
+
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
 export function questionKind(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
   let best: { kind: QuestionKind; at: number } | undefined;
   for (const [kind, pattern, text] of [...SPELT_PATTERNS.map(([k, p]) => [k, p, spelt] as const), ...PATTERNS.map(([k, p]) => [k, p, q] as const)]) {
-    const match = pattern.exec(text);
-    // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
-    if (match && (!best || match.index < best.at)) best = { kind, at: match.index };
+    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+      const at = match.index + match[0].length - match[0].trimStart().length;
+      if (!asks(q, at, match[0].trim().length)) continue;
+      // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
+      // A question that opens with its verb asks yes or no unless a question word asks
+      // after it ("Kan du säga när …" asks when).
+      if (!best || (at < best.at && kind !== 'yesno') || (best.kind === 'yesno' && kind !== 'yesno')) best = { kind, at };
+      break;
+    }
   }
   return best?.kind ?? 'other';
 }
