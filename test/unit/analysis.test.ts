@@ -36,6 +36,7 @@ describe('Swedish analysis', () => {
   it('joins insats codes however they are written', () => {
     expect(tokenize('insats 1 C och (2\nA) samt 3B')).toEqual(['insats', '1c', 'och', '2a', 'samt', '3b']);
     expect(tokenize('år 2023 och 12 av 17')).toEqual(['ar', '2023', 'och', '12', 'av', '17']);
+    expect(tokenize('5.1 Målområde 1, 12,5 mnkr, avsnitt 4.3.2.')).toEqual(['5.1', 'malomrade', '1', '12,5', 'mnkr', 'avsnitt', '4.3.2']);
   });
 
   it('splits hyphenated words into their parts', () => {

@@ -6,7 +6,11 @@ import { fold } from './fold.js';
  */
 const INSATS_CODE = /(?<![\p{L}\p{N}.,-])([1-9])\s?([A-Fa-f])(?![\p{L}\p{N}])/gu;
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/**
+ * A word, or a number with its decimals and section levels whole: "5.1" and "12,5" are one
+ * token, so "målområde 1" does not match every section numbered 1.x or x.1.
+ */
+const WORD = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into folded word tokens, joining insats codes. */
 export function tokenize(text: string): string[] {
