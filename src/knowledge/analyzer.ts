@@ -27,6 +27,12 @@ export const NONWORD_WEIGHT = 0.25;
  */
 export const FUNCTION_WORD_WEIGHT = 0.5;
 
+/** From this length a word the dictionary accepts may still be a typo of a corpus word. */
+const LONG_WORD = 9;
+/** A word this long may be the first part of the documents' compounds. */
+const MIN_PREFIX = 7;
+const MAX_PREFIX_TERMS = 5;
+
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
@@ -143,15 +149,18 @@ export class Analyzer {
       const base = this.knownBaseForm(token);
       if (base) terms.push({ term: base, weight: 1 });
     }
-    // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång".
+    // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång". The
+    // dictionary accepts almost any compound, though, so a long word may still be a typo
+    // ("finansering"), and is corrected with less weight.
     const realWord = this.speller?.isWord(surface) ?? false;
-    if (!terms.some((t) => t.weight === 1) && !parts && !realWord && !isInsatsCode(token) && !/\d/.test(token)) {
+    if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || token.length >= LONG_WORD) && !isInsatsCode(token) && !/\d/.test(token)) {
       for (const corrected of this.corrections(token)) {
         const term = stem(corrected);
-        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: 0.85 });
+        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord ? SYNONYM_WEIGHT : 0.85 });
         parts ??= this.knownParts(corrected);
       }
     }
+    if (terms.length === 0 && !parts && !isInsatsCode(token) && !/\d/.test(token)) terms.push(...this.derivedTerms(token));
     if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
       // An irregular form ("skrev") is classed by its base form ("skriva").
       const base = lemma(token);
@@ -173,6 +182,28 @@ export class Analyzer {
       if (this.knownTerm(term)) return term;
     }
     return undefined;
+  }
+
+  /**
+   * Terms the documents have for a word they lack in this form: an adverb made from a noun
+   * ("miljömässigt": "miljö") or the first part of the documents' compounds
+   * ("samhällsbyggnad": "samhällsbyggnadskontoret").
+   */
+  private derivedTerms(token: string): WeightedTerm[] {
+    const adverb = /^(.{3,}?)s?massig(t|a)?$/.exec(token);
+    if (adverb?.[1]) {
+      const term = stem(adverb[1]);
+      return this.knownTerm(term) ? [{ term, weight: SYNONYM_WEIGHT }] : [];
+    }
+    if (token.length < MIN_PREFIX) return [];
+    const out: WeightedTerm[] = [];
+    for (const word of this.vocabulary) {
+      if (word.length < token.length + 3 || !word.startsWith(token)) continue;
+      const term = stem(word);
+      if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
+      if (out.length >= MAX_PREFIX_TERMS) break;
+    }
+    return out;
   }
 
   private knownParts(word: string): string[] | undefined {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
 import { spelledTokens } from '../../src/knowledge/text/tokenize.js';
-import { isContentToken } from '../../src/knowledge/analyzer.js';
+import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
 
@@ -94,6 +94,19 @@ describe('Swedish dictionary', () => {
     expect(speller.wordClass('kostade')).toBe('function');
     expect(speller.wordClass('faktiskt')).toBe('function');
     expect(speller.wordClass('qwzx')).toBeUndefined();
+  });
+
+  it('finds what the documents call a word they lack in that form', () => {
+    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'miljo', 'simning']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
+    // The dictionary accepts "finansering" as a compound; a long word may still be a typo.
+    expect(speller.isWord('finansering')).toBe(true);
+    expect(termsOf('finansering')).toEqual([stem('finansiering')]);
+    expect(termsOf('samhällsbyggnad')).toEqual([stem('samhallsbyggnadskontoret')]);
+    expect(termsOf('miljömässigt')).toEqual([stem('miljo')]);
+    expect(termsOf('simhallen')).toEqual([]);
   });
 
   it('proposes dictionary words one edit away from a typo', () => {
