@@ -35,7 +35,7 @@ export function holdsAnswer(q: EvalQuestion, document: string, text: string): bo
 
 /** The grid the ranking parameters are chosen from. */
 export const RANKING_GRID: readonly RankingParams[] = [0.5, 1, 1.5, 2].flatMap((coverageExponent) =>
-  [0, 0.5, 1, 2].flatMap((proximity) => [0, 0.25].map((factBoost) => ({ proximity, factBoost, coverageExponent }))),
+  [0, 0.5, 1, 2].flatMap((proximity) => [0, 0.25, 0.5].map((factBoost) => ({ proximity, factBoost, coverageExponent }))),
 );
 
 /**

@@ -1,5 +1,5 @@
 import type { SearchResult } from './searchIndex.js';
-import { containsFactFor, FACT_KINDS, type QuestionKind } from './text/questionKind.js';
+import { FACT_KINDS, type QuestionKind } from './text/questionKind.js';
 
 /**
  * What the answerer measures about a search before deciding whether the documents answer a
@@ -20,9 +20,12 @@ export interface AbstentionFeatures {
   agreement: number;
 }
 
-/** Whether a who/when/how-many question finds no passage among the top three with that kind of fact. */
+/**
+ * Whether a who/when/how-many question finds no passage among the top three with a
+ * sentence about it that holds that kind of fact (SearchResult.factFound).
+ */
 export function factMissing(result: SearchResult, kind: QuestionKind): boolean {
-  return FACT_KINDS.has(kind) && !result.hits.slice(0, 3).some((h) => containsFactFor(kind, h.passage.text));
+  return FACT_KINDS.has(kind) && !result.factFound;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { ParsedDocument } from './ingest/types.js';
 import { sentences } from './text/sentences.js';
-import { Analyzer, type Concept } from './analyzer.js';
+import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
 import type { Speller } from './text/speller.js';
-import { containsFactFor, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -19,6 +19,8 @@ export interface SearchResult {
   concepts: Concept[];
   /** The kind of question, read from its wording. */
   kind: QuestionKind;
+  /** For a who/when/how-many question: whether a top-three passage holds that kind of fact. */
+  factFound: boolean;
 }
 
 /**
@@ -28,7 +30,10 @@ export interface SearchResult {
 export interface RankingParams {
   /** Weight of the best two-sentence window's share of the question (proximity). */
   proximity: number;
-  /** Extra weight for a passage holding the kind of fact a who/when/how-many question wants. */
+  /**
+   * Extra weight for a passage with a sentence about the question that holds the kind of
+   * fact a who/when/how-many question wants (see answersWithFact).
+   */
   factBoost: number;
   /** How strongly a passage's share of the question scales its score (score × coverage^this). */
   coverageExponent: number;
@@ -187,7 +192,7 @@ export class SearchIndex {
     const { concepts, intent, normalized } = this.analyzer.analyze(question);
     const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind };
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && !c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
@@ -231,11 +236,14 @@ export class SearchIndex {
       hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
-    const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, kind, ranking) : hits;
+    const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));
+    const asked = (word: string): boolean => tokenize(word).some((t) => questionTerms.has(stem(t)));
+    const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, kind, ranking, asked) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     return {
       hits: top,
+      factFound: !FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, kind, asked)),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
@@ -248,43 +256,70 @@ export class SearchIndex {
    * Re-ranks the best hits: a passage whose matched words stand together in two
    * consecutive sentences, and one that holds the kind of fact asked for, move up.
    */
-  private rerank(best: Hit[], resolved: readonly ResolvedConcept[], weights: readonly number[], total: number, kind: QuestionKind, ranking: RankingParams): Hit[] {
+  private rerank(
+    best: Hit[],
+    resolved: readonly ResolvedConcept[],
+    weights: readonly number[],
+    total: number,
+    kind: QuestionKind,
+    ranking: RankingParams,
+    asked: (word: string) => boolean,
+  ): Hit[] {
     for (const hit of best) {
       const id = hit.passage.id;
       const heading = this.headingTerms[this.sectionOf[id] ?? 0];
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
+      const wantsFact = ranking.factBoost > 0 && FACT_KINDS.has(kind);
+      let fact = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
       const always = resolved.map((r) => !r.concept.cue && (r.alternatives.some((a) => everywhere(a.term)) || Boolean(r.parts?.every((p) => everywhere(p.term)))));
       let window = 0;
       for (let i = 0; i < sentences.length; i++) {
-        const here = sentences[i]!;
-        const next = sentences[i + 1];
+        const here = sentences[i]!.terms;
+        const next = sentences[i + 1]?.terms;
         const has = (term: string): boolean => here.has(term) || Boolean(next?.has(term)) || everywhere(term);
         let covered = 0;
+        let touched = false;
         for (let c = 0; c < resolved.length; c++) {
           const r = resolved[c]!;
           if (r.concept.cue) continue;
+          if (always[c] || r.alternatives.some((a) => here.has(a.term))) touched = true;
           if (always[c] || r.alternatives.some((a) => here.has(a.term) || Boolean(next?.has(a.term))) || Boolean(r.parts?.every((p) => has(p.term)))) covered += weights[c] ?? 0;
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
+        // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
+        if (wantsFact && touched && !fact) fact = answersWithFact(kind, sentences[i]!.text, asked);
       }
-      const fact = ranking.factBoost > 0 && FACT_KINDS.has(kind) && containsFactFor(kind, hit.passage.text) ? ranking.factBoost : 0;
-      hit.score *= (1 + ranking.proximity * window) * (1 + fact);
+      hit.score *= (1 + ranking.proximity * window) * (1 + (fact ? ranking.factBoost : 0));
     }
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   }
 
-  private readonly sentenceCache = new Map<number, Set<string>[]>();
+  /**
+   * Whether a hit has a sentence about the question (one of its matched words, or one in
+   * its heading) that holds the kind of fact asked for (answersWithFact).
+   */
+  private holdsFact(hit: Hit, kind: QuestionKind, asked: (word: string) => boolean): boolean {
+    const id = hit.passage.id;
+    const matched = hit.matchedTerms.filter((t) => !t.startsWith('~'));
+    // A word of the heading holds for the whole section; a town in the title does not say
+    // that every sentence of the document is about the question.
+    const heading = this.headingTerms[this.sectionOf[id] ?? 0];
+    const everywhere = matched.some((t) => heading?.has(t));
+    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && answersWithFact(kind, s.text, asked));
+  }
 
-  /** The index terms of each sentence of a passage, computed on first use. */
-  private sentenceTerms(id: number): Set<string>[] {
+  private readonly sentenceCache = new Map<number, { text: string; terms: Set<string> }[]>();
+
+  /** Each sentence of a passage with its index terms, computed on first use. */
+  private sentenceTerms(id: number): { text: string; terms: Set<string> }[] {
     let cached = this.sentenceCache.get(id);
     if (!cached) {
       const text = this.passages[id]?.text ?? '';
       const pieces = sentences(text);
-      cached = pieces.map((p) => new Set(Analyzer.indexTerms(p, this.decompounder).map((t) => t.term)));
+      cached = pieces.map((p) => ({ text: p, terms: new Set(Analyzer.indexTerms(p, this.decompounder).map((t) => t.term)) }));
       this.sentenceCache.set(id, cached);
     }
     return cached;

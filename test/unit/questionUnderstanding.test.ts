@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
 import { spelledTokens } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
@@ -71,6 +71,22 @@ describe('stop words', () => {
     expect(content('Hur många år har beslutet gällt?')).toEqual(['år', 'beslutet']);
     expect(content('Vilka är målen?')).toEqual(['målen']);
     expect(content('vilka ar malen')).toEqual(['malen']);
+  });
+});
+
+describe('a sentence with the fact asked for', () => {
+  const asked = (words: string[]) => (word: string): boolean => words.includes(word.toLowerCase());
+
+  it('names someone the question does not name itself', () => {
+    expect(answersWithFact('who', 'Datum: 2018-04-16 Handläggare: Maria Jacobsson', asked(['handläggare', 'alingsås']))).toBe(true);
+    expect(answersWithFact('who', 'Arbetet har samordnats av kommunstyrelsen.', asked(['samordnar', 'timrå']))).toBe(true);
+    expect(answersWithFact('who', 'Mölndals Stad har en IT-chef.', asked(['mölndals', 'stad', 'it-chef', 'chef']))).toBe(false);
+  });
+
+  it('counts with a number that is not a year, or a number word other than an article', () => {
+    expect(answersWithFact('count', 'Under 2020 infördes en e-tjänst.', asked([]))).toBe(false);
+    expect(answersWithFact('count', 'Det finns 17 e-tjänster.', asked([]))).toBe(true);
+    expect(answersWithFact('count', 'Tre förvaltningar deltog.', asked([]))).toBe(true);
   });
 });
 

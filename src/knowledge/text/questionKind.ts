@@ -91,3 +91,26 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
       return true;
   }
 }
+
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+const COUNT_WORDS = new RegExp(`\\b(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})\\b`);
+
+/** Two capitalised words in a row: a person ("Maria Jacobsson") or an organisation's name. */
+const PROPER_NAME = /(?<![\p{L}])(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)/gu;
+
+/**
+ * Whether a sentence holds the fact a who/when/how-many question asks for, stricter than
+ * containsFactFor: for 'who' a person's name or a body the question does not name itself
+ * ("Handläggare: Maria Jacobsson", "samordnas av kommunstyrelsen"), for 'count' a number
+ * that is not a year.
+ *
+ * @param asked tells whether a word is one of the question's own
+ */
+export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean): boolean {
+  // A count is a number that is not a year, or a number word other than "en" and "ett".
+  if (kind === 'count') return /\d/.test(sentence.replace(YEAR, '')) || COUNT_WORDS.test(fold(sentence));
+  if (kind !== 'who') return containsFactFor(kind, sentence);
+  for (const [, first, second] of sentence.matchAll(PROPER_NAME)) if (first && second && !asked(first) && !asked(second)) return true;
+  for (const word of fold(sentence).split(/[^\p{L}]+/u)) if (word && BODY_WORDS.test(word) && !asked(word)) return true;
+  return false;
+}
