@@ -29,7 +29,7 @@ export const FUNCTION_WORD_WEIGHT = 0.5;
 
 /** From this length a word the dictionary accepts may still be a typo of a corpus word. */
 const LONG_WORD = 9;
-/** A word this long may be the first part of the documents' compounds. */
+/** A word this long may be the first or last part of the documents' compounds. */
 const MIN_PREFIX = 7;
 const MAX_PREFIX_TERMS = 5;
 
@@ -186,8 +186,8 @@ export class Analyzer {
 
   /**
    * Terms the documents have for a word they lack in this form: an adverb made from a noun
-   * ("miljömässigt": "miljö") or the first part of the documents' compounds
-   * ("samhällsbyggnad": "samhällsbyggnadskontoret").
+   * ("miljömässigt": "miljö"), or the first or last part of the documents' compounds
+   * ("samhällsbyggnad": "samhällsbyggnadskontoret", "fullmäktige": "kommunfullmäktige").
    */
   private derivedTerms(token: string): WeightedTerm[] {
     const adverb = /^(.{3,}?)s?massig(t|a)?$/.exec(token);
@@ -198,7 +198,7 @@ export class Analyzer {
     if (token.length < MIN_PREFIX) return [];
     const out: WeightedTerm[] = [];
     for (const word of this.vocabulary) {
-      if (word.length < token.length + 3 || !word.startsWith(token)) continue;
+      if (word.length < token.length + 3 || !(word.startsWith(token) || word.endsWith(token))) continue;
       const term = stem(word);
       if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
       if (out.length >= MAX_PREFIX_TERMS) break;

@@ -113,7 +113,7 @@ describe('Swedish dictionary', () => {
   });
 
   it('finds what the documents call a word they lack in that form', () => {
-    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'miljo', 'simning']);
+    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning']);
     const known = new Set([...vocabulary].map(stem));
     const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
     const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
@@ -121,6 +121,7 @@ describe('Swedish dictionary', () => {
     expect(speller.isWord('finansering')).toBe(true);
     expect(termsOf('finansering')).toEqual([stem('finansiering')]);
     expect(termsOf('samhällsbyggnad')).toEqual([stem('samhallsbyggnadskontoret')]);
+    expect(termsOf('fullmäktige')).toEqual([stem('kommunfullmaktige')]);
     expect(termsOf('miljömässigt')).toEqual([stem('miljo')]);
     expect(termsOf('simhallen')).toEqual([]);
   });
