@@ -55,7 +55,7 @@ export interface AbstentionModel {
  * on the independent eval/qa-own2.jsonl (`npm run eval:qa`). Refit and paste when the
  * analysis changes.
  */
-export const DEFAULT_MODEL: AbstentionModel = { maxUnknownShare: 0.4, minJointCoverage: 0, minTopCoverage: 0.25, minAgreement: 0, minMargin: 0, maxMinorShare: 0.3, fittedOn: 'qa-dev.jsonl+qa-dev2.jsonl+qa-own.jsonl' };
+export const DEFAULT_MODEL: AbstentionModel = { maxUnknownShare: 0.4, minJointCoverage: 0, minTopCoverage: 0.25, minAgreement: 0, minMargin: 0, maxMinorShare: 0.3, fittedOn: 'qa-dev.jsonl+qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl' };
 
 /** The signals of one search, for the question kind asked. */
 export function abstentionFeatures(result: SearchResult): AbstentionFeatures {
