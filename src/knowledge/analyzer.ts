@@ -232,6 +232,12 @@ export class Analyzer {
 
 const stemCache = new Map<string, string>();
 
+/** Snowball, and once more for a passive supine, where it only cuts the s: "samordnats" as "samordnar". */
+function snowball(word: string): string {
+  const stemmed = stemSwedish(word);
+  return word.endsWith('ats') && stemmed.endsWith('at') ? stemSwedish(stemmed) : stemmed;
+}
+
 /** Stems ending as if definite that are not: "internet" is not "interna" with an ending. */
 const NOT_DEFINITE = new Set(['internet']);
 
@@ -260,7 +266,7 @@ function withoutDefiniteEnding(stemmed: string): string {
 export function stem(token: string): string {
   let result = stemCache.get(token);
   if (result === undefined) {
-    result = isInsatsCode(token) || /\d/.test(token) ? token : withoutDefiniteEnding(stemSwedish(lemma(token)));
+    result = isInsatsCode(token) || /\d/.test(token) ? token : withoutDefiniteEnding(snowball(lemma(token)));
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(token, result);
   }

@@ -274,6 +274,7 @@ export class SearchIndex {
       let fact = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
+      const inHeading = resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => heading?.has(a.term)));
       const always = resolved.map((r) => !r.concept.cue && (r.alternatives.some((a) => everywhere(a.term)) || Boolean(r.parts?.every((p) => everywhere(p.term)))));
       let window = 0;
       for (let i = 0; i < sentences.length; i++) {
@@ -290,7 +291,7 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !fact) fact = answersWithFact(kind, sentences[i]!.text, asked);
+        if (wantsFact && touched && !fact) fact = answersWithFact(kind, sentences[i]!.text, asked, inHeading);
       }
       hit.score *= (1 + ranking.proximity * window) * (1 + (fact ? ranking.factBoost : 0));
     }
@@ -308,7 +309,7 @@ export class SearchIndex {
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     const everywhere = matched.some((t) => heading?.has(t));
-    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && answersWithFact(kind, s.text, asked));
+    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && answersWithFact(kind, s.text, asked, everywhere));
   }
 
   private readonly sentenceCache = new Map<number, { text: string; terms: Set<string> }[]>();

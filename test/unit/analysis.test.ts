@@ -24,6 +24,7 @@ describe('Swedish analysis', () => {
     for (const [definite, base] of [['arkivet', 'arkiv'], ['beslutet', 'beslut'], ['projektet', 'projekt'], ['målet', 'mål'], ['frågan', 'fråga'], ['strategin', 'strategi'], ['agendan', 'agenda'], ['paketet', 'paket']]) {
       expect(stem(fold(definite!))).toBe(stem(fold(base!)));
     }
+    expect(stem('samordnats')).toBe(stem('samordnar'));
     expect(stem('internet')).not.toBe(stem('interna'));
     expect(stem('plan')).toBe('plan');
   });

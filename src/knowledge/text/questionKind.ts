@@ -95,22 +95,31 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 const COUNT_WORDS = new RegExp(`\\b(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})\\b`);
 
-/** Two capitalised words in a row: a person ("Maria Jacobsson") or an organisation's name. */
-const PROPER_NAME = /(?<![\p{L}])(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)/gu;
+const WORD_IN_TEXT = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+/** How many words from a word of the question the person or body asked for may stand. */
+const WHO_WINDOW = 6;
 
 /**
  * Whether a sentence holds the fact a who/when/how-many question asks for, stricter than
- * containsFactFor: for 'who' a person's name or a body the question does not name itself
- * ("Handläggare: Maria Jacobsson", "samordnas av kommunstyrelsen"), for 'count' a number
- * that is not a year.
+ * containsFactFor: for 'who' a person's name (two capitalised words) or a body the
+ * question does not name itself, near one of the question's words ("Handläggare: Maria
+ * Jacobsson", "samordnas av kommunstyrelsen"); for 'count' a number that is not a year.
  *
  * @param asked tells whether a word is one of the question's own
+ * @param anywhere the sentence's heading has a word of the question, so all of it is about it
  */
-export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean): boolean {
+export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean, anywhere = false): boolean {
   // A count is a number that is not a year, or a number word other than "en" and "ett".
   if (kind === 'count') return /\d/.test(sentence.replace(YEAR, '')) || COUNT_WORDS.test(fold(sentence));
   if (kind !== 'who') return containsFactFor(kind, sentence);
-  for (const [, first, second] of sentence.matchAll(PROPER_NAME)) if (first && second && !asked(first) && !asked(second)) return true;
-  for (const word of fold(sentence).split(/[^\p{L}]+/u)) if (word && BODY_WORDS.test(word) && !asked(word)) return true;
-  return false;
+  const words = [...sentence.matchAll(WORD_IN_TEXT)].map((m) => m[0]);
+  const own = words.map((w) => asked(w));
+  const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
+  return words.some((word, i) => {
+    if (own[i] || !near(i)) return false;
+    const next = words[i + 1];
+    const person = CAPITALISED.test(word) && next !== undefined && CAPITALISED.test(next) && !own[i + 1];
+    return person || BODY_WORDS.test(fold(word));
+  });
 }
