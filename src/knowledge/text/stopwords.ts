@@ -6,13 +6,15 @@ const iso = require('stopwords-iso') as Record<string, string[]>;
 
 /**
  * Words that carry no topic in a question. The ISO Swedish list plus question and filler
- * words staff use when they ask ("egentligen", "står det").
+ * words staff use when they ask ("egentligen", "står det", "grejer").
  */
 const EXTRA = [
   'egentligen', 'står', 'stod', 'tycker', 'tyckte', 'säger', 'sagt', 'undrar', 'berätta', 'förklara',
   'vet', 'veta', 'info', 'information', 'fråga', 'frågor', 'snälla', 'tack', 'hej', 'typ', 'liksom',
   'både', 'många', 'mycket', 'ungefär', 'någon', 'något', 'några', 'finns', 'fanns', 'gäller',
   'handlar', 'menas', 'betyder', 'innebär', 'göra', 'görs', 'gjort', 'gör', 'ska', 'skall',
+  // Colloquial stand-ins for "thing(s)": "IT-grejer", "sånna prylar".
+  'grej', 'grejen', 'grejer', 'grejerna', 'grejs', 'pryl', 'prylar', 'prylarna',
 ];
 
 /** Nouns the ISO list counts as stop words although a question can be about them ("beslut", "dag"). */
