@@ -32,6 +32,9 @@ const LONG_WORD = 9;
 /** A word this long may be the first or last part of the documents' compounds. */
 const MIN_PREFIX = 7;
 const MAX_PREFIX_TERMS = 5;
+/** A compound's known first part has at least this many letters, the rest at least MIN_HEAD. */
+const MIN_MODIFIER = 5;
+const MIN_HEAD = 3;
 
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
@@ -47,6 +50,8 @@ export interface Concept {
   cue?: boolean;
   /** Scales the concept's weight in the question: below 1 for a word nobody can place. */
   weightFactor?: number;
+  /** For a compound the documents know only the first part of: the share of its weight that counts as unknown. */
+  partlyUnknown?: number;
   /** For a word the documents lack: a typo nobody can correct, or a verb or adverb. */
   unknownKind?: 'nonword' | 'function';
 }
@@ -161,6 +166,10 @@ export class Analyzer {
       }
     }
     if (terms.length === 0 && !parts && !isInsatsCode(token) && !/\d/.test(token)) terms.push(...this.derivedTerms(token));
+    if (terms.length === 0 && !parts && realWord && !isInsatsCode(token) && !/\d/.test(token)) {
+      const modifier = this.knownModifier(token);
+      if (modifier) return { token, terms: [{ term: modifier, weight: PART_WEIGHT }], parts, partlyUnknown: PART_WEIGHT };
+    }
     if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
       // An irregular form ("skrev") is classed by its base form ("skriva").
       const base = lemma(token);
@@ -204,6 +213,24 @@ export class Analyzer {
       if (out.length >= MAX_PREFIX_TERMS) break;
     }
     return out;
+  }
+
+  /**
+   * The stem of a compound's first part when the documents know it but not the rest:
+   * "bredbandshastighet" is about "bredband". Only the first part: in Swedish it says what
+   * the compound is about ("semesterdagar" is not about "dagar").
+   */
+  private knownModifier(token: string): string | undefined {
+    for (let end = token.length - MIN_HEAD; end >= MIN_MODIFIER; end--) {
+      const modifier = token.slice(0, end);
+      if (!this.vocabulary.has(modifier)) continue;
+      const head = token.slice(end);
+      const rest = head.startsWith('s') && head.length > MIN_HEAD ? [head, head.slice(1)] : [head];
+      if (!rest.some((r) => this.speller?.isWord(r))) continue;
+      const term = stem(modifier);
+      if (this.knownTerm(term)) return term;
+    }
+    return undefined;
   }
 
   private knownParts(word: string): string[] | undefined {

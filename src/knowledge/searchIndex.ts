@@ -195,7 +195,7 @@ export class SearchIndex {
     if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
-    const unknownWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && !c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
+    const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
     const minorWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
 
     // Candidates come from the telling words: a word in more than a third of all passages

@@ -72,6 +72,7 @@ describe('stop words', () => {
     expect(content('Hur många år har beslutet gällt?')).toEqual(['år', 'beslutet']);
     expect(content('Vilka är målen?')).toEqual(['målen']);
     expect(content('vilka ar malen')).toEqual(['malen']);
+    expect(content('när kom arenan igång?')).toEqual(['arenan']);
   });
 });
 
@@ -114,11 +115,12 @@ describe('Swedish dictionary', () => {
     expect(speller.wordClass('hunden')).toBe('content');
     expect(speller.wordClass('kostade')).toBe('function');
     expect(speller.wordClass('faktiskt')).toBe('function');
+    expect(speller.wordClass('trodde')).toBe('function');
     expect(speller.wordClass('qwzx')).toBeUndefined();
   });
 
   it('finds what the documents call a word they lack in that form', () => {
-    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning']);
+    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning', 'bredband', 'dagar']);
     const known = new Set([...vocabulary].map(stem));
     const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
     const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
@@ -129,6 +131,9 @@ describe('Swedish dictionary', () => {
     expect(termsOf('fullmäktige')).toEqual([stem('kommunfullmaktige')]);
     expect(termsOf('miljömässigt')).toEqual([stem('miljo')]);
     expect(termsOf('simhallen')).toEqual([]);
+    // A compound whose first part the documents know is half about it; its last part is not what it is about.
+    expect(analyzer.concepts('bredbandshastighet')[0]).toMatchObject({ terms: [{ term: stem('bredband'), weight: 0.5 }], partlyUnknown: 0.5 });
+    expect(termsOf('semesterdagar')).toEqual([]);
   });
 
   it('proposes dictionary words one edit away from a typo', () => {

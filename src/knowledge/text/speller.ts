@@ -57,6 +57,8 @@ export class HunspellSpeller implements Speller {
         const infinitive = `${v.slice(0, v.length - ending.length)}a`;
         if (this.flags.get(infinitive)?.some((f) => VERB_FLAGS.test(f))) return 'function';
       }
+      // The past of a verb whose infinitive ends in another vowel: "trodde" (tro), "nådde" (nå).
+      if (/[eiouyåäö]dde$/.test(v) && this.flags.has(v.slice(0, -3))) return 'function';
     }
     return 'content';
   }

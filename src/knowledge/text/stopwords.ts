@@ -15,6 +15,8 @@ const EXTRA = [
   'handlar', 'menas', 'betyder', 'innebär', 'göra', 'görs', 'gjort', 'gör', 'ska', 'skall',
   // Colloquial stand-ins for "thing(s)": "IT-grejer", "sånna prylar".
   'grej', 'grejen', 'grejer', 'grejerna', 'grejs', 'pryl', 'prylar', 'prylarna',
+  // Particles of phrasal verbs: "kom igång", "slogs ihop".
+  'igång', 'ihop', 'iväg', 'igen', 'isär', 'ikapp', 'ifatt', 'itu',
 ];
 
 /** Nouns the ISO list counts as stop words although a question can be about them ("beslut", "dag"). */
