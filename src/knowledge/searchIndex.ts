@@ -270,7 +270,7 @@ export class SearchIndex {
       const heading = this.headingTerms[this.sectionOf[id] ?? 0];
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
-      const wantsFact = ranking.factBoost > 0 && FACT_KINDS.has(kind);
+      const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list');
       let fact = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
@@ -291,7 +291,7 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !fact) fact = answersWithFact(kind, sentences[i]!.text, asked, inHeading);
+        if (wantsFact && touched && !fact) fact = kind === 'list' ? enumerates(sentences[i]!.text, next === undefined ? undefined : sentences[i + 1]!.text) : answersWithFact(kind, sentences[i]!.text, asked, inHeading);
       }
       hit.score *= (1 + ranking.proximity * window) * (1 + (fact ? ranking.factBoost : 0));
     }
@@ -433,3 +433,9 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+
+/** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
+function enumerates(sentence: string, next: string | undefined): boolean {
+  if (/[\p{L})]+,\s+[^,]{1,60},\s+[^,]{1,60}\s(och|samt|eller)\s/u.test(sentence)) return true;
+  return /:\s*$/.test(sentence) && next !== undefined && /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/.test(next);
+}
