@@ -7,8 +7,8 @@ import { defaultQuestionFiles } from './evalQa.js';
  * `npm run fit:qa [questions.jsonl ...]`: fits the ranking and abstention parameters on
  * each question file on its own, then on all of them pooled, and prints them as JSON, one
  * object per line. The shipped defaults (DEFAULT_RANKING, DEFAULT_MODEL) are the pooled
- * fit over the dev files (qa-dev.jsonl, qa-dev2.jsonl, eval/qa-own.jsonl); `npm run
- * eval:qa` reports them by cross-validation and on the independent eval/qa-own2.jsonl.
+ * fit over the dev files (defaultQuestionFiles); `npm run eval:qa` reports them by
+ * cross-validation and on the independent eval/qa-own4.jsonl.
  */
 async function main(): Promise<void> {
   const root = process.cwd();

@@ -40,7 +40,7 @@ export interface RankingParams {
 }
 
 /** Fitted by `npm run fit:qa` on the dev files pooled; see DEFAULT_MODEL. */
-export const DEFAULT_RANKING: RankingParams = { proximity: 0.5, factBoost: 0.5, coverageExponent: 1 };
+export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, coverageExponent: 0.5 };
 
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
