@@ -74,11 +74,14 @@ export class Analyzer {
   /**
    * @param vocabulary folded surface words of the corpus
    * @param knownTerm tells whether a stem is in the index
+   * @param tellingTerm tells whether a stem is rare enough in the index to say what a
+   *   compound is about ("bredband" is, "stad" is not); any known stem by default
    */
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly knownTerm: (term: string) => boolean,
     private readonly speller?: Speller,
+    private readonly tellingTerm: (term: string) => boolean = knownTerm,
   ) {
     this.decompounder = new Decompounder(vocabulary);
     for (const word of vocabulary) {
@@ -217,8 +220,9 @@ export class Analyzer {
 
   /**
    * The stem of a compound's first part when the documents know it but not the rest:
-   * "bredbandshastighet" is about "bredband". Only the first part: in Swedish it says what
-   * the compound is about ("semesterdagar" is not about "dagar").
+   * "bredbandshastighet" is about "bredband". Only the first part, and only a telling one:
+   * in Swedish it says what the compound is about ("semesterdagar" is not about "dagar"),
+   * but a common one says little ("stadsbiblioteket" is not about "stad").
    */
   private knownModifier(token: string): string | undefined {
     for (let end = token.length - MIN_HEAD; end >= MIN_MODIFIER; end--) {
@@ -228,7 +232,7 @@ export class Analyzer {
       const rest = head.startsWith('s') && head.length > MIN_HEAD ? [head, head.slice(1)] : [head];
       if (!rest.some((r) => this.speller?.isWord(r))) continue;
       const term = stem(modifier);
-      if (this.knownTerm(term)) return term;
+      if (this.tellingTerm(term)) return term;
     }
     return undefined;
   }

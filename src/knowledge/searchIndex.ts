@@ -174,7 +174,9 @@ export class SearchIndex {
     this.maxIdf = idf(n, 0);
     const known = (term: string): boolean =>
       this.postings.has(term) || this.headingPostings.has(term) || this.documentTerms.some((d) => d.has(term));
-    this.analyzer = new Analyzer(vocabulary, known, speller);
+    // A compound's first part says what it is about only if it is rarer than most words.
+    const telling = (term: string): boolean => (this.postings.get(term)?.idf ?? 0) >= this.maxIdf / 2;
+    this.analyzer = new Analyzer(vocabulary, known, speller, telling);
   }
 
   /** The passages of the section a passage belongs to, in document order. */

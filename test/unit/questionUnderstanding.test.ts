@@ -120,9 +120,9 @@ describe('Swedish dictionary', () => {
   });
 
   it('finds what the documents call a word they lack in that form', () => {
-    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning', 'bredband', 'dagar']);
+    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning', 'bredband', 'dagar', 'stads']);
     const known = new Set([...vocabulary].map(stem));
-    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller, (t) => t !== stem('stads'));
     const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
     // The dictionary accepts "finansering" as a compound; a long word may still be a typo.
     expect(speller.isWord('finansering')).toBe(true);
@@ -134,6 +134,8 @@ describe('Swedish dictionary', () => {
     // A compound whose first part the documents know is half about it; its last part is not what it is about.
     expect(analyzer.concepts('bredbandshastighet')[0]).toMatchObject({ terms: [{ term: stem('bredband'), weight: 0.5 }], partlyUnknown: 0.5 });
     expect(termsOf('semesterdagar')).toEqual([]);
+    // A common first part says little: "stadsbiblioteket" is not about "stad".
+    expect(termsOf('stadsbiblioteket')).toEqual([]);
   });
 
   it('proposes dictionary words one edit away from a typo', () => {
