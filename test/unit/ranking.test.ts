@@ -14,33 +14,34 @@ describe('ranking and answering on the shared corpus', () => {
   });
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
-  // fitted on the other two, all three by five-fold cross-validation, and the independent
-  // eval/qa-own2.jsonl with the shipped parameters. The floors are what the method reaches
+  // fitted on the other four, all five by five-fold cross-validation, and the independent
+  // eval/qa-own4.jsonl with the shipped parameters. The floors are what the method reaches
   // today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
     const r = await crossEvaluate(files.dev, path.join(SHARED, 'corpus'), files.independent);
     const dev = r.heldOut[0]!;
-    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl');
+    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl');
     expect(dev.hitAt1).toBeGreaterThanOrEqual(0.85);
     expect(dev.hitAt3).toBeGreaterThanOrEqual(0.9);
     expect(dev.recallAt5).toBe(1);
     expect(dev.wrongRefusals).toBeLessThanOrEqual(1);
-    const pooled = r.crossValidated[3]!;
-    expect(pooled.questions).toBe(114);
+    const pooled = r.crossValidated[5]!;
+    expect(pooled.questions).toBe(194);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
-    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.75);
-    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.87);
-    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.05);
+    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.8);
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.87);
+    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.92);
+    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.03);
     expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.6);
-    const own2 = r.independent[0]!;
-    expect(own2.file).toBe('qa-own2.jsonl');
-    expect(own2.questions).toBe(40);
-    expect(own2.hitAt1).toBeGreaterThanOrEqual(0.7);
-    expect(own2.hitAt3).toBeGreaterThanOrEqual(0.85);
-    expect(own2.abstainedInScope).toBeLessThanOrEqual(0.05);
-    expect(own2.abstainedOutOfScope).toBeGreaterThanOrEqual(0.6);
-  }, 120_000);
+    const own4 = r.independent[0]!;
+    expect(own4.file).toBe('qa-own4.jsonl');
+    expect(own4.questions).toBe(40);
+    expect(own4.hitAt1).toBeGreaterThanOrEqual(0.7);
+    expect(own4.hitAt3).toBeGreaterThanOrEqual(0.8);
+    expect(own4.abstainedInScope).toBeLessThanOrEqual(0.05);
+    expect(own4.abstainedOutOfScope).toBeGreaterThanOrEqual(0.5);
+  }, 300_000);
 
   it('does not refuse for colloquial words or a typo', () => {
     for (const q of ['vad säger dom om nåt nytt fastighetssystem', 'vilka ar malomradena i planen for digitaliseringxq']) {
@@ -77,7 +78,7 @@ describe('ranking and answering on the shared corpus', () => {
 
   it('abstains on questions about things the documents never mention', () => {
     // "När har simhallen i Mölndal öppet?" is no longer declined: its one unknown noun is 0.38
-    // of the question, under the limit fitted on the three dev files (0.4), where paraphrased
+    // of the question, under the limit fitted on the dev files (0.4), where paraphrased
     // questions the documents do answer look the same (README, "Kända begränsningar").
     for (const q of ['Hur söker jag bygglov för ett garage?', 'Vem är kommunstyrelsens ordförande i Uppsala?', 'Hur bokar jag en tvättstuga i Mölndal?']) {
       expect(kb.answer(q).answered, q).toBe(false);
