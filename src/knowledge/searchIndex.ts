@@ -45,6 +45,14 @@ export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, co
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
 
+/** A sentence of a passage, analysed once. */
+interface IndexedSentence {
+  text: string;
+  terms: Set<string>;
+  /** Whether it lists things; computed on first use. */
+  enumerates?: boolean;
+}
+
 /** A passage with its score and how much of the question it covers (0–1). */
 export interface Hit {
   passage: Passage;
@@ -239,7 +247,16 @@ export class SearchIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
     const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));
-    const asked = (word: string): boolean => tokenize(word).some((t) => questionTerms.has(stem(t)));
+    // Asked of every word near the question's words in the best passages: remembered per word.
+    const askedWords = new Map<string, boolean>();
+    const asked = (word: string): boolean => {
+      let known = askedWords.get(word);
+      if (known === undefined) {
+        known = tokenize(word).some((t) => questionTerms.has(stem(t)));
+        askedWords.set(word, known);
+      }
+      return known;
+    };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, kind, ranking, asked) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -293,7 +310,7 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !fact) fact = kind === 'list' ? enumerates(sentences[i]!.text, next === undefined ? undefined : sentences[i + 1]!.text) : answersWithFact(kind, sentences[i]!.text, asked, inHeading);
+        if (wantsFact && touched && !fact) fact = kind === 'list' ? this.listsThings(sentences, i) : answersWithFact(kind, sentences[i]!.text, asked, inHeading);
       }
       hit.score *= (1 + ranking.proximity * window) * (1 + (fact ? ranking.factBoost : 0));
     }
@@ -314,10 +331,17 @@ export class SearchIndex {
     return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && answersWithFact(kind, s.text, asked, everywhere));
   }
 
-  private readonly sentenceCache = new Map<number, { text: string; terms: Set<string> }[]>();
+  /** Whether the sentence at `i` enumerates (see enumerates), remembered with the sentence. */
+  private listsThings(sentences: IndexedSentence[], i: number): boolean {
+    const sentence = sentences[i]!;
+    sentence.enumerates ??= enumerates(sentence.text, sentences[i + 1]?.text);
+    return sentence.enumerates;
+  }
+
+  private readonly sentenceCache = new Map<number, IndexedSentence[]>();
 
   /** Each sentence of a passage with its index terms, computed on first use. */
-  private sentenceTerms(id: number): { text: string; terms: Set<string> }[] {
+  private sentenceTerms(id: number): IndexedSentence[] {
     let cached = this.sentenceCache.get(id);
     if (!cached) {
       const text = this.passages[id]?.text ?? '';
@@ -438,6 +462,11 @@ function idf(n: number, df: number): number {
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {
-  if (/[\p{L})]+,\s+[^,]{1,60},\s+[^,]{1,60}\s(och|samt|eller)\s/u.test(sentence)) return true;
+  // "… word, item, item och …", checked piece by piece between the commas (one regular
+  // expression over the whole sentence backtracks too much).
+  const pieces = sentence.split(',');
+  for (let i = 0; i + 2 < pieces.length; i++) {
+    if (/[\p{L})]$/u.test(pieces[i]!) && /^\s+[^,]{1,60}$/.test(pieces[i + 1]!) && /^\s+[^,]{1,60}\s(och|samt|eller)\s/.test(pieces[i + 2]!)) return true;
+  }
   return /:\s*$/.test(sentence) && next !== undefined && /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/.test(next);
 }
