@@ -188,8 +188,9 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own.jsonl'),
       path.resolve(root, 'eval/qa-own2.jsonl'),
       path.resolve(root, 'eval/qa-own3.jsonl'),
+      path.resolve(root, 'eval/qa-own4.jsonl'),
     ],
-    independent: [path.resolve(root, 'eval/qa-own4.jsonl')].filter((f) => existsSync(f)),
+    independent: [path.resolve(root, 'eval/qa-own5.jsonl')].filter((f) => existsSync(f)),
   };
 }
 
