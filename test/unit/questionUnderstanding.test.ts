@@ -89,6 +89,11 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', far, asked(['handläggaren']), true)).toBe(true);
   });
 
+  it('does not take the question’s own year for the date asked for', () => {
+    expect(answersWithFact('when', 'Digital strategi 2020 föreslås avslås.', asked(['strategi', '2020']))).toBe(false);
+    expect(answersWithFact('when', 'Strategin antogs 2019-11-25.', asked(['strategi', '2020']))).toBe(true);
+  });
+
   it('counts with a number that is not a year, or a number word other than an article', () => {
     expect(answersWithFact('count', 'Under 2020 infördes en e-tjänst.', asked([]))).toBe(false);
     expect(answersWithFact('count', 'Det finns 17 e-tjänster.', asked([]))).toBe(true);

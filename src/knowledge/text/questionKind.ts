@@ -92,8 +92,9 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
   }
 }
 
-const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
-const COUNT_WORDS = new RegExp(`\\b(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})\\b`);
+const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})$`);
+const YEAR_IN_WORD = /(^|\D)(1[89]\d\d|20\d\d)(\D|$)/;
+const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 
 const WORD_IN_TEXT = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
@@ -104,17 +105,22 @@ const WHO_WINDOW = 6;
  * Whether a sentence holds the fact a who/when/how-many question asks for, stricter than
  * containsFactFor: for 'who' a person's name (two capitalised words) or a body the
  * question does not name itself, near one of the question's words ("Handläggare: Maria
- * Jacobsson", "samordnas av kommunstyrelsen"); for 'count' a number that is not a year.
+ * Jacobsson", "samordnas av kommunstyrelsen"); for 'when' a year, month or season, for
+ * 'count' a number that is not a year, neither of them the question's own ("… strategin
+ * 2020?"); for 'amount' a sum of money.
  *
  * @param asked tells whether a word is one of the question's own
  * @param anywhere the sentence's heading has a word of the question, so all of it is about it
  */
 export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean, anywhere = false): boolean {
-  // A count is a number that is not a year, or a number word other than "en" and "ett".
-  if (kind === 'count') return /\d/.test(sentence.replace(YEAR, '')) || COUNT_WORDS.test(fold(sentence));
-  if (kind !== 'who') return containsFactFor(kind, sentence);
+  if (kind === 'amount') return containsFactFor(kind, sentence);
+  if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
   const words = [...sentence.matchAll(WORD_IN_TEXT)].map((m) => m[0]);
   const own = words.map((w) => asked(w));
+  // The question's own year is not the answer: "vilket datum … strategin 2020?"
+  if (kind === 'when') return words.some((w, i) => !own[i] && (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))));
+  // A count is a number that is not a year, or a number word other than "en" and "ett".
+  if (kind === 'count') return words.some((w, i) => !own[i] && ((/\d/.test(w) && !/^(1[89]\d\d|20\d\d)$/.test(w)) || COUNT_WORDS.test(fold(w))));
   const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
