@@ -263,10 +263,14 @@ export class Analyzer {
 
 const stemCache = new Map<string, string>();
 
-/** Snowball, and once more for a passive supine, where it only cuts the s: "samordnats" as "samordnar". */
+/**
+ * Snowball, and once more for a passive supine, where it only cuts the s: "samordnats" as
+ * "samordnar". Not for the nouns "-sats" and "-plats" ("insats", "webbplats"), which would
+ * lose their plurals ("insatser").
+ */
 function snowball(word: string): string {
   const stemmed = stemSwedish(word);
-  return word.endsWith('ats') && stemmed.endsWith('at') ? stemSwedish(stemmed) : stemmed;
+  return word.endsWith('ats') && !/(s|pl)ats$/.test(word) && stemmed.endsWith('at') ? stemSwedish(stemmed) : stemmed;
 }
 
 /** Stems ending as if definite that are not: "internet" is not "interna" with an ending. */

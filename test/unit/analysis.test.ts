@@ -25,6 +25,9 @@ describe('Swedish analysis', () => {
       expect(stem(fold(definite!))).toBe(stem(fold(base!)));
     }
     expect(stem('samordnats')).toBe(stem('samordnar'));
+    for (const [one, many] of [['insats', 'insatser'], ['insats', 'insatsen'], ['arbetsplats', 'arbetsplatser'], ['webbplats', 'webbplatsen']]) {
+      expect(stem(one!), one).toBe(stem(many!));
+    }
     expect(stem('internet')).not.toBe(stem('interna'));
     expect(stem('plan')).toBe('plan');
   });

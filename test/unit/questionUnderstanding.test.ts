@@ -83,6 +83,9 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'Datum: 2018-04-16 Handläggare: Maria Jacobsson', asked(['handläggare', 'alingsås']))).toBe(true);
     expect(answersWithFact('who', 'Arbetet har samordnats av kommunstyrelsen.', asked(['samordnar', 'timrå']))).toBe(true);
     expect(answersWithFact('who', 'Mölndals Stad har en IT-chef.', asked(['mölndals', 'stad', 'it-chef', 'chef']))).toBe(false);
+    // "området" is not "rådet", "målgruppen" is not a group that decides.
+    expect(answersWithFact('who', 'Handläggaren arbetar inom området för målgruppen.', asked(['handläggaren']))).toBe(false);
+    expect(answersWithFact('who', 'Handläggaren rapporterar till miljöskyddskontoret.', asked(['handläggaren']))).toBe(true);
     // Far from every word of the question, a body is not the one asked for.
     const far = 'Handläggaren skrev ett långt remissvar om målbilden som sedan skickades vidare till kommunstyrelsen.';
     expect(answersWithFact('who', far, asked(['handläggaren']))).toBe(false);

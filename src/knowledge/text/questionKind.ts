@@ -57,7 +57,7 @@ export function questionKind(question: string): QuestionKind {
       // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
       // A question that opens with its verb asks yes or no unless a question word asks
       // after it ("Kan du säga när …" asks when).
-      if (!best || (at < best.at && kind !== 'yesno') || (best.kind === 'yesno' && kind !== 'yesno')) best = { kind, at };
+      if (!best || (at < best.at && kind !== 'yesno')) best = { kind, at };
       break;
     }
   }
@@ -69,7 +69,15 @@ export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'am
 
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
-const BODY_WORDS = /(namnd|namnden|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|ansvarig|ansvar|direktor|samordnare|radet|grupp|gruppen|ledning|ledningen|kommunen|regionen|skl|skr|myndighet|myndigheten|avdelning)\b/;
+/** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
+const BODY_HEADS = /(namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen)$/;
+/** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
+const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
+
+/** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
+function isBody(folded: string): boolean {
+  return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
+}
 
 /**
  * Whether a text contains the kind of fact a question asks for: a year, month or date for
@@ -86,7 +94,7 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
       // A capitalised word inside a sentence is a name; bodies are named by common nouns.
-      return /[a-zåäö,]\s+[A-ZÅÄÖ][a-zåäö]+/.test(text) || BODY_WORDS.test(fold(text));
+      return /[a-zåäö,]\s+[A-ZÅÄÖ][a-zåäö]+/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody);
     default:
       return true;
   }
@@ -119,13 +127,14 @@ export function answersWithFact(kind: QuestionKind, sentence: string, asked: (wo
   const own = words.map((w) => asked(w));
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
   if (kind === 'when') return words.some((w, i) => !own[i] && (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))));
-  // A count is a number that is not a year, or a number word other than "en" and "ett".
+  // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
+  // "ingen") other than the articles "en" and "ett".
   if (kind === 'count') return words.some((w, i) => !own[i] && ((/\d/.test(w) && !/^(1[89]\d\d|20\d\d)$/.test(w)) || COUNT_WORDS.test(fold(w))));
   const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
     const next = words[i + 1];
     const person = CAPITALISED.test(word) && next !== undefined && CAPITALISED.test(next) && !own[i + 1];
-    return person || BODY_WORDS.test(fold(word));
+    return person || isBody(fold(word));
   });
 }
