@@ -123,13 +123,15 @@ const WHO_WINDOW = 6;
 export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean, anywhere = false): boolean {
   if (kind === 'amount') return containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
+  // Most sentences hold no such fact at all: the looser check on the whole sentence first.
+  if (!containsFactFor(kind, sentence)) return false;
   const words = [...sentence.matchAll(WORD_IN_TEXT)].map((m) => m[0]);
-  const own = words.map((w) => asked(w));
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
-  if (kind === 'when') return words.some((w, i) => !own[i] && (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))));
+  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
   // "ingen") other than the articles "en" and "ett".
-  if (kind === 'count') return words.some((w, i) => !own[i] && ((/\d/.test(w) && !/^(1[89]\d\d|20\d\d)$/.test(w)) || COUNT_WORDS.test(fold(w))));
+  if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !/^(1[89]\d\d|20\d\d)$/.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
+  const own = words.map((w) => asked(w));
   const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
