@@ -14,6 +14,8 @@ export interface WeightedTerm {
 
 const PART_WEIGHT = 0.5;
 const SYNONYM_WEIGHT = 0.7;
+/** The weight of a typo's correction against the corpus vocabulary. */
+const CORRECTION_WEIGHT = 0.85;
 const CUE_WEIGHT = 0.5;
 /**
  * How much a word nobody can place weighs in the question: neither the corpus nor the
@@ -145,6 +147,8 @@ export class Analyzer {
   }
 
   private buildConcept(token: string, surface: string): Concept {
+    // Insats codes and numbers are matched as written, never corrected or derived.
+    const word = !isInsatsCode(token) && !/\d/.test(token);
     const direct = stem(token);
     const terms: WeightedTerm[] = [];
     if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
@@ -153,7 +157,7 @@ export class Analyzer {
       if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
     }
     let parts = this.knownParts(token);
-    if (!terms.some((t) => t.weight === 1) && !parts && !isInsatsCode(token) && !/\d/.test(token)) {
+    if (!terms.some((t) => t.weight === 1) && !parts && word) {
       const base = this.knownBaseForm(token);
       if (base) terms.push({ term: base, weight: 1 });
     }
@@ -161,19 +165,19 @@ export class Analyzer {
     // dictionary accepts almost any compound, though, so a long word may still be a typo
     // ("finansering"), and is corrected with less weight.
     const realWord = this.speller?.isWord(surface) ?? false;
-    if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || token.length >= LONG_WORD) && !isInsatsCode(token) && !/\d/.test(token)) {
+    if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || token.length >= LONG_WORD) && word) {
       for (const corrected of this.corrections(token)) {
         const term = stem(corrected);
-        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord ? SYNONYM_WEIGHT : 0.85 });
+        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord ? SYNONYM_WEIGHT : CORRECTION_WEIGHT });
         parts ??= this.knownParts(corrected);
       }
     }
-    if (terms.length === 0 && !parts && !isInsatsCode(token) && !/\d/.test(token)) terms.push(...this.derivedTerms(token));
-    if (terms.length === 0 && !parts && realWord && !isInsatsCode(token) && !/\d/.test(token)) {
+    if (terms.length === 0 && !parts && word) terms.push(...this.derivedTerms(token));
+    if (terms.length === 0 && !parts && realWord && word) {
       const modifier = this.knownModifier(token);
       if (modifier) return { token, terms: [{ term: modifier, weight: PART_WEIGHT }], parts, partlyUnknown: PART_WEIGHT };
     }
-    if (terms.length === 0 && !parts && this.speller && !isInsatsCode(token) && !/\d/.test(token)) {
+    if (terms.length === 0 && !parts && this.speller && word) {
       // An irregular form ("skrev") is classed by its base form ("skriva").
       const base = lemma(token);
       const wordClass = this.speller.wordClass(base === token ? surface : base);

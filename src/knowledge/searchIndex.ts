@@ -4,6 +4,7 @@ import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, tokenize } from './text/tokenize.js';
 import { toPassages, type Passage } from './passages.js';
+import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { answersWithFact, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
 
@@ -470,5 +471,5 @@ function enumerates(sentence: string, next: string | undefined): boolean {
   for (let i = 0; i + 2 < pieces.length; i++) {
     if (/[\p{L})]$/u.test(pieces[i]!) && /^\s+[^,]{1,60}$/.test(pieces[i + 1]!) && /^\s+[^,]{1,60}\s(och|samt|eller)\s/.test(pieces[i + 2]!)) return true;
   }
-  return /:\s*$/.test(sentence) && next !== undefined && /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/.test(next);
+  return /:\s*$/.test(sentence) && next !== undefined && LIST_ITEM.test(next.trimStart());
 }

@@ -1,4 +1,5 @@
 import { fold } from './fold.js';
+import { SPELT_WHEN } from './questionKind.js';
 
 /**
  * A small Swedish lexicon for what the Snowball stemmer cannot do: irregular forms that
@@ -88,7 +89,7 @@ const COUNT_WORDS = 'tva|tre|fyra|fem|sex|sju|atta|nio|tio';
 export function questionIntent(question: string, contentConcepts: number): Intent | undefined {
   const q = fold(question).trim();
   if (/(^|\s)varfor\b|\bav vilken anledning\b/.test(q)) return 'why';
-  if (/^nar\b/.test(q) || /^(vilka år|vilken period|under vilken tid)(?!\p{L})/u.test(question.toLowerCase().trim())) return 'when';
+  if (/^nar\b/.test(q) || new RegExp(`^(${SPELT_WHEN})(?!\\p{L})`, 'u').test(question.toLowerCase().trim())) return 'when';
   if (/^(vilka (ar|var)|lista|namn|rakna upp)\b/.test(q) || new RegExp(`\\bde (${COUNT_WORDS})\\b`).test(q)) return 'list';
   if (/^(vad (ar|betyder|innebar|menas med)|vem ar)\b/.test(q) || contentConcepts === 1) return 'definition';
   return undefined;

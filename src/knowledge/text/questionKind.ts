@@ -1,4 +1,5 @@
 import { fold } from './fold.js';
+import { surfaceWords } from './tokenize.js';
 
 /**
  * The kind of question by its question word: who, when, how much money, how many, why,
@@ -19,11 +20,19 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['yesno', /^(finns|fanns|har|hade|ar|var|kan|kunde|ska|skulle|stammer|blev|fick|gick|kommer|behover|maste|far|anvands|galler|tanker|planerar|jobbar|arbetar)\b/],
 ];
 
+/** Question words for a time that only tell themselves apart before folding ("vilka år", not "vilka är"). */
+export const SPELT_WHEN = 'vilka år|vilken period|vilka perioder|under vilken tid';
 /**
  * Patterns read before folding, where folding would make two questions one: "vilka år"
  * asks when, "vilka är" asks for a list.
  */
-const SPELT_PATTERNS: [QuestionKind, RegExp][] = [['when', /(^|\s)(vilka år|vilken period|vilka perioder|under vilken tid)(?!\p{L})/u]];
+const SPELT_PATTERNS: [QuestionKind, RegExp][] = [['when', new RegExp(`(^|\\s)(${SPELT_WHEN})(?!\\p{L})`, 'u')]];
+
+/** Every pattern once, global so that each of its matches can be tried, with whether it reads the question as spelt. */
+const ALL_PATTERNS = [
+  ...SPELT_PATTERNS.map(([kind, p]) => ({ kind, pattern: new RegExp(p.source, `${p.flags}g`), spelt: true })),
+  ...PATTERNS.map(([kind, p]) => ({ kind, pattern: new RegExp(p.source, `${p.flags}g`), spelt: false })),
+];
 
 /**
  * Words after which a question word still asks: "kan du säga när …", "och vem …", "ungefär
@@ -50,8 +59,8 @@ export function questionKind(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
   let best: { kind: QuestionKind; at: number } | undefined;
-  for (const [kind, pattern, text] of [...SPELT_PATTERNS.map(([k, p]) => [k, p, spelt] as const), ...PATTERNS.map(([k, p]) => [k, p, q] as const)]) {
-    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+  for (const { kind, pattern, spelt: readSpelt } of ALL_PATTERNS) {
+    for (const match of (readSpelt ? spelt : q).matchAll(pattern)) {
       const at = match.index + match[0].length - match[0].trimStart().length;
       if (!asks(q, at, match[0].trim().length)) continue;
       // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
@@ -67,6 +76,8 @@ export function questionKind(question: string): QuestionKind {
 /** The kinds that ask for one fact a passage either contains or does not. */
 export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
 
+/** A year as written in the documents' era. */
+const YEAR = '(1[89]\\d\\d|20\\d\\d)';
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
 /** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
@@ -87,7 +98,7 @@ function isBody(folded: string): boolean {
 export function containsFactFor(kind: QuestionKind, text: string): boolean {
   switch (kind) {
     case 'when':
-      return /\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}\/\d{1,2}\b/.test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
+      return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
     case 'amount':
       return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder|procent|%)|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
     case 'count':
@@ -101,10 +112,10 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
 }
 
 const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})$`);
-const YEAR_IN_WORD = /(^|\D)(1[89]\d\d|20\d\d)(\D|$)/;
+const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
+const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 
-const WORD_IN_TEXT = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 /** How many words from a word of the question the person or body asked for may stand. */
 const WHO_WINDOW = 6;
@@ -125,12 +136,12 @@ export function answersWithFact(kind: QuestionKind, sentence: string, asked: (wo
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   if (!containsFactFor(kind, sentence)) return false;
-  const words = [...sentence.matchAll(WORD_IN_TEXT)].map((m) => m[0]);
+  const words = surfaceWords(sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
   if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
   // "ingen") other than the articles "en" and "ett".
-  if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !/^(1[89]\d\d|20\d\d)$/.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
+  if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
   const own = words.map((w) => asked(w));
   const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   return words.some((word, i) => {

@@ -12,6 +12,11 @@ const INSATS_CODE = /(?<![\p{L}\p{N}.,-])([1-9])\s?([A-Fa-f])(?![\p{L}\p{N}])/gu
  */
 const WORD = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+/** The words of a text as written (case and å/ä/ö kept), numbers with their decimals whole. */
+export function surfaceWords(text: string): string[] {
+  return [...text.matchAll(WORD)].map((m) => m[0]);
+}
+
 /** Splits text into folded word tokens, joining insats codes. */
 export function tokenize(text: string): string[] {
   return spelledTokens(text).map((t) => t.token);
