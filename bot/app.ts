@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { InitiativeRepository } from '../src/initiatives/initiativeRepository.js';
 import type { MyInitiatives } from '../src/initiatives/myInitiatives.js';
 import type { RegistrationService } from '../src/initiatives/registration.js';
-import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import type { Knowledge } from '../src/knowledge/knowledge.js';
 import type { PlanDefinition } from '../src/plan/planDefinition.js';
 import type { Pseudonyms } from '../src/qa/pseudonyms.js';
 import type { QuestionLog } from '../src/qa/questionLog.js';
@@ -32,7 +32,7 @@ import type { RegistrationPrefill } from './registrationPrefill.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
-  knowledge: KnowledgeBase;
+  knowledge: Knowledge;
   questions: QuestionLog;
   pseudonyms: Pseudonyms;
   log: Logger;

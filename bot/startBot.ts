@@ -2,7 +2,8 @@ import type { Agent } from 'node:https';
 import path from 'node:path';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import type { Knowledge } from '../src/knowledge/knowledge.js';
+import { ThreadedKnowledge } from '../src/knowledge/threadedKnowledge.js';
 import { QuestionLog } from '../src/qa/questionLog.js';
 import { createStore } from '../src/storage/createStore.js';
 import type { DocumentStore } from '../src/storage/documentStore.js';
@@ -27,7 +28,7 @@ import { GraphGroupMembership, ManagerAccess } from '../src/access/managerAccess
 import { portfolioCsv } from '../src/initiatives/portfolioExport.js';
 
 export interface RunningBot extends RunningServer {
-  knowledge: KnowledgeBase;
+  knowledge: Knowledge;
   plans: PlanSource;
   store: DocumentStore;
   dispatcher: Dispatcher;
@@ -44,16 +45,20 @@ export async function startBot(
   options: { openAiAgent?: Agent; clock?: Clock; graphCredential?: TokenCredential } = {},
 ): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
-  const knowledge = new KnowledgeBase(config.knowledgeDir, log.child({ module: 'knowledge' }));
   const plans = new PlanSource(config.planFile, log.child({ module: 'plan' }));
+  // Closed again if anything after it fails to start.
+  let opened: Knowledge | undefined;
   try {
-    const report = await knowledge.load();
+    const { knowledge, report } = await ThreadedKnowledge.start(
+      { dir: config.knowledgeDir, debounceMs: 300, pollMs: config.knowledgePollSeconds * 1000 },
+      log.child({ module: 'knowledge' }),
+    );
+    opened = knowledge;
     for (const f of report.failed) log.warn({ file: f.file }, 'document not loaded');
-    knowledge.watch(300, config.knowledgePollSeconds * 1000);
     if (config.knowledgeDir === path.dirname(BUNDLED_PLAN_FILE)) {
       // A fresh clone answers only from the project's own notes; say so, and how to change it.
       log.info(
-        { knowledgeDir: config.knowledgeDir, files: knowledge.documents.map((d) => d.file) },
+        { knowledgeDir: config.knowledgeDir, files: knowledge.files },
         'KNOWLEDGE_DIR is the bundled example folder (the notes about Planpiloten and the Göteborg plan): set KNOWLEDGE_DIR to the folder with your documents and PLAN_FILE to your plan file',
       );
     }
@@ -117,7 +122,7 @@ export async function startBot(
       log,
       requireToken: Boolean(config.bot),
       allowedTenants: config.allowedTenants,
-      ready: { store: () => store.ping(), documents: () => knowledge.documents.length },
+      ready: { store: () => store.ping(), documents: () => knowledge.files.length },
       download: async (token) => {
         const grant = downloads.verify(token, clock.now());
         if (!grant) return undefined;
@@ -142,14 +147,14 @@ export async function startBot(
       dispatcher,
       async close() {
         await dispatcher.stop();
-        knowledge.close();
+        await knowledge.close();
         plans.close();
         await server.close();
         await store.close();
       },
     };
   } catch (error) {
-    knowledge.close();
+    await opened?.close();
     plans.close();
     await store.close();
     throw error;

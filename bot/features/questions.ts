@@ -2,7 +2,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { MODEL_CONTEXT_SIZE, NO_ANSWER_TEXT, type Answer } from '../../src/knowledge/answerer.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import type { Pseudonyms } from '../../src/qa/pseudonyms.js';
 import type { FeedbackValue, QuestionLog, QuestionRef } from '../../src/qa/questionLog.js';
 import { answerCard, noAnswerCard, toAttachment, VERBS, type CardJson } from '../cards.js';
@@ -11,7 +11,7 @@ import type { GeneratedAnswers } from '../generatedAnswers.js';
 import { personOf } from '../identity.js';
 
 export interface QuestionsFeature {
-  knowledge: KnowledgeBase;
+  knowledge: Knowledge;
   questions: QuestionLog;
   pseudonyms: Pseudonyms;
   /** Azure OpenAI answers; undefined when not configured (then no model is ever called). */
@@ -55,7 +55,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     if (result === 'not_found') return 'Jag hittar inte den frågan längre. Ställ den gärna igen.';
     if (result === 'not_yours') return 'Bara den som ställde frågan kan bedöma svaret.';
     const record = await questions.get(parsed.ref);
-    const answer = record ? knowledge.answer(record.question) : undefined;
+    const answer = record ? await knowledge.answer(record.question) : undefined;
     if (answer?.answered) return answerCard(answer, parsed.ref, parsed.value);
     return parsed.value === 'up' ? 'Tack för din återkoppling! 👍' : 'Tack för din återkoppling! 👎';
   };
@@ -100,7 +100,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     const text = context.activity.text ?? '';
     const started = performance.now();
     // A model gets more to work with than the card shows: the five best passages.
-    let answer = knowledge.answer(text, undefined, deps.generator ? { contextSize: MODEL_CONTEXT_SIZE } : {});
+    let answer = await knowledge.answer(text, deps.generator ? { contextSize: MODEL_CONTEXT_SIZE } : {});
     if (answer.reason === 'empty' || answer.reason === 'too_long') {
       await sendCard(context, noAnswerCard(answer.answer));
       return;

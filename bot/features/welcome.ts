@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { toAttachment, welcomeCard } from '../cards.js';
 
 const HELP = /^\s*(hjälp|hjalp|help|\?|vad kan du( göra)?\??)\s*$/i;
@@ -9,7 +9,7 @@ const GREETING = /^\s*(hej|hejsan|hallå|halla|tjena|god (morgon|dag|kväll))\s*
  * The welcome card: when the app is added in personal chat, on "hjälp" and on a greeting. Its
  * example questions come from the documents that are loaded, so each one gets an answer.
  */
-export function registerWelcome(app: Application<TurnState>, knowledge: KnowledgeBase): void {
+export function registerWelcome(app: Application<TurnState>, knowledge: Knowledge): void {
   const card = () => toAttachment(welcomeCard(knowledge.suggestedQuestions()));
   app.conversationUpdate('membersAdded', async (context) => {
     const added = context.activity.membersAdded ?? [];

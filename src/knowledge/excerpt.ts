@@ -27,8 +27,34 @@ interface Sentence {
   tokens: readonly string[];
 }
 
-/** A sentence that opens by pointing back ("Det här är en av anledningarna …") needs the one before. */
-const POINTS_BACK = /^(det här|den här|de här|detta|dessa|denna|därför|därmed|dessutom|här)\b/i;
+/** Words that open a sentence by pointing back to the one before ("Därför …"). */
+const BACK_ADVERB = /^(därför|därmed|dessutom|här)\b/i;
+/** A demonstrative and the word after it: "Detta är …" points back, "Denna digitala agenda …" names what it means. */
+const DEMONSTRATIVE = /^(det här|den här|de här|detta|dessa|denna)(?:\s+([\p{L}-]+))?/iu;
+const SINGULAR = new Set(['det här', 'den här', 'detta', 'denna']);
+/** What follows a demonstrative that stands alone: a common verb, a preposition, a conjunction. */
+const AFTER_PRONOUN = new Set(
+  (
+    'är var har hade ska skulle kan kunde bör borde måste får fick vill blir blev kommer gör gjorde ger gav tar tog innebär betyder ' +
+    'kräver visar leder gäller omfattar beskriver handlar utgör består innehåller påverkar syftar beror skapar möjliggör underlättar ' +
+    'försvårar bidrar behöver ingår och men eller som i på för med till av om genom enligt'
+  ).split(' '),
+);
+
+/**
+ * A sentence that opens by pointing back ("Det här är en av anledningarna …") needs the one
+ * before. A demonstrative followed by its noun or adjective ("Denna digitala agenda ska
+ * gälla …") says itself what it means; one followed by a verb or nothing does not. A singular
+ * demonstrative before a word in -r or -s takes it as a verb ("Detta beror", "Detta skapas").
+ */
+export function pointsBack(sentence: string): boolean {
+  if (BACK_ADVERB.test(sentence)) return true;
+  const m = DEMONSTRATIVE.exec(sentence);
+  if (!m) return false;
+  const next = m[2]?.toLowerCase();
+  if (!next || AFTER_PRONOUN.has(next) || /s$/.test(next)) return true;
+  return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
+}
 
 /** A question word that opens a sentence (its topic) says what the sentence is about. */
 const TOPIC_BONUS = 0.3;
@@ -98,7 +124,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   let excerpt = text.slice(from, to).trim();
   if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
-  const previous = key && key.index > 0 && POINTS_BACK.test(key.sentence) ? analysed[key.index - 1]?.text : undefined;
+  const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
   const keySentence = highlights[0] ? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0]) : '';
   return { excerpt, highlights, keySentence, keyScore: best };
 }

@@ -45,6 +45,7 @@ export class KnowledgeBase {
   private poller: NodeJS.Timeout | undefined;
   private signature = '';
   private suggestions: { index: SearchIndex; questions: string[] } | undefined;
+  private readonly listeners: ((report: LoadReport) => void)[] = [];
 
   constructor(
     readonly dir: string,
@@ -94,6 +95,7 @@ export class KnowledgeBase {
     this.index = new SearchIndex(documents, speller);
     const report = { documents: documents.length, passages: this.index.passages.length, failed, millis: Math.round(performance.now() - started) };
     this.log?.info({ documents: report.documents, passages: report.passages, failed: failed.length, ms: report.millis }, 'knowledge loaded');
+    for (const listener of this.listeners) listener(report);
     return report;
   }
 
@@ -119,6 +121,11 @@ export class KnowledgeBase {
       }, debounceMs);
     });
     this.watcher.on('error', (error) => this.log?.error({ err: error }, 'knowledge folder watch failed'));
+  }
+
+  /** Called after every load, the first and each reload the folder's changes start. */
+  onLoaded(listener: (report: LoadReport) => void): void {
+    this.listeners.push(listener);
   }
 
   /** True when a file was added, removed, resized or touched since the last load. */

@@ -90,7 +90,7 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.shot('welcome');
     const suggestion = welcome.getByRole('button', { name: /^Vad / }).first();
     const question = (await suggestion.innerText()).trim();
-    expect(h.bot.knowledge.answer(question).answered).toBe(true);
+    expect((await h.bot.knowledge.answer(question)).answered).toBe(true);
     await ui.press(welcome, question);
     const answer = await ui.card('Källa');
     expect(await answer.innerText()).not.toContain('hittar jag inte');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptOf } from '../../src/knowledge/excerpt.js';
+import { excerptOf, pointsBack } from '../../src/knowledge/excerpt.js';
 import { stem } from '../../src/knowledge/analyzer.js';
 import { sentences } from '../../src/knowledge/text/sentences.js';
 import { excerptBlocks } from '../../bot/cards.js';
@@ -70,6 +70,18 @@ describe('the key sentence of a passage', () => {
   it('comes with the sentence before when it points back to it', () => {
     const text = 'Budgeten är knapp. Ofta saknas en samlad plan. Det här är en av anledningarna till att nyttokalkyler saknas.';
     expect(excerptOf(text, [stem('nyttokalkyler')]).keySentence).toBe('Ofta saknas en samlad plan. Det här är en av anledningarna till att nyttokalkyler saknas.');
+  });
+
+  it('stands alone when its demonstrative names what it means', () => {
+    const text = 'Mölndals stad antog agendan i fullmäktige. Denna digitala agenda ska gälla under åren 2017-2019.';
+    expect(excerptOf(text, [stem('agenda'), stem('gälla')]).keySentence).toBe('Denna digitala agenda ska gälla under åren 2017-2019.');
+  });
+
+  it('tells a demonstrative that stands alone from one before its noun', () => {
+    for (const s of ['Detta är skälet.', 'Detta beror på budgeten.', 'Detta skapas i dialog.', 'Dessa används sällan.', 'Det här försvårar arbetet.', 'Dessa kan återanvändas.', 'Därför behövs en plan.', 'Detta.'])
+      expect(pointsBack(s), s).toBe(true);
+    for (const s of ['Denna digitala agenda ska gälla till 2019.', 'Detta arbete pågår.', 'Dessa förutsättningar saknas.', 'Den här kategorin är störst.', 'Denna uppföljning visar mycket.', 'Planen gäller.'])
+      expect(pointsBack(s), s).toBe(false);
   });
 
   it('is empty when no sentence has a word of the question', () => {

@@ -1,0 +1,84 @@
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { crashKnowledgeThread, ThreadedKnowledge } from '../../src/knowledge/threadedKnowledge.js';
+import { createLogger } from '../../src/logger.js';
+import { CORPUS_DIR } from '../helpers/botHarness.js';
+
+const QUESTIONS = path.resolve(process.cwd(), '../shared/eval/qa-dev.jsonl');
+
+async function devQuestions(): Promise<string[]> {
+  const lines = (await readFile(QUESTIONS, 'utf8')).split('\n').filter(Boolean);
+  return lines.map((l) => (JSON.parse(l) as { question: string }).question);
+}
+
+function collectingLogger(lines: Record<string, unknown>[]) {
+  return createLogger('debug', 'planpiloten', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) }).child({ module: 'knowledge' });
+}
+
+describe('knowledge on its own thread', () => {
+  const logLines: Record<string, unknown>[] = [];
+  let threaded: ThreadedKnowledge;
+  let inProcess: KnowledgeBase;
+  let questions: string[];
+
+  beforeAll(async () => {
+    questions = await devQuestions();
+    inProcess = new KnowledgeBase(CORPUS_DIR);
+    await inProcess.load();
+    threaded = (await ThreadedKnowledge.start({ dir: CORPUS_DIR, debounceMs: 300, pollMs: 0 }, collectingLogger(logLines))).knowledge;
+  });
+  afterAll(async () => {
+    await threaded.close();
+  });
+
+  it('answers exactly as the index on the main thread does, with the same files and suggestions', async () => {
+    for (const q of questions) expect(await threaded.answer(q)).toEqual(inProcess.answer(q));
+    expect(await threaded.answer(questions[0] ?? '', { contextSize: 5 })).toEqual(inProcess.answer(questions[0] ?? '', undefined, { contextSize: 5 }));
+    expect(threaded.files).toEqual(inProcess.documents.map((d) => d.file));
+    expect(threaded.suggestedQuestions()).toEqual(inProcess.suggestedQuestions());
+  });
+
+  it("writes the thread's log lines with the main thread's logger, at their own level", () => {
+    const loaded = logLines.find((l) => l.msg === 'knowledge loaded');
+    expect(loaded).toMatchObject({ module: 'knowledge', level: 30, documents: inProcess.documents.length });
+    expect(logLines.filter((l) => l.msg === 'knowledge loaded')).toHaveLength(1);
+  });
+
+  it('loses no question when the thread stops: it is started again and asked once more', async () => {
+    const asked = questions.slice(0, 12);
+    const answers = asked.map((q) => threaded.answer(q));
+    await crashKnowledgeThread();
+    const after = threaded.answer(asked[0] ?? '');
+    expect(await Promise.all(answers)).toEqual(asked.map((q) => inProcess.answer(q)));
+    expect(await after).toEqual(inProcess.answer(asked[0] ?? ''));
+    expect(logLines.some((l) => l.msg === 'knowledge thread stopped' && l.restarting === true)).toBe(true);
+    expect(threaded.files).toHaveLength(inProcess.documents.length);
+  });
+
+  it('keeps folders apart on the one thread, follows a folder as it changes, and lets one close while another answers', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pp-threaded-'));
+    try {
+      await copyFile(path.join(CORPUS_DIR, 'timra-fardplan-digitalisera.txt'), path.join(dir, 'timra.txt'));
+      const small = (await ThreadedKnowledge.start({ dir, debounceMs: 50, pollMs: 0 }, collectingLogger([]))).knowledge;
+      expect(small.files).toEqual(['timra.txt']);
+      expect((await small.answer('Vad säger Mölndal om bredband?')).answered).toBe(false);
+      expect((await threaded.answer('Vad säger Mölndal om bredband?')).answered).toBe(true);
+      await copyFile(path.join(CORPUS_DIR, 'molndal-digital-agenda-2017-2019.md'), path.join(dir, 'molndal.md'));
+      await expect.poll(() => small.files.length, { timeout: 10_000 }).toBe(2);
+      expect((await small.answer('Vad säger Mölndal om bredband?')).answered).toBe(true);
+      await small.close();
+      await expect(small.answer('Vad säger Mölndal om bredband?')).rejects.toThrow(/closed/);
+      expect((await threaded.answer('Vad säger Mölndal om bredband?')).answered).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails to start on a folder that cannot be read, and says why', async () => {
+    await expect(ThreadedKnowledge.start({ dir: path.join(tmpdir(), 'pp-finns-inte'), debounceMs: 50, pollMs: 0 }, collectingLogger([]))).rejects.toThrow(/ENOENT/);
+    expect((await threaded.answer(questions[1] ?? '')).answered).toBe(inProcess.answer(questions[1] ?? '').answered);
+  });
+});
