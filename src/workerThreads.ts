@@ -10,6 +10,7 @@ export function startThread(from: string, name: string, workerData?: unknown): W
   const fromSource = fileURLToPath(from).endsWith('.ts');
   const file = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, from);
   const hasTsx = process.execArgv.some((a) => a === 'tsx' || a.startsWith('--import=tsx'));
-  const execArgv = fromSource && !hasTsx ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
-  return new Worker(file, { execArgv, workerData });
+  // Left out, the thread inherits the process's options (also V8's, such as --expose-gc,
+  // which may not be given to a thread explicitly).
+  return new Worker(file, { ...(fromSource && !hasTsx ? { execArgv: ['--import', 'tsx'] } : {}), workerData });
 }

@@ -21,7 +21,8 @@ const CRASH_LOOP_MS = 30_000;
 /**
  * The one knowledge thread of the process, shared by every opened folder (normally one; a
  * test process opens many), so the 100 MB dictionary is loaded once. Started with the first
- * folder, it stays (without keeping the process alive) for the next. If it stops it is
+ * folder, it stays for the next, keeping the process alive only while someone waits for
+ * it (a first load, a question). If it stops it is
  * started again, the folders are opened again and the questions it held are asked once more.
  */
 class KnowledgeThread {
@@ -30,6 +31,7 @@ class KnowledgeThread {
   private nextFolder = 1;
   private startedAt = 0;
   private restarted = false;
+  private waiting = 0;
 
   open(folder: ThreadedKnowledge): number {
     const id = this.nextFolder++;
@@ -56,7 +58,6 @@ class KnowledgeThread {
     const worker = startThread(import.meta.url, 'knowledgeThread');
     this.worker = worker;
     this.startedAt = Date.now();
-    worker.unref();
     worker.on('message', (message: FromKnowledgeThread) => this.folders.get(message.folder)?.receive(message));
     worker.on('error', (error) => {
       for (const folder of this.folders.values()) folder.log.error({ err: error }, 'knowledge thread failed');
@@ -65,6 +66,24 @@ class KnowledgeThread {
       if (worker === this.worker) this.stopped(code);
     });
     for (const [id, folder] of this.folders) this.post({ type: 'open', folder: id, options: folder.options });
+    this.holdProcess();
+  }
+
+  /** Something waits for the thread (a first load, a question): the process stays up for it. */
+  hold(): void {
+    this.waiting++;
+    this.holdProcess();
+  }
+
+  release(): void {
+    this.waiting = Math.max(0, this.waiting - 1);
+    this.holdProcess();
+  }
+
+  // Idle, the thread does not keep the process alive (set after the listeners, which ref it).
+  private holdProcess(): void {
+    if (this.waiting > 0) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private stopped(code: number): void {
@@ -112,6 +131,7 @@ export class ThreadedKnowledge implements Knowledge {
     this.ready = new Promise<LoadReport>((resolve, reject) => {
       this.firstLoad = { resolve, reject };
     });
+    this.waitFor(this.ready);
     this.id = thread.open(this);
   }
 
@@ -131,11 +151,20 @@ export class ThreadedKnowledge implements Knowledge {
 
   answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
     if (this.closed) return Promise.reject(new Error('knowledge closed'));
-    return new Promise<Answer>((resolve, reject) => {
+    const answered = new Promise<Answer>((resolve, reject) => {
       const id = this.nextQuestion++;
       this.pending.set(id, { question, options, retried: false, resolve, reject });
       thread.post({ type: 'answer', folder: this.id, id, question, options });
     });
+    this.waitFor(answered);
+    return answered;
+  }
+
+  /** The process stays up until `promise` settles. */
+  private waitFor(promise: Promise<unknown>): void {
+    thread.hold();
+    const release = (): void => thread.release();
+    promise.then(release, release);
   }
 
   close(): Promise<void> {

@@ -10,12 +10,15 @@ import { registrationLatency, repositoryRate } from './registrationBench.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { startCosmos } from '../helpers/cosmos.js';
 import { summaryBenchmark, type SummaryBenchOptions } from './summaryBench.js';
+import { responsiveness } from './responsiveness.js';
 
 /**
  * `npm run bench`: prints one JSON object with index build time and memory, answer latency
  * on the corpus and on a corpus 100 times larger, and message-turn throughput through
  * POST /api/messages beside botbuilder's echo bot measured in the same run, the stores
- * under registration, and the weekly portfolio summary against a bare read. With
+ * under registration, and the weekly portfolio summary against a bare read; on the large
+ * corpus also how late the event loop runs while questions are answered on the main thread
+ * and on the knowledge thread. With
  * --knowledge-only it stops after the answer latencies; --summary-only runs the summary alone.
  */
 const SHARED = path.resolve(process.cwd(), '../shared');
@@ -119,11 +122,13 @@ async function main(): Promise<void> {
   const bigDir = await mkdtemp(path.join(tmpdir(), 'pp-corpus100-'));
   const generated = await generateCorpus(CORPUS, bigDir, 100);
   const corpus100 = { ...(await measureKnowledge(bigDir, qs, 5)), megabytes: round(generated.bytes / 1e6, 1) };
+  gc();
+  const responsiveness100 = await responsiveness(bigDir, qs);
   await rm(bigDir, { recursive: true, force: true });
   gc();
   // `npm run bench -- --knowledge-only`: answer latency alone, without the turn and store runs.
   if (process.argv.includes('--knowledge-only')) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, corpus, corpus100 }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ node: process.version, corpus, corpus100, responsiveness100 }, null, 2)}\n`);
     return;
   }
 
@@ -179,6 +184,7 @@ async function main(): Promise<void> {
         node: process.version,
         corpus,
         corpus100,
+        responsiveness100,
         turns: {
           requestsPerRun: total,
           runs: rounds,
@@ -188,7 +194,7 @@ async function main(): Promise<void> {
           ratioToEcho: round(botMedian / echoMedian, 3),
           echoBotRuns: echoRates.map((r) => round(r, 0)),
           planpilotenRuns: botRates.map((r) => round(r, 0)),
-          note: 'question turns (search, question log write with fsync, card) vs. the echo bot; both reply to the same local connector',
+          note: 'question turns (search on the knowledge thread, question log write with fsync, card) vs. the echo bot; both reply to the same local connector',
         },
         registrationSteps: registration,
         repository,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,13 @@ describe('knowledge on its own thread', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps a process up while it waits for the thread, and lets it end once nothing waits', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/knowledgeOnce.ts', CORPUS_DIR, 'Vad är Pios?'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ answered: true });
   });
 
   it('fails to start on a folder that cannot be read, and says why', async () => {
