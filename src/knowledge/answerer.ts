@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import type { QuestionKind } from './text/questionKind.js';
+import type { FactDemand, QuestionKind } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 
 /** Where an answer comes from: one passage of one document. */
@@ -74,10 +74,25 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
   fact_not_found: 'Det står inte i dokumenten. De tar upp ämnet, men inget av de stycken jag hittar innehåller det du frågar efter.',
 };
 
+/** When the question asks for a name, a day or a share and no passage has one. */
+const MISSING_DETAIL: Record<'person' | 'day' | 'share', string> = {
+  person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
+  day: 'Det står inte i dokumenten vilket datum: inget av de stycken jag hittar har ett datum som svarar på frågan.',
+  share: 'Det står inte i dokumenten hur stor andel: inget av de stycken jag hittar har en andel eller procentsats som svarar på frågan.',
+};
+
+/** The honest "not in the documents" for a fact question: the narrowest that fits. */
+function missingFact(kind: QuestionKind, demand: FactDemand): string {
+  if (demand.person) return MISSING_DETAIL.person;
+  if (demand.day) return MISSING_DETAIL.day;
+  if (demand.share) return MISSING_DETAIL.share;
+  return MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found;
+}
+
 const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   who: 'Det står inte i dokumenten vem det är: inget av de stycken jag hittar nämner ett namn eller en instans som svarar på frågan.',
   when: 'Det står inte i dokumenten när: inget av de stycken jag hittar har ett datum eller en tidpunkt som svarar på frågan.',
-  amount: 'Det står inte i dokumenten vad det kostar: inget av de stycken jag hittar har ett belopp som svarar på frågan.',
+  amount: 'Det står inte i dokumenten vilket belopp det är: inget av de stycken jag hittar har ett belopp som svarar på frågan.',
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
@@ -132,7 +147,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
-    return { ...none('fact_not_found'), answer: MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found, nearest: toSource(best, index, kind) };
+    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(best, index, kind) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {

@@ -2,11 +2,12 @@ import type { ParsedDocument } from './ingest/types.js';
 import { sentences } from './text/sentences.js';
 import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
-import { isInsatsCode, tokenize } from './text/tokenize.js';
+import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
+import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
-import { answersWithFact, FACT_KINDS, questionKind, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, FACT_KINDS, factDemand, namedItems, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -22,6 +23,8 @@ export interface SearchResult {
   kind: QuestionKind;
   /** For a who/when/how-many question: whether a top-three passage holds that kind of fact. */
   factFound: boolean;
+  /** What exactly a fact question asks for. */
+  demand: FactDemand;
 }
 
 /**
@@ -45,6 +48,23 @@ export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, co
 
 /** How many passages' sentences are kept analysed; past that the cache starts over. */
 const MAX_CACHED_PASSAGES = 20_000;
+
+/** The share of the passages using a word of a document's name that must be that document's for the word to name it. */
+const NAMING_SHARE = 0.8;
+
+/** A file name's words: "boras-digital-strategi-2020.txt" → "boras digital strategi 2020". */
+const fileWords = (file: string): string => file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+
+/** A word as one of the names' words, also in the genitive ("göteborgs" → "goteborg"). */
+function nameWord(token: string, names: ReadonlyMap<string, unknown>): string {
+  return !names.has(token) && token.endsWith('s') && names.has(token.slice(0, -1)) ? token.slice(0, -1) : token;
+}
+
+/** How many bodies or people a passage must name to list those a list question asks for. */
+const LISTED_ITEMS = { body: 3, person: 2 } as const;
+
+/** E-mail and web addresses, which write names in lower case ("nina.moller@…"). */
+const ADDRESSES = /\S+@\S+|https?:\/\/\S+|www\.\S+/g;
 
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
@@ -82,6 +102,22 @@ interface ResolvedConcept {
   partHeadingBonus: number;
 }
 
+/** What a fact question asks for, and how to tell the question's own words from the answer. */
+interface FactQuery {
+  kind: QuestionKind;
+  demand: FactDemand;
+  /** The concept counted in "hur många …": the number must stand in a sentence that names it. */
+  counted: ResolvedConcept | undefined;
+  /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
+  document: number | undefined;
+  asked: (word: string) => boolean;
+}
+
+/** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
+function holdsConcept(terms: ReadonlySet<string> | undefined, r: ResolvedConcept): boolean {
+  return Boolean(terms && (r.alternatives.some((a) => terms.has(a.term)) || r.parts?.every((p) => terms.has(p.term))));
+}
+
 interface Posting {
   /** passage id → weighted term frequency */
   tf: Map<number, number>;
@@ -105,6 +141,12 @@ export class SearchIndex {
   private readonly headingPostings = new Map<string, number[]>();
   private readonly sectionPassages: number[][] = [];
   private readonly documentTerms: Set<string>[] = [];
+  /** The words of each document's title and file name, folded ("boras", "strategi"). */
+  private readonly documentNames: Set<string>[];
+  /** For each word of a document's name: how often each document's text uses it. */
+  private readonly nameUse = new Map<string, number[]>();
+  /** Folded words the documents write in lower case somewhere: common words, not names. */
+  private readonly lowerCaseWords = new Set<string>();
   private readonly sectionOf: Int32Array;
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
@@ -118,10 +160,19 @@ export class SearchIndex {
   constructor(documents: readonly ParsedDocument[], speller?: Speller) {
     this.documents = [...documents];
     const vocabulary = new Set<string>();
-    for (const doc of documents) {
+    this.documentNames = documents.map((doc) => new Set(tokenize(`${doc.title} ${fileWords(doc.file)}`)));
+    for (const name of this.documentNames) for (const t of name) this.nameUse.set(t, new Array<number>(documents.length).fill(0));
+    for (const [d, doc] of documents.entries()) {
       for (const section of doc.sections) {
         for (const t of tokenize(section.title)) vocabulary.add(t);
-        for (const p of section.paragraphs) for (const t of tokenize(p.text)) vocabulary.add(t);
+        for (const p of section.paragraphs) {
+          for (const t of tokenize(p.text)) {
+            vocabulary.add(t);
+            const use = this.nameUse.get(nameWord(t, this.nameUse));
+            if (use) use[d] = (use[d] ?? 0) + 1;
+          }
+          for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) if (/^\p{Ll}/u.test(w)) this.lowerCaseWords.add(fold(w));
+        }
       }
     }
     const decompounder = new Decompounder(new Set([...vocabulary].filter((w) => w.length >= 3)));
@@ -133,14 +184,13 @@ export class SearchIndex {
     const documentOf: number[] = [];
     documents.forEach((doc, docIndex) => {
       const docTerms = new Set<string>();
-      const fileWords = doc.file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
       // The front matter (who wrote it, for whom) describes the whole document.
       let frontMatter = '';
       for (const paragraph of doc.sections[0]?.title ? [] : (doc.sections[0]?.paragraphs ?? [])) {
         if (frontMatter.length + paragraph.text.length > 400) break;
         frontMatter += ` ${paragraph.text}`;
       }
-      for (const t of Analyzer.indexTerms(`${doc.title} ${fileWords} ${frontMatter}`, decompounder)) docTerms.add(t.term);
+      for (const t of Analyzer.indexTerms(`${doc.title} ${fileWords(doc.file)} ${frontMatter}`, decompounder)) docTerms.add(t.term);
       this.documentTerms.push(docTerms);
       for (const passage of toPassages(doc, this.passages.length)) {
         const key = `${docIndex}:${passage.sectionIndex}`;
@@ -206,7 +256,8 @@ export class SearchIndex {
     const { concepts, intent, normalized } = this.analyzer.analyze(question);
     const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false };
+    const demand = factDemand(normalized, kind);
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false, demand };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
@@ -261,17 +312,21 @@ export class SearchIndex {
       }
       return known;
     };
-    const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, kind, ranking, asked) : hits;
+    const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
+    const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
+    const fact: FactQuery = { kind, demand, counted, document: this.namedDocument(resolved), asked };
+    const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     return {
       hits: top,
-      factFound: !FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, kind, asked)),
+      factFound: !FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact)),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
       concepts,
       kind,
+      demand,
     };
   }
 
@@ -284,17 +339,17 @@ export class SearchIndex {
     resolved: readonly ResolvedConcept[],
     weights: readonly number[],
     total: number,
-    kind: QuestionKind,
+    fact: FactQuery,
     ranking: RankingParams,
-    asked: (word: string) => boolean,
   ): Hit[] {
+    const { kind } = fact;
     for (const hit of best) {
       const id = hit.passage.id;
       const heading = this.headingTerms[this.sectionOf[id] ?? 0];
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
       const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list');
-      let fact = false;
+      let factHere = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
       const inHeading = resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => heading?.has(a.term)));
@@ -316,9 +371,9 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !fact) fact = kind === 'list' ? this.listsThings(sentences, i) : answersWithFact(kind, sentences[i]!.text, asked, inHeading);
+        if (wantsFact && touched && !factHere) factHere = kind === 'list' ? this.listsThings(sentences, i, fact.demand.listed) : this.statesFact(sentences[i]!, heading, inHeading, fact);
       }
-      hit.score *= (1 + ranking.proximity * window) * (1 + (fact ? ranking.factBoost : 0));
+      hit.score *= (1 + ranking.proximity * window) * (1 + (factHere ? ranking.factBoost : 0));
     }
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   }
@@ -327,19 +382,62 @@ export class SearchIndex {
    * Whether a hit has a sentence about the question (one of its matched words, or one in
    * its heading) that holds the kind of fact asked for (answersWithFact).
    */
-  private holdsFact(hit: Hit, kind: QuestionKind, asked: (word: string) => boolean): boolean {
+  private holdsFact(hit: Hit, fact: FactQuery): boolean {
     const id = hit.passage.id;
+    if (fact.document !== undefined && this.documentOf[id] !== fact.document) return false;
     const matched = hit.matchedTerms.filter((t) => !t.startsWith('~'));
     // A word of the heading holds for the whole section; a town in the title does not say
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     const everywhere = matched.some((t) => heading?.has(t));
-    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && answersWithFact(kind, s.text, asked, everywhere));
+    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && this.statesFact(s, heading, everywhere, fact));
   }
 
-  /** Whether the sentence at `i` enumerates (see enumerates), remembered with the sentence. */
-  private listsThings(sentences: IndexedSentence[], i: number): boolean {
+  /**
+   * Whether a sentence states the fact asked for (answersWithFact); for "hur många …" the
+   * sentence or its heading must also name what is counted ("hur många e-tjänster").
+   */
+  private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
+    if (fact.counted && !holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
+    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: (w) => this.lowerCaseWords.has(fold(w)) });
+  }
+
+  /**
+   * The document a question names when it names exactly one: every word of the question
+   * that stands in the title or file name of only one document points to the same one
+   * ("i Borås", "Borås digitala strategi").
+   */
+  private namedDocument(resolved: readonly ResolvedConcept[]): number | undefined {
+    const named = new Set<number>();
+    for (const r of resolved) {
+      const d = r.concept.cue ? undefined : this.documentNamedBy(r.concept.token);
+      if (d !== undefined) named.add(d);
+    }
+    return named.size === 1 ? [...named][0] : undefined;
+  }
+
+  /**
+   * The document a word names: it stands in the title or file name of that document only,
+   * and most of its uses in the documents' text are that document's ("Borås", not "strategi").
+   * Read from the folded words, not the stems: "Borås" stems like "bör".
+   */
+  private documentNamedBy(token: string): number | undefined {
+    const word = nameWord(token, this.nameUse);
+    const documents = this.documentNames.flatMap((name, d) => (name.has(word) ? [d] : []));
+    const [only] = documents;
+    const use = this.nameUse.get(word);
+    if (documents.length !== 1 || only === undefined || !use) return undefined;
+    const total = use.reduce((a, b) => a + b, 0);
+    return (use[only] ?? 0) >= total * NAMING_SHARE ? only : undefined;
+  }
+
+  /**
+   * Whether the sentence at `i` enumerates (see enumerates), remembered with the sentence;
+   * for a list of bodies or people, whether it and the next name at least LISTED_ITEMS of them.
+   */
+  private listsThings(sentences: IndexedSentence[], i: number, listed: 'body' | 'person' | undefined): boolean {
     const sentence = sentences[i]!;
+    if (listed) return namedItems(`${sentence.text} ${sentences[i + 1]?.text ?? ''}`, listed, (w) => this.lowerCaseWords.has(fold(w))) >= LISTED_ITEMS[listed];
     sentence.enumerates ??= enumerates(sentence.text, sentences[i + 1]?.text);
     return sentence.enumerates;
   }

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, containsFactFor, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, containsFactFor, factDemand, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
-import { spelledTokens } from '../../src/knowledge/text/tokenize.js';
+import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
@@ -80,27 +80,83 @@ describe('a sentence with the fact asked for', () => {
   const asked = (words: string[]) => (word: string): boolean => words.some((w) => stem(fold(w)) === stem(fold(word)));
 
   it('names someone the question does not name itself', () => {
-    expect(answersWithFact('who', 'Datum: 2018-04-16 Handläggare: Maria Jacobsson', asked(['handläggare', 'alingsås']))).toBe(true);
-    expect(answersWithFact('who', 'Arbetet har samordnats av kommunstyrelsen.', asked(['samordnar', 'timrå']))).toBe(true);
-    expect(answersWithFact('who', 'Mölndals Stad har en IT-chef.', asked(['mölndals', 'stad', 'it-chef', 'chef']))).toBe(false);
+    expect(answersWithFact('who', 'Datum: 2018-04-16 Handläggare: Maria Jacobsson', { asked: asked(['handläggare', 'alingsås']) })).toBe(true);
+    expect(answersWithFact('who', 'Arbetet har samordnats av kommunstyrelsen.', { asked: asked(['samordnar', 'timrå']) })).toBe(true);
+    expect(answersWithFact('who', 'Mölndals Stad har en IT-chef.', { asked: asked(['mölndals', 'stad', 'it-chef', 'chef']) })).toBe(false);
     // "området" is not "rådet", "målgruppen" is not a group that decides.
-    expect(answersWithFact('who', 'Handläggaren arbetar inom området för målgruppen.', asked(['handläggaren']))).toBe(false);
-    expect(answersWithFact('who', 'Handläggaren rapporterar till miljöskyddskontoret.', asked(['handläggaren']))).toBe(true);
+    expect(answersWithFact('who', 'Handläggaren arbetar inom området för målgruppen.', { asked: asked(['handläggaren']) })).toBe(false);
+    expect(answersWithFact('who', 'Handläggaren rapporterar till miljöskyddskontoret.', { asked: asked(['handläggaren']) })).toBe(true);
     // Far from every word of the question, a body is not the one asked for.
     const far = 'Handläggaren skrev ett långt remissvar om målbilden som sedan skickades vidare till kommunstyrelsen.';
-    expect(answersWithFact('who', far, asked(['handläggaren']))).toBe(false);
-    expect(answersWithFact('who', far, asked(['handläggaren']), true)).toBe(true);
+    expect(answersWithFact('who', far, { asked: asked(['handläggaren']) })).toBe(false);
+    expect(answersWithFact('who', far, { asked: asked(['handläggaren']), anywhere: true })).toBe(true);
   });
 
   it('does not take the question’s own year for the date asked for', () => {
-    expect(answersWithFact('when', 'Digital strategi 2020 föreslås avslås.', asked(['strategi', '2020']))).toBe(false);
-    expect(answersWithFact('when', 'Strategin antogs 2019-11-25.', asked(['strategi', '2020']))).toBe(true);
+    expect(answersWithFact('when', 'Digital strategi 2020 föreslås avslås.', { asked: asked(['strategi', '2020']) })).toBe(false);
+    expect(answersWithFact('when', 'Strategin antogs 2019-11-25.', { asked: asked(['strategi', '2020']) })).toBe(true);
   });
 
   it('counts with a number that is not a year, or a number word other than an article', () => {
-    expect(answersWithFact('count', 'Under 2020 infördes en e-tjänst.', asked([]))).toBe(false);
-    expect(answersWithFact('count', 'Det finns 17 e-tjänster.', asked([]))).toBe(true);
-    expect(answersWithFact('count', 'Tre förvaltningar deltog.', asked([]))).toBe(true);
+    expect(answersWithFact('count', 'Under 2020 infördes en e-tjänst.', { asked: asked([]) })).toBe(false);
+    expect(answersWithFact('count', 'Det finns 17 e-tjänster.', { asked: asked([]) })).toBe(true);
+    expect(answersWithFact('count', 'Tre förvaltningar deltog.', { asked: asked([]) })).toBe(true);
+  });
+
+  it('does not count with a paragraph, the day of a date or "fler"', () => {
+    const adopted = 'Kommunfullmäktige antog den 25 november 2015, § 180, e-strategi för Alingsås kommun.';
+    expect(answersWithFact('count', adopted, { asked: asked([]) })).toBe(false);
+    expect(answersWithFact('count', 'Handlingsplanen anger fler e-tjänster som aktiviteter.', { asked: asked([]) })).toBe(false);
+    expect(answersWithFact('count', 'Totalt är ca 20 projekt pågående.', { asked: asked([]) })).toBe(true);
+  });
+});
+
+describe('what exactly a fact question asks for', () => {
+  const demand = (q: string) => factDemand(q, questionKind(q));
+  const asked = (words: string[]) => (word: string): boolean => tokenize(word).some((t) => words.some((w) => stem(w) === stem(t)));
+
+  it('reads a post, a date, a share and the thing counted from the wording', () => {
+    expect(demand('vem är IT-chef i Mölndal?').person).toBe(true);
+    expect(demand('vad heter handläggaren?').person).toBe(true);
+    expect(demand('vem ansvarar för planen?').person).toBe(false);
+    expect(demand('vilket datum antogs strategin?').day).toBe(true);
+    expect(demand('när antogs strategin?').day).toBe(false);
+    expect(demand('hur stor andel av hushållen har bredband?').share).toBe(true);
+    expect(demand('hur många procent har gått utbildningen?').share).toBe(true);
+    expect(demand('hur många e-tjänster har Timrå?').counted).toBe('e-tjanster');
+    expect(demand('ungefär hur många av insatserna är klara?').counted).toBe('insatserna');
+    expect(demand('hur många finns det?').counted).toBeUndefined();
+    expect(questionKind('hur mycket regionala utvecklingsmedel fick kommunen?')).toBe('amount');
+  });
+
+  it('wants a name, not a body, when the question names a person’s post', () => {
+    const person = demand('vad heter IT-chefen i Mölndal?');
+    const header = 'Beslutat av Kommunstyrelsen Gäller från och med; Ansvarig IT-chef';
+    expect(answersWithFact('who', header, { asked: asked(['it', 'chefen', 'molndal']) })).toBe(true);
+    expect(answersWithFact('who', header, { asked: asked(['it', 'chefen', 'molndal']), demand: person })).toBe(false);
+    const named = 'Handläggare: Maria Jacobsson, IT-chef';
+    expect(answersWithFact('who', named, { asked: asked(['it', 'chefen']), demand: person })).toBe(true);
+    // Words the documents write in lower case are no one's name.
+    const table = 'Styrdokument Strategi, ansvarig IT-chef';
+    expect(answersWithFact('who', table, { asked: asked(['it', 'chefen']), demand: person })).toBe(true);
+    expect(answersWithFact('who', table, { asked: asked(['it', 'chefen']), demand: person, common: (w) => ['styrdokument', 'strategi'].includes(fold(w)) })).toBe(false);
+  });
+
+  it('takes a body whose compound differs from the one the question guesses', () => {
+    const s = 'IT-rådet har tagit fram en digital strategi.';
+    expect(answersWithFact('who', s, { asked: asked(['it', 'avdelningen', 'strategi']) })).toBe(true);
+    expect(answersWithFact('who', s, { asked: asked(['it', 'radet', 'strategi']) })).toBe(false);
+  });
+
+  it('wants a day for "vilket datum" and a share for "hur stor andel"', () => {
+    const day = demand('vilket datum röstade fullmäktige?');
+    expect(answersWithFact('when', 'Strategin antogs 2019.', { asked: asked([]), demand: day })).toBe(false);
+    expect(answersWithFact('when', 'Fullmäktige antog den 25 november 2015 strategin.', { asked: asked([]), demand: day })).toBe(true);
+    expect(answersWithFact('when', 'Beslutet togs 2019-11-25.', { asked: asked([]), demand: day })).toBe(true);
+    const share = demand('hur stor andel av hushållen har bredband?');
+    expect(answersWithFact('count', 'Ca 65 % av hushållen har bredband.', { asked: asked([]), demand: share })).toBe(true);
+    expect(answersWithFact('count', '12 av 17 insatser är klara.', { asked: asked([]), demand: share })).toBe(true);
+    expect(answersWithFact('count', 'En liten andel av 2 000 anställda har gått den.', { asked: asked([]), demand: share })).toBe(false);
   });
 });
 

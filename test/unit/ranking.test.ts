@@ -58,6 +58,29 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.nearest?.document).toBe('timra-fardplan-digitalisera.txt');
   });
 
+  it('declines when the documents have the theme but not the name, day, share or count asked for', () => {
+    const cases: [string, RegExp][] = [
+      // The Mölndal agenda names the post ("Ansvarig IT-chef") and a region, but no person.
+      ['vad heter IT-chefen som ansvarar för Mölndals agenda?', /vad personen heter/],
+      // Borås has years; Alingsås has the dates of its own decisions, which are not Borås's.
+      ['vilket datum tog Borås kommunfullmäktige ställning till strategin?', /vilket datum/],
+      // "fler e-tjänster", a paragraph number and the day of a date are no count of e-tjänster.
+      ['hur många e-tjänster hade Alingsås 2018?', /hur många/],
+      ['hur många procent av Göteborgs anställda har gått utbildningen i informationssäkerhet?', /hur stor andel/],
+    ];
+    for (const [q, message] of cases) {
+      const a = kb.answer(q);
+      expect(a.reason, q).toBe('fact_not_found');
+      expect(a.answer, q).toMatch(message);
+    }
+  });
+
+  it('finds the people and bodies a list or who-question asks for', () => {
+    // Names also written in lower case in an e-mail address are still names.
+    expect(kb.answer('vem var handläggare för tjänsteutlåtandet i Göteborg?').sources[0]?.excerpt).toContain('Nina Möller, Lina Tjernberg');
+    expect(kb.answer('vilka politiker från Sverigedemokraterna skrev under i Borås?').sources[0]?.excerpt).toContain('Andreas Exner');
+  });
+
   it('finds the plan through a compound and a typo', () => {
     const a = kb.answer('hur manga insatser i digitaliserngsplanen ar klara');
     expect(a.answered).toBe(true);

@@ -1,4 +1,5 @@
 import { fold } from './fold.js';
+import { isStopword } from './stopwords.js';
 import { surfaceWords } from './tokenize.js';
 
 /**
@@ -12,7 +13,7 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', /(^|\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor))\b/],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilken manad|sedan nar|hur lange sedan)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stora|hog)\b.{0,60}\b(pengar|kost\w*|budget\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|medel(en|n|s)?\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
@@ -76,12 +77,56 @@ export function questionKind(question: string): QuestionKind {
 /** The kinds that ask for one fact a passage either contains or does not. */
 export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
 
+/**
+ * What a fact question asks for, narrower than its kind: "vilket datum" wants a day, not a
+ * year; "vem är IT-chef" wants a person's name, not the body the chef belongs to; "hur
+ * många procent" wants a share; "hur många e-tjänster" wants a number of e-tjänster.
+ */
+export interface FactDemand {
+  /** A person's name: the question names a person's post ("it-chefen", "handläggare"). */
+  person: boolean;
+  /** A day with its month, or a date in digits: "vilket datum". */
+  day: boolean;
+  /** A share: a percentage or "x av y". */
+  share: boolean;
+  /** The folded word counted in "hur många …" ("e-tjanster"), when there is one. */
+  counted?: string;
+  /** What a list question lists, when it is bodies ("vilka förvaltningar") or people ("vilka handläggare"). */
+  listed?: 'body' | 'person';
+}
+
+/** Posts held by one person, also as the last part of a compound ("it-chefen"). */
+const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren)$/;
+const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum)\b/;
+const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|vilken andel)\b/;
+const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?([\p{L}\d][\p{L}\d-]*)/u;
+const LISTED = /(^|\s)vilka ([\p{L}-]+)/u;
+/** People a list question may ask for besides posts. */
+const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
+
+/** What exactly a question of this kind asks for (see FactDemand). */
+export function factDemand(question: string, kind: QuestionKind): FactDemand {
+  const q = fold(question);
+  const words = q.split(/[^\p{L}\d-]+/u);
+  const counted = kind === 'count' ? COUNTED.exec(q)?.[2] : undefined;
+  const share = kind === 'count' && (SHARE_ASKED.test(q) || counted === 'procent');
+  const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
+  const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
+  return {
+    ...(listed ? { listed } : {}),
+    person: kind === 'who' && words.some((w) => PERSON_POST.test(w)),
+    day: kind === 'when' && DAY_ASKED.test(q),
+    share,
+    ...(counted && !share && !isStopword(counted) ? { counted } : {}),
+  };
+}
+
 /** A year as written in the documents' era. */
 const YEAR = '(1[89]\\d\\d|20\\d\\d)';
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
 /** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
-const BODY_HEADS = /(namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen)$/;
+const BODY_HEADS = /(namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen)$/;
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
 const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
 
@@ -111,43 +156,88 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
   }
 }
 
-const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '')})$`);
+/** Number and quantity words that answer "hur många": not the articles, not "fler" or "flera". */
+const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').replace('|fler|flera', '')})$`);
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+/** The last part of a hyphenated compound ("rådet" of "IT-rådet"), or the word. */
+const lastPart = (word: string): string => word.slice(word.lastIndexOf('-') + 1);
 /** How many words from a word of the question the person or body asked for may stand. */
 const WHO_WINDOW = 6;
+
+/** A day of a month ("25 november", "1:a mars") or a date in digits ("2017-12-13", "13/12"). */
+const DAY = new RegExp(`\\b\\d{1,2}(:[ae])?\\s+(${MONTHS})\\b|\\b${YEAR}-\\d\\d-\\d\\d\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`, 'i');
+/** Numbers that count nothing: a paragraph ("§ 180") and the day in a date ("25 november"). */
+const NOT_A_COUNT = new RegExp(`§\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS})\\b)`, 'gi');
+/** A share: a percentage, or a part of a whole ("12 av 17", "tolv av sjutton"). */
+const SHARE = new RegExp(`\\d\\s?(%|procent)|\\b(\\d+|${NUMBER_WORDS}) av (\\d+|${NUMBER_WORDS})\\b`);
+
+/** What answersWithFact knows about the question and the documents besides the sentence. */
+export interface FactContext {
+  /** Whether a word is one of the question's own. */
+  asked: (word: string) => boolean;
+  /** The sentence's heading has a word of the question, so all of it is about it. */
+  anywhere?: boolean;
+  /** What exactly the question asks for (factDemand). */
+  demand?: FactDemand;
+  /** Whether the documents write a word in lower case: then it is no one's name ("Styrdokument Strategi"). */
+  common?: (word: string) => boolean;
+}
+
+/** A fact question that asks for no more than its kind. */
+export const ANY_FACT: FactDemand = { person: false, day: false, share: false };
 
 /**
  * Whether a sentence holds the fact a who/when/how-many question asks for, stricter than
  * containsFactFor: for 'who' a person's name (two capitalised words) or a body the
  * question does not name itself, near one of the question's words ("Handläggare: Maria
- * Jacobsson", "samordnas av kommunstyrelsen"); for 'when' a year, month or season, for
- * 'count' a number that is not a year, neither of them the question's own ("… strategin
- * 2020?"); for 'amount' a sum of money.
+ * Jacobsson", "samordnas av kommunstyrelsen"), only a name near the post when the question
+ * names a person's post; for 'when' a year, month or season, a day when the question asks for a
+ * date; for 'count' a number that is not a year, a paragraph or a day of the month, a share
+ * when the question asks for one; none of them the question's own ("… strategin 2020?");
+ * for 'amount' a sum of money.
  *
- * @param asked tells whether a word is one of the question's own
- * @param anywhere the sentence's heading has a word of the question, so all of it is about it
  */
-export function answersWithFact(kind: QuestionKind, sentence: string, asked: (word: string) => boolean, anywhere = false): boolean {
+export function answersWithFact(kind: QuestionKind, sentence: string, context: FactContext): boolean {
+  const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
   if (kind === 'amount') return containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   if (!containsFactFor(kind, sentence)) return false;
-  const words = surfaceWords(sentence);
+  if (kind === 'when' && demand.day) return DAY.test(sentence);
+  if (kind === 'count' && demand.share) return SHARE.test(fold(sentence));
+  const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
   if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
-  // "ingen") other than the articles "en" and "ett".
+  // "ingen") other than the articles "en" and "ett" and the vague "fler" and "flera".
   if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
-  const own = words.map((w) => asked(w));
-  const near = (i: number): boolean => anywhere || own.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
+  // A name asked for by post stands near that post ("IT-chef Anna Berg"), not just near the town.
+  const anchors = words.map((w) => asked(w) && (!demand.person || PERSON_POST.test(fold(w))));
+  // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
+  const own = words.map((w, i) => anchors[i] && asked(lastPart(w)));
+  const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
+  const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
+  const name = (w: string): boolean => CAPITALISED.test(w) && !body(w) && !common(w);
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
     const next = words[i + 1];
-    const person = CAPITALISED.test(word) && next !== undefined && CAPITALISED.test(next) && !own[i + 1];
-    return person || isBody(fold(word));
+    const person = next !== undefined && !own[i + 1] && name(word) && name(next);
+    return person || (!demand.person && body(word));
   });
+}
+
+/**
+ * How many bodies or people a sentence names: "Samhällsbyggnadskontoret, Tekniska
+ * förvaltningen och Miljöskyddskontoret" names three bodies, "Nina Möller, Lina Tjernberg"
+ * two people.
+ */
+export function namedItems(sentence: string, listed: 'body' | 'person', common: (word: string) => boolean = () => false): number {
+  const words = surfaceWords(sentence);
+  if (listed === 'body') return new Set(words.filter((w) => isBody(fold(lastPart(w))) || w === 'AB').map((w) => fold(w))).size;
+  const name = (w: string | undefined): boolean => w !== undefined && CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w);
+  return words.filter((w, i) => name(w) && name(words[i + 1]) && !name(words[i - 1])).length;
 }
