@@ -9,8 +9,9 @@ import { Worker } from 'node:worker_threads';
 export function startThread(from: string, name: string, workerData?: unknown): Worker {
   const fromSource = fileURLToPath(from).endsWith('.ts');
   const file = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, from);
-  const hasTsx = process.execArgv.some((a) => a === 'tsx' || a.startsWith('--import=tsx'));
-  // Left out, the thread inherits the process's options (also V8's, such as --expose-gc,
-  // which may not be given to a thread explicitly).
-  return new Worker(file, { ...(fromSource && !hasTsx ? { execArgv: ['--import', 'tsx'] } : {}), workerData });
+  // Under `tsx` or `--import tsx` the thread inherits the loader with the process's options
+  // (also V8's, such as --expose-gc, which may not be given to a thread explicitly).
+  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
+  // Otherwise tsx is loaded from this project, wherever the process was started.
+  return new Worker(file, { ...(fromSource && !hasTsx ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}), workerData });
 }

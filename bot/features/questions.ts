@@ -55,7 +55,7 @@ export function registerQuestions(app: Application<TurnState>, deps: QuestionsFe
     if (result === 'not_found') return 'Jag hittar inte den frågan längre. Ställ den gärna igen.';
     if (result === 'not_yours') return 'Bara den som ställde frågan kan bedöma svaret.';
     const record = await questions.get(parsed.ref);
-    const answer = record ? await knowledge.answer(record.question) : undefined;
+    const answer = record ? await knowledge.answer(record.question).catch(() => undefined) : undefined;
     if (answer?.answered) return answerCard(answer, parsed.ref, parsed.value);
     return parsed.value === 'up' ? 'Tack för din återkoppling! 👍' : 'Tack för din återkoppling! 👎';
   };

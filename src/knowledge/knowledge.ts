@@ -30,11 +30,18 @@ export interface LoadedIndex {
   suggestions: string[];
 }
 
+/** For tests: a question that stops the thread (as a crash would) and one it never finishes. */
+export interface ThreadFaults {
+  stopOn?: string;
+  hangOn?: string;
+}
+
 /** Messages to the knowledge thread; `folder` names an opened folder. */
 export type ToKnowledgeThread =
   | { type: 'open'; folder: number; options: KnowledgeFolder }
   | { type: 'close'; folder: number }
-  | { type: 'answer'; folder: number; id: number; question: string; options: AnswerOptions };
+  | { type: 'answer'; folder: number; id: number; question: string; options: AnswerOptions }
+  | { type: 'faults'; faults: ThreadFaults };
 
 export type FromKnowledgeThread =
   | { type: 'loaded'; folder: number; index: LoadedIndex }

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { crashKnowledgeThread, ThreadedKnowledge } from '../../src/knowledge/threadedKnowledge.js';
+import { crashKnowledgeThread, testKnowledgeThread, ThreadedKnowledge } from '../../src/knowledge/threadedKnowledge.js';
 import { createLogger } from '../../src/logger.js';
 import { CORPUS_DIR } from '../helpers/botHarness.js';
 
@@ -34,6 +34,7 @@ describe('knowledge on its own thread', () => {
   afterAll(async () => {
     await threaded.close();
   });
+  afterEach(() => testKnowledgeThread());
 
   it('answers exactly as the index on the main thread does, with the same files and suggestions', async () => {
     for (const q of questions) expect(await threaded.answer(q)).toEqual(inProcess.answer(q));
@@ -58,6 +59,50 @@ describe('knowledge on its own thread', () => {
     expect(logLines.some((l) => l.msg === 'knowledge thread stopped' && l.restarting === true)).toBe(true);
     expect(threaded.files).toHaveLength(inProcess.documents.length);
   });
+
+  it('gives up the one question the thread stopped on twice, and answers the others', async () => {
+    testKnowledgeThread({ faults: { stopOn: 'GIFTIG' } });
+    const [before, after] = [questions[2] ?? '', questions[3] ?? ''];
+    const answers = [threaded.answer(before), threaded.answer('GIFTIG'), threaded.answer(after)];
+    const [first, poisoned, last] = await Promise.allSettled(answers);
+    expect(first).toEqual({ status: 'fulfilled', value: inProcess.answer(before) });
+    expect(poisoned?.status === 'rejected' && String(poisoned.reason)).toMatch(/stopped twice/);
+    expect(last).toEqual({ status: 'fulfilled', value: inProcess.answer(after) });
+    expect(await threaded.answer(before)).toEqual(inProcess.answer(before));
+    expect(threaded.files).toHaveLength(inProcess.documents.length);
+  });
+
+  it('stops a thread that hangs on a question, gives that question up and answers the rest', async () => {
+    testKnowledgeThread({ faults: { hangOn: 'FASTNAR' }, answerTimeoutMs: 1_500 });
+    const [before, after] = [questions[4] ?? '', questions[5] ?? ''];
+    const [first, hung, last] = await Promise.allSettled([threaded.answer(before), threaded.answer('FASTNAR'), threaded.answer(after)]);
+    expect(first).toEqual({ status: 'fulfilled', value: inProcess.answer(before) });
+    expect(hung.status === 'rejected' && String(hung.reason)).toMatch(/in time/);
+    expect(last).toEqual({ status: 'fulfilled', value: inProcess.answer(after) });
+    expect(logLines.some((l) => typeof l.msg === 'string' && l.msg.startsWith('knowledge thread did not answer in time'))).toBe(true);
+  });
+
+  it('after a restart that cannot read the folder, reports no documents and reads it again once it is back', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pp-threaded-'));
+    const folder = path.join(dir, 'docs');
+    const lines: Record<string, unknown>[] = [];
+    try {
+      await mkdir(folder);
+      await copyFile(path.join(CORPUS_DIR, 'timra-fardplan-digitalisera.txt'), path.join(folder, 'timra.txt'));
+      const small = (await ThreadedKnowledge.start({ dir: folder, debounceMs: 50, pollMs: 0 }, collectingLogger(lines))).knowledge;
+      await rename(folder, `${folder}-borta`);
+      await crashKnowledgeThread();
+      await expect.poll(() => small.files.length, { timeout: 10_000 }).toBe(0);
+      expect(lines.some((l) => l.msg === 'knowledge reload after restart failed: trying again')).toBe(true);
+      await rename(`${folder}-borta`, folder);
+      await expect.poll(() => small.files, { timeout: 20_000 }).toEqual(['timra.txt']);
+      expect((await small.answer('Vad är färdplanen Digitalisera Timrå?')).answered).toBe(true);
+      await small.close();
+      expect(threaded.files).toHaveLength(inProcess.documents.length);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
 
   it('keeps folders apart on the one thread, follows a folder as it changes, and lets one close while another answers', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pp-threaded-'));
@@ -88,5 +133,16 @@ describe('knowledge on its own thread', () => {
   it('fails to start on a folder that cannot be read, and says why', async () => {
     await expect(ThreadedKnowledge.start({ dir: path.join(tmpdir(), 'pp-finns-inte'), debounceMs: 50, pollMs: 0 }, collectingLogger([]))).rejects.toThrow(/ENOENT/);
     expect((await threaded.answer(questions[1] ?? '')).answered).toBe(inProcess.answer(questions[1] ?? '').answered);
+  });
+
+  // Last: it ends answering for this file's folder.
+  it('gives up when the thread keeps stopping with no question to blame: no documents, no answers', async () => {
+    for (let stops = 0; stops < 5 && threaded.files.length > 0; stops++) {
+      await crashKnowledgeThread();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(threaded.files).toEqual([]);
+    await expect(threaded.answer(questions[0] ?? '')).rejects.toThrow(/closed/);
+    expect(logLines.some((l) => l.msg === 'knowledge thread stopped' && l.restarting === false)).toBe(true);
   });
 });
