@@ -15,7 +15,7 @@ describe('ranking and answering on the shared corpus', () => {
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
   // fitted on the other five, all six by five-fold cross-validation, and the independent
-  // eval/qa-own5.jsonl with the shipped parameters. The floors are what the method reaches
+  // eval/qa-own5.jsonl and eval/qa-own6.jsonl with the shipped parameters. The floors are what the method reaches
   // today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
@@ -29,18 +29,27 @@ describe('ranking and answering on the shared corpus', () => {
     const pooled = r.crossValidated[6]!;
     expect(pooled.questions).toBe(234);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
-    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.8);
-    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.87);
-    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.92);
-    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.03);
-    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.6);
+    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.82);
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.93);
+    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.02);
+    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.85);
+    expect(pooled.plausibleAbsentDeclined).toBe('24 av 28');
     const own5 = r.independent[0]!;
     expect(own5.file).toBe('qa-own5.jsonl');
     expect(own5.questions).toBe(40);
     expect(own5.hitAt1).toBeGreaterThanOrEqual(0.9);
     expect(own5.hitAt3).toBeGreaterThanOrEqual(0.95);
     expect(own5.abstainedInScope).toBeLessThanOrEqual(0.05);
-    expect(own5.abstainedOutOfScope).toBeGreaterThanOrEqual(0.5);
+    expect(own5.abstainedOutOfScope).toBeGreaterThanOrEqual(0.7);
+    // Written for this stop from topics the other files had not used; measured once when done.
+    const own6 = r.independent[1]!;
+    expect(own6.file).toBe('qa-own6.jsonl');
+    expect(own6.questions).toBe(40);
+    expect(own6.hitAt1).toBeGreaterThanOrEqual(0.66);
+    expect(own6.hitAt3).toBeGreaterThanOrEqual(0.76);
+    expect(own6.wrongRefusals).toBeLessThanOrEqual(1);
+    expect(own6.abstainedOutOfScope).toBeGreaterThanOrEqual(0.5);
   }, 300_000);
 
   it('does not refuse for colloquial words or a typo', () => {
