@@ -7,7 +7,7 @@ import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
-import { answersWithFact, FACT_KINDS, factDemand, namedItems, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, FACT_KINDS, factDemand, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -49,8 +49,12 @@ export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, co
 /** How many passages' sentences are kept analysed; past that the cache starts over. */
 const MAX_CACHED_PASSAGES = 20_000;
 
-/** The share of the passages using a word of a document's name that must be that document's for the word to name it. */
-const NAMING_SHARE = 0.8;
+/**
+ * A word of one document's name names it when the other documents together use it at most
+ * this share as often as that document does ("Borås" 15 times in its own, never elsewhere;
+ * not "digitalisering", nor "uppföljning", used twice outside the Göteborg report).
+ */
+const NAMING_OTHERS = 0.05;
 
 /** A file name's words: "boras-digital-strategi-2020.txt" → "boras digital strategi 2020". */
 const fileWords = (file: string): string => file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
@@ -108,6 +112,8 @@ interface FactQuery {
   demand: FactDemand;
   /** The concept counted in "hur många …": the number must stand in a sentence that names it. */
   counted: ResolvedConcept | undefined;
+  /** The post whose holder's name a who-question asks for ("IT-chefen"). */
+  post: ResolvedConcept | undefined;
   /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
   document: number | undefined;
   asked: (word: string) => boolean;
@@ -141,10 +147,8 @@ export class SearchIndex {
   private readonly headingPostings = new Map<string, number[]>();
   private readonly sectionPassages: number[][] = [];
   private readonly documentTerms: Set<string>[] = [];
-  /** The words of each document's title and file name, folded ("boras", "strategi"). */
-  private readonly documentNames: Set<string>[];
-  /** For each word of a document's name: how often each document's text uses it. */
-  private readonly nameUse = new Map<string, number[]>();
+  /** Words that name one document (see NAMING_OTHERS), folded, with that document. */
+  private readonly namingWords = new Map<string, number>();
   /** Folded words the documents write in lower case somewhere: common words, not names. */
   private readonly lowerCaseWords = new Set<string>();
   private readonly sectionOf: Int32Array;
@@ -160,20 +164,30 @@ export class SearchIndex {
   constructor(documents: readonly ParsedDocument[], speller?: Speller) {
     this.documents = [...documents];
     const vocabulary = new Set<string>();
-    this.documentNames = documents.map((doc) => new Set(tokenize(`${doc.title} ${fileWords(doc.file)}`)));
-    for (const name of this.documentNames) for (const t of name) this.nameUse.set(t, new Array<number>(documents.length).fill(0));
+    // How often each document's text uses each word of the documents' titles and file names.
+    const names = documents.map((doc) => new Set(tokenize(`${doc.title} ${fileWords(doc.file)}`)));
+    const nameUse = new Map<string, Map<number, number>>();
+    for (const name of names) for (const t of name) nameUse.set(t, new Map());
     for (const [d, doc] of documents.entries()) {
       for (const section of doc.sections) {
         for (const t of tokenize(section.title)) vocabulary.add(t);
         for (const p of section.paragraphs) {
           for (const t of tokenize(p.text)) {
             vocabulary.add(t);
-            const use = this.nameUse.get(nameWord(t, this.nameUse));
-            if (use) use[d] = (use[d] ?? 0) + 1;
+            const use = nameUse.get(nameWord(t, nameUse));
+            if (use) use.set(d, (use.get(d) ?? 0) + 1);
           }
           for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) if (/^\p{Ll}/u.test(w)) this.lowerCaseWords.add(fold(w));
         }
       }
+    }
+    for (const [word, use] of nameUse) {
+      const named = names.flatMap((name, d) => (name.has(word) ? [d] : []));
+      const [only] = named;
+      if (named.length !== 1 || only === undefined) continue;
+      const own = use.get(only) ?? 0;
+      const others = [...use.values()].reduce((a, b) => a + b, 0) - own;
+      if (own >= 2 && others <= own * NAMING_OTHERS) this.namingWords.set(word, only);
     }
     const decompounder = new Decompounder(new Set([...vocabulary].filter((w) => w.length >= 3)));
     this.decompounder = decompounder;
@@ -314,7 +328,8 @@ export class SearchIndex {
     };
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
-    const fact: FactQuery = { kind, demand, counted, document: this.namedDocument(resolved), asked };
+    const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
+    const fact: FactQuery = { kind, demand, counted, post, document: this.namedDocument(resolved), asked };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -389,7 +404,8 @@ export class SearchIndex {
     // A word of the heading holds for the whole section; a town in the title does not say
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
-    const everywhere = matched.some((t) => heading?.has(t));
+    // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
+    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t));
     return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && this.statesFact(s, heading, everywhere, fact));
   }
 
@@ -416,19 +432,9 @@ export class SearchIndex {
     return named.size === 1 ? [...named][0] : undefined;
   }
 
-  /**
-   * The document a word names: it stands in the title or file name of that document only,
-   * and most of its uses in the documents' text are that document's ("Borås", not "strategi").
-   * Read from the folded words, not the stems: "Borås" stems like "bör".
-   */
+  /** The document a word names (see NAMING_OTHERS), also in the genitive ("Göteborgs"). */
   private documentNamedBy(token: string): number | undefined {
-    const word = nameWord(token, this.nameUse);
-    const documents = this.documentNames.flatMap((name, d) => (name.has(word) ? [d] : []));
-    const [only] = documents;
-    const use = this.nameUse.get(word);
-    if (documents.length !== 1 || only === undefined || !use) return undefined;
-    const total = use.reduce((a, b) => a + b, 0);
-    return (use[only] ?? 0) >= total * NAMING_SHARE ? only : undefined;
+    return this.namingWords.get(nameWord(token, this.namingWords));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, containsFactFor, factDemand, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, containsFactFor, factDemand, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
@@ -140,6 +140,37 @@ describe('what exactly a fact question asks for', () => {
     const table = 'Styrdokument Strategi, ansvarig IT-chef';
     expect(answersWithFact('who', table, { asked: asked(['it', 'chefen']), demand: person })).toBe(true);
     expect(answersWithFact('who', table, { asked: asked(['it', 'chefen']), demand: person, common: (w) => ['styrdokument', 'strategi'].includes(fold(w)) })).toBe(false);
+  });
+
+  it('asks for a name only when the question asks who holds a post, and counts the noun', () => {
+    expect(demand('Vem fastställer agendan, IT-chefen?').person).toBe(false);
+    expect(demand('Vem är ansvarig chef för agendan?').person).toBe(false);
+    expect(demand('vem blev chef för den nya enheten?').person).toBe(true);
+    expect(demand('står det nåt namn på it-chefen?').person).toBe(false);
+    expect(demand('vad heter it-chefen, står det något namn?').person).toBe(true);
+    expect(demand('Hur många av Göteborgs verksamheter saknade projekt?').counted).toBe('verksamheter');
+    expect(demand('Hur många nya insatsområden har Mölndal?').counted).toBe('insatsomraden');
+    expect(questionKind('Vilken dag antogs e-strategin?')).toBe('when');
+    expect(demand('Vilken dag antogs e-strategin?').day).toBe(true);
+    expect(questionKind('Hur mycket hjälpmedel finns i skolorna?')).not.toBe('amount');
+    expect(questionKind('Hur mycket utvecklingsmedel fick kommunen?')).toBe('amount');
+  });
+
+  it('reads names, shares, dates and numbers that count nothing the way Swedish documents write them', () => {
+    const person = demand('vad heter IT-chefen?');
+    const common = (w: string): boolean => ['per', 'klara'].includes(fold(w));
+    expect(answersWithFact('who', 'IT-chef är Per Lindqvist.', { asked: asked(['it', 'chefen']), demand: person, common })).toBe(true);
+    expect(answersWithFact('who', 'IT-chef är Anna-Karin Lindqvist.', { asked: asked(['it', 'chefen']), demand: person, common })).toBe(true);
+    const count = { asked: asked([]) };
+    expect(answersWithFact('count', 'Planen för 2023-2026 har diarienummer KS 2019-00374, se avsnitt 4.2.1.', count)).toBe(false);
+    const share = { asked: asked([]), demand: demand('hur stor andel av nämnderna var positiva?') };
+    expect(answersWithFact('count', 'Merparten av nämnderna ställer sig positiva.', share)).toBe(true);
+    expect(answersWithFact('count', 'Fyra av\nfem nämnder är positiva.', share)).toBe(true);
+    expect(answersWithFact('count', 'Det är en av flera nämnder.', share)).toBe(false);
+    const day = { asked: asked([]), demand: demand('vilket datum antogs den?') };
+    expect(answersWithFact('when', 'Antagen 25.11.2019 av fullmäktige.', day)).toBe(true);
+    expect(answersWithFact('when', 'Antagen 25 nov. 2019 av fullmäktige.', day)).toBe(true);
+    expect(namedItems('Handläggare Nina Möller, Lina Tjernberg', 'person')).toBe(2);
   });
 
   it('takes a body whose compound differs from the one the question guesses', () => {

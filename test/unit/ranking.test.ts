@@ -49,7 +49,7 @@ describe('ranking and answering on the shared corpus', () => {
     expect(own6.hitAt1).toBeGreaterThanOrEqual(0.66);
     expect(own6.hitAt3).toBeGreaterThanOrEqual(0.76);
     expect(own6.wrongRefusals).toBeLessThanOrEqual(1);
-    expect(own6.abstainedOutOfScope).toBeGreaterThanOrEqual(0.5);
+    expect(own6.abstainedOutOfScope).toBeGreaterThanOrEqual(0.6);
   }, 300_000);
 
   it('does not refuse for colloquial words or a typo', () => {

@@ -12,9 +12,9 @@ export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', /(^|\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor))\b/],
-  ['when', /(^|\s)(nar|vilket ar|vilket datum|vilken manad|sedan nar|hur lange sedan)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|medel(en|n|s)?\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
-  ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal)\b/],
+  ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
+  ['count', /(^|\s)(hur (manga|mycket|stor|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
   ['how', /(^|\s)(hur|pa vilket satt)\b/],
@@ -96,10 +96,16 @@ export interface FactDemand {
 }
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
-const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren)$/;
+export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum)\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|vilken andel)\b/;
-const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?([\p{L}\d][\p{L}\d-]*)/u;
+/** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
+const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
+/** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
+const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
+const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
+/** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
+const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
 const LISTED = /(^|\s)vilka ([\p{L}-]+)/u;
 /** People a list question may ask for besides posts. */
 const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
@@ -108,23 +114,35 @@ const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
 export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const q = fold(question);
   const words = q.split(/[^\p{L}\d-]+/u);
-  const counted = kind === 'count' ? COUNTED.exec(q)?.[2] : undefined;
+  const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
   const share = kind === 'count' && (SHARE_ASKED.test(q) || counted === 'procent');
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
     ...(listed ? { listed } : {}),
-    person: kind === 'who' && words.some((w) => PERSON_POST.test(w)),
+    person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
     ...(counted && !share && !isStopword(counted) ? { counted } : {}),
   };
 }
 
+/**
+ * The noun counted in the words after "hur många": past adjectives in -a ("nya", "digitala",
+ * but not "insatserna"), genitives ("Göteborgs verksamheter") and fillers ("st").
+ */
+function countedNoun(phrase: string | undefined): string | undefined {
+  const words = (phrase ?? '').trim().split(' ');
+  return words.find((w, i) => !BEFORE_NOUN.test(w) && !(/[^n]a$/.test(w) && i < words.length - 1) && !(w.endsWith('s') && i < words.length - 1 && !/(ss|us)$/.test(w)));
+}
+
 /** A year as written in the documents' era. */
 const YEAR = '(1[89]\\d\\d|20\\d\\d)';
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+const MONTH_ABBREVIATIONS = 'jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec';
 const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner|miljard|hela|halva|halften|fler|flera|samtliga|alla|ingen|inga';
+/** Numbers in "x av y": exact ones, not "en av flera" or "en av alla". */
+const PART_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen';
 /** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
 const BODY_HEADS = /(namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen)$/;
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
@@ -162,18 +180,28 @@ const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 
-const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+/** A capitalised word, also a double name ("Anna-Karin"). */
+const CAPITALISED = /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u;
 /** The last part of a hyphenated compound ("rådet" of "IT-rådet"), or the word. */
 const lastPart = (word: string): string => word.slice(word.lastIndexOf('-') + 1);
 /** How many words from a word of the question the person or body asked for may stand. */
 const WHO_WINDOW = 6;
 
 /** A day of a month ("25 november", "1:a mars") or a date in digits ("2017-12-13", "13/12"). */
-const DAY = new RegExp(`\\b\\d{1,2}(:[ae])?\\s+(${MONTHS})\\b|\\b${YEAR}-\\d\\d-\\d\\d\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`, 'i');
-/** Numbers that count nothing: a paragraph ("§ 180") and the day in a date ("25 november"). */
-const NOT_A_COUNT = new RegExp(`§\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS})\\b)`, 'gi');
+const DAY = new RegExp(`\\b\\d{1,2}(:[ae])?\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b)|\\b${YEAR}-\\d\\d-\\d\\d\\b|\\b\\d{1,2}\\.\\d{1,2}\\.${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`, 'i');
+/**
+ * Numbers that count nothing: a paragraph ("§ 180"), the day in a date ("25 november"), a
+ * date, a period or a case number in digits ("2019-11-25", "2023-2026", "KS 2019-00374") and
+ * a section number ("4.2.1").
+ */
+const NOT_A_COUNT = new RegExp(
+  `§\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
+  'gi',
+);
 /** A share: a percentage, or a part of a whole ("12 av 17", "tolv av sjutton"). */
-const SHARE = new RegExp(`\\d\\s?(%|procent)|\\b(\\d+|${NUMBER_WORDS}) av (\\d+|${NUMBER_WORDS})\\b`);
+const SHARE = new RegExp(
+  `\\d\\s?(%|procent)|\\b(\\d+|${PART_WORDS})\\s+av\\s+(\\d+|${PART_WORDS})\\b|\\b(halften|majoriteten|merparten|flertalet|minoriteten|(halv|tredje|fjarde|femte|tion)del(ar|en)?)\\s+av\\b`,
+);
 
 /** What answersWithFact knows about the question and the documents besides the sentence. */
 export interface FactContext {
@@ -205,10 +233,10 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
   if (kind === 'amount') return containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
+  if (kind === 'count' && demand.share) return SHARE.test(fold(sentence));
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   if (!containsFactFor(kind, sentence)) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
-  if (kind === 'count' && demand.share) return SHARE.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
   if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w));
@@ -221,11 +249,12 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const own = words.map((w, i) => anchors[i] && asked(lastPart(w)));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
-  const name = (w: string): boolean => CAPITALISED.test(w) && !body(w) && !common(w);
+  const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
     const next = words[i + 1];
-    const person = next !== undefined && !own[i + 1] && name(word) && name(next);
+    // Two capitalised words are a name unless the documents write both in lower case ("Styrdokument Strategi"; "Per Lindqvist" is a name).
+    const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
     return person || (!demand.person && body(word));
   });
 }
@@ -236,8 +265,11 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
  * two people.
  */
 export function namedItems(sentence: string, listed: 'body' | 'person', common: (word: string) => boolean = () => false): number {
-  const words = surfaceWords(sentence);
-  if (listed === 'body') return new Set(words.filter((w) => isBody(fold(lastPart(w))) || w === 'AB').map((w) => fold(w))).size;
-  const name = (w: string | undefined): boolean => w !== undefined && CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w);
-  return words.filter((w, i) => name(w) && name(words[i + 1]) && !name(words[i - 1])).length;
+  if (listed === 'body') return new Set(surfaceWords(sentence).filter((w) => isBody(fold(lastPart(w))) || w === 'AB').map((w) => fold(w))).size;
+  const capital = (w: string | undefined): w is string => w !== undefined && CAPITALISED.test(w) && !isBody(fold(lastPart(w)));
+  // One name per item of the enumeration: "Nina Möller, Lina Tjernberg" is two.
+  return sentence.split(/,|;|\s(?:och|samt)\s/).filter((item) => {
+    const words = surfaceWords(item);
+    return words.some((w, i) => capital(w) && capital(words[i + 1]) && !(common(w) && common(words[i + 1] ?? '')));
+  }).length;
 }
