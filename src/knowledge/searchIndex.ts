@@ -151,6 +151,8 @@ export class SearchIndex {
   private readonly namingWords = new Map<string, number>();
   /** Folded words the documents write in lower case somewhere: common words, not names. */
   private readonly lowerCaseWords = new Set<string>();
+  /** Whether the documents write a word in lower case somewhere (then it is no one's name). */
+  private readonly isCommonWord = (word: string): boolean => this.lowerCaseWords.has(fold(word));
   private readonly sectionOf: Int32Array;
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
@@ -415,7 +417,7 @@ export class SearchIndex {
    */
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (fact.counted && !holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
-    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: (w) => this.lowerCaseWords.has(fold(w)) });
+    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord });
   }
 
   /**
@@ -443,7 +445,7 @@ export class SearchIndex {
    */
   private listsThings(sentences: IndexedSentence[], i: number, listed: 'body' | 'person' | undefined): boolean {
     const sentence = sentences[i]!;
-    if (listed) return namedItems(`${sentence.text} ${sentences[i + 1]?.text ?? ''}`, listed, (w) => this.lowerCaseWords.has(fold(w))) >= LISTED_ITEMS[listed];
+    if (listed) return namedItems(`${sentence.text} ${sentences[i + 1]?.text ?? ''}`, listed, this.isCommonWord) >= LISTED_ITEMS[listed];
     sentence.enumerates ??= enumerates(sentence.text, sentences[i + 1]?.text);
     return sentence.enumerates;
   }

@@ -35,27 +35,23 @@ describe('ranking and answering on the shared corpus', () => {
     expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.02);
     expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.85);
     expect(pooled.plausibleAbsentDeclined).toBe('24 av 28');
-    const own5 = r.independent[0]!;
-    expect(own5.file).toBe('qa-own5.jsonl');
-    expect(own5.questions).toBe(40);
-    expect(own5.hitAt1).toBeGreaterThanOrEqual(0.9);
-    expect(own5.hitAt3).toBeGreaterThanOrEqual(0.95);
-    expect(own5.abstainedInScope).toBeLessThanOrEqual(0.05);
-    expect(own5.abstainedOutOfScope).toBeGreaterThanOrEqual(0.7);
-    // Written for this stop from topics the other files had not used; measured once when done.
-    const own6 = r.independent[1]!;
-    expect(own6.file).toBe('qa-own6.jsonl');
-    expect(own6.questions).toBe(40);
-    expect(own6.hitAt1).toBeGreaterThanOrEqual(0.66);
-    expect(own6.hitAt3).toBeGreaterThanOrEqual(0.76);
-    expect(own6.wrongRefusals).toBeLessThanOrEqual(1);
-    expect(own6.abstainedOutOfScope).toBeGreaterThanOrEqual(0.6);
-    const own7 = r.independent[2]!;
-    expect(own7.file).toBe('qa-own7.jsonl');
-    expect(own7.hitAt1).toBeGreaterThanOrEqual(0.76);
-    expect(own7.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(own7.wrongRefusals).toBe(0);
-    expect(own7.abstainedOutOfScope).toBeGreaterThanOrEqual(0.7);
+    // Independent files, written from the documents alone; qa-own6 and qa-own7 this stop from
+    // topics the other files had not used. Floors: hit@1, hit@3, most wrong refusals, least
+    // share of questions outside the documents declined.
+    const floors: [string, number, number, number, number][] = [
+      ['qa-own5.jsonl', 0.9, 0.95, 1, 0.7],
+      ['qa-own6.jsonl', 0.66, 0.76, 1, 0.6],
+      ['qa-own7.jsonl', 0.76, 0.9, 0, 0.7],
+    ];
+    expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
+    floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
+      const f = r.independent[i]!;
+      expect(f.questions, file).toBe(40);
+      expect(f.hitAt1, file).toBeGreaterThanOrEqual(hitAt1);
+      expect(f.hitAt3, file).toBeGreaterThanOrEqual(hitAt3);
+      expect(f.wrongRefusals, file).toBeLessThanOrEqual(wrongRefusals);
+      expect(f.abstainedOutOfScope, file).toBeGreaterThanOrEqual(declined);
+    });
   }, 300_000);
 
   it('does not refuse for colloquial words or a typo', () => {
