@@ -172,6 +172,14 @@ export class Analyzer {
         parts ??= this.knownParts(corrected);
       }
     }
+    // A long compound the documents lack but split into known parts may still be a typo of
+    // one they have ("informationsäkerhetspolicy"): its one-edit neighbour is matched too.
+    if (terms.length === 0 && parts && token.length >= LONG_WORD && word) {
+      for (const corrected of this.corrections(token, 1)) {
+        const term = stem(corrected);
+        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: CORRECTION_WEIGHT });
+      }
+    }
     if (terms.length === 0 && !parts && word) terms.push(...this.derivedTerms(token));
     if (terms.length === 0 && !parts && realWord && word) {
       const modifier = this.knownModifier(token);
@@ -248,10 +256,10 @@ export class Analyzer {
   }
 
   /** Vocabulary words within one edit (two for long words) of a misspelt token. */
-  private corrections(token: string): string[] {
+  private corrections(token: string, maxEdits?: number): string[] {
     if (token.length < 5) return [];
     // Two edits only in long words: in short ones they turn "simhallen" into "samhallet".
-    const max = token.length >= 12 ? 2 : 1;
+    const max = maxEdits ?? (token.length >= 12 ? 2 : 1);
     const found: { word: string; distance: number }[] = [];
     for (let len = token.length - max; len <= token.length + max; len++) {
       for (const word of this.byLength.get(len) ?? []) {

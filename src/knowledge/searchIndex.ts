@@ -98,6 +98,12 @@ const DOCUMENT_WEIGHT = 0.35;
 const CORRECTION_DISCOUNT = 0.85;
 const KIND_BOOST = 1.5;
 const OUTLINE_PENALTY = 0.6;
+/** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
+const UNANSWERING_OUTLINE = 0.2;
+/** Words that, right after a term, define it: "Informationssäkerhet är …", "X avser …". */
+const DEFINING = new Set(['ar', 'avser', 'innebar', 'betyder', 'definieras', 'kallas', 'omfattar']);
+/** How near the start of a sentence a defined term stands ("Grön IT är ett samlingsbegrepp"). */
+const DEFINED_WITHIN = 3;
 
 interface ResolvedConcept {
   concept: Concept;
@@ -117,6 +123,8 @@ interface FactQuery {
   /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
   document: number | undefined;
   asked: (word: string) => boolean;
+  /** "Vad är/menas med …": a sentence that defines one of the question's words answers. */
+  defines: boolean;
 }
 
 /** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
@@ -313,7 +321,8 @@ export class SearchIndex {
       // A passage of the kind the question asks for (an outline for "vilka är ...", a
       // footnote definition for "vad är ...") is preferred. An outline answers only such
       // questions; otherwise its many headings would outrank the section a heading names.
-      const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? OUTLINE_PENALTY : 1;
+      const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
+      const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? outline : 1;
       hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
@@ -331,7 +340,7 @@ export class SearchIndex {
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, post, document: this.namedDocument(resolved), asked };
+    const fact: FactQuery = { kind, demand, counted, post, document: this.namedDocument(resolved), asked, defines: intent === 'definition' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -365,7 +374,7 @@ export class SearchIndex {
       const heading = this.headingTerms[this.sectionOf[id] ?? 0];
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
-      const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list');
+      const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list' || fact.defines);
       let factHere = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
@@ -388,11 +397,35 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !factHere) factHere = kind === 'list' ? this.listsThings(sentences, i, fact.demand.listed) : this.statesFact(sentences[i]!, heading, inHeading, fact);
+        if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved);
       }
       hit.score *= (1 + ranking.proximity * window) * (1 + (factHere ? ranking.factBoost : 0));
     }
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  }
+
+  /** Whether the sentence at `i` holds what the question asks for: a list, a definition or a fact. */
+  private answersHere(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, inHeading: boolean, fact: FactQuery, resolved: readonly ResolvedConcept[]): boolean {
+    if (fact.defines) return this.defines(sentences[i]!.text, resolved);
+    if (fact.kind === 'list') return this.listsThings(sentences, i, fact.demand.listed);
+    return this.statesFact(sentences[i]!, heading, inHeading, fact);
+  }
+
+  /**
+   * Whether a sentence defines one of the question's words: "Informationssäkerhet är de
+   * åtgärder …", "strategi Digitalisera, som är …", "Med en modern e-förvaltning avses …".
+   */
+  private defines(text: string, resolved: readonly ResolvedConcept[]): boolean {
+    const tokens = tokenize(text);
+    const asked = (token: string | undefined): boolean => token !== undefined && resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => a.term === stem(token)));
+    for (let j = 0; j < tokens.length; j++) {
+      if (!asked(tokens[j])) continue;
+      const next = tokens[j + 1] ?? '';
+      if (j < DEFINED_WITHIN && DEFINING.has(next)) return true;
+      if (next === 'som' && tokens[j + 2] === 'ar') return true;
+      if (tokens[0] === 'med' && j <= DEFINED_WITHIN + 1 && /^(avses|menas)$/.test(next)) return true;
+    }
+    return false;
   }
 
   /**

@@ -95,6 +95,15 @@ describe('the corpus documents', () => {
     expect(allText(molndal)).not.toContain('<b>');
   });
 
+  it('heads each body’s bulleted points with its name, Symbol-font bullets too (Borås)', async () => {
+    const doc = await loadDocument(corpus('boras-digital-strategi-2020.txt'));
+    const section = (title: string): string => doc.sections.filter((s) => s.title === title).flatMap((s) => s.paragraphs.map((p) => p.text)).join('\n');
+    expect(section('Grundskolenämnden')).toContain('beslutsstödsystem (Business intelligence)');
+    expect(section('Förskolenämnden')).toContain('Barn- och utbildningsperspektiven utvecklas');
+    expect(section('Gymnasie- och vuxenutbildningsnämnden')).toContain('Definition av strategiska vägval');
+    expect(section('Kulturnämnden')).not.toContain('Barn- och utbildningsperspektiven');
+  });
+
   it('mends a word hyphenated across a blank line (Borås)', async () => {
     const doc = await loadDocument(corpus('boras-digital-strategi-2020.txt'));
     expect(allText(doc)).toContain('digitaliseringsworkshop med politiker');
@@ -106,6 +115,15 @@ describe('the corpus documents', () => {
 });
 
 describe('readText', () => {
+  it('takes a short line before a bulleted list for its heading, and keeps each point apart', () => {
+    const read = readText(['Förskolenämnden', '', '\uF0B7 Prioriterade områden tydliggörs.', '', '\uF0B7 Strategin vidgar begreppet.', '', 'Avstår från yttrande', '', 'Valnämnden'].join('\n'));
+    const sections = buildSections(read.blocks);
+    const heads = sections.find((s) => s.title === 'Förskolenämnden');
+    expect(heads?.paragraphs.slice(0, 2).map((p) => p.text)).toEqual(['\uF0B7 Prioriterade områden tydliggörs.', '\uF0B7 Strategin vidgar begreppet.']);
+    // A short line before another short line is not a heading.
+    expect(sections.some((s) => s.title === 'Avstår från yttrande')).toBe(false);
+  });
+
   it('handles form feeds as page breaks', () => {
     const read = readText('Första sidan\n\fAndra sidan');
     expect(read.blocks.map((b) => b.page)).toEqual([1, 2]);

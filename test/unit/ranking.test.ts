@@ -92,6 +92,22 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vilka politiker från Sverigedemokraterna skrev under i Borås?').sources[0]?.excerpt).toContain('Andreas Exner');
   });
 
+  it('answers "vad menas med X" with the sentence that defines X', () => {
+    for (const q of ['vad betyder informationssäkerhet i mölndals agenda', 'vad menar mölndal med e-förvaltning']) {
+      expect(kb.answer(q).sources[0]?.excerpt, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
+    }
+  });
+
+  it('answers a why-question with text, not with a chapter’s list of headings', () => {
+    const first = kb.answer('varför behöver kommunerna digitalisera enligt mölndals agenda, vilka utmaningar finns').sources[0];
+    expect(first?.excerpt).toContain('utmaningar');
+    expect(first?.excerpt).not.toMatch(/^Digital agenda för Mölndals stad: Sammanfattning;/);
+  });
+
+  it('finds a compound the question misspells through the one the documents have', () => {
+    expect(kb.answer('vad ska stå i mölndals informationsäkerhetspolicy').sources[0]?.excerpt).toContain('Policyn ska ange');
+  });
+
   it('finds the plan through a compound and a typo', () => {
     const a = kb.answer('hur manga insatser i digitaliserngsplanen ar klara');
     expect(a.answered).toBe(true);

@@ -7,8 +7,17 @@
 // ("risk- och konsekvensanalyser"), not a word broken across lines.
 const KEEP_HYPHEN_BEFORE = new Set(['och', 'eller', 'samt', 'respektive', 'som', 'men', 'till']);
 
+/**
+ * The bullets extracted text starts list items with: typed ones, and the glyphs word
+ * processors draw them with (U+F0B7 is Symbol font's bullet, as PDF-to-text leaves it).
+ */
+const BULLETS = '-–•*\u25AA\u25CF\u25E6\uF0A7\uF0B7';
+
+/** A line that starts with a bullet. */
+export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
+
 /** A bulleted or numbered list item, kept on its own line. */
-export const LIST_ITEM = /^(?:[-–•*]\s|\d{1,2}[.)]\s)/;
+export const LIST_ITEM = new RegExp(`^(?:[${BULLETS}]\\s|\\d{1,2}[.)]\\s)`, 'u');
 
 /** Joins two physical lines of one paragraph, mending a hyphenated word break. */
 export function joinLines(previous: string, next: string): string {
@@ -35,7 +44,7 @@ export function endsSentence(text: string): boolean {
 export function continuesPrevious(previous: string, next: string): boolean {
   const trimmed = next.trimStart();
   if (!/^\p{Ll}/u.test(trimmed)) return false;
-  if (/^[-–•]\s/.test(trimmed)) return false;
+  if (BULLETED.test(trimmed)) return false;
   return !endsSentence(previous) || /\p{L}-$/u.test(previous.trimEnd());
 }
 

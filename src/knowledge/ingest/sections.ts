@@ -1,6 +1,6 @@
 import type { Block, Paragraph, Section } from './types.js';
 import { blockText } from './lineLayout.js';
-import { stripFootnoteMarkers } from './mending.js';
+import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
@@ -41,13 +41,14 @@ function typicalWidth(blocks: readonly Block[]): number {
 function isUnnumberedHeading(block: Block, next: Block | undefined, width: number): boolean {
   const first = block.lines[0] ?? '';
   if (first.length < 3 || first.length > 70 || first.length > width * 0.75) return false;
-  if (!/^\p{Lu}/u.test(first) || /[.,;:!?\-–]$/.test(first) || /^[-–•*]\s/.test(first)) return false;
+  if (!/^\p{Lu}/u.test(first) || /[.,;:!?\-–]$/.test(first) || BULLETED.test(first)) return false;
   if (/\p{L}:\s/u.test(first)) return false;
   if (first.split(/\s+/).length > 10) return false;
   if (block.lines.length > 1) return /^[\p{Lu}\d]/u.test(block.lines[1] ?? '');
   if (!next || next.headingLevel !== undefined) return false;
   const nextText = next.lines.join(' ');
-  return nextText.length >= 120 && /^\p{Lu}/u.test(nextText);
+  // A name on its own line before a bulleted list heads the list: "Förskolenämnden" and its points.
+  return (nextText.length >= 120 && /^\p{Lu}/u.test(nextText)) || BULLETED.test(nextText);
 }
 
 /**

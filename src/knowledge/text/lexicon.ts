@@ -91,7 +91,7 @@ export function questionIntent(question: string, contentConcepts: number): Inten
   if (/(^|\s)varfor\b|\bav vilken anledning\b/.test(q)) return 'why';
   if (/^nar\b/.test(q) || new RegExp(`^(${SPELT_WHEN})(?!\\p{L})`, 'u').test(question.toLowerCase().trim())) return 'when';
   if (/^(vilka (ar|var)|lista|namn|rakna upp)\b/.test(q) || new RegExp(`\\bde (${COUNT_WORDS})\\b`).test(q)) return 'list';
-  if (/^(vad (ar|betyder|innebar|menas med)|vem ar)\b/.test(q) || contentConcepts === 1) return 'definition';
+  if (/^(vad (ar|betyder|innebar|menas med)|vem ar)\b|^vad menar\b.*\bmed\b|\bdefinition(en)?\b/.test(q) || contentConcepts === 1) return 'definition';
   return undefined;
 }
 
