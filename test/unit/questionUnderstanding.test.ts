@@ -49,6 +49,8 @@ describe('question kind', () => {
     expect(containsFactFor('when', 'Planen antogs av nämnden.')).toBe(false);
     expect(containsFactFor('amount', 'Projektet kostade 3 miljoner kronor.')).toBe(true);
     expect(containsFactFor('amount', 'Projektet hade 12 deltagare.')).toBe(false);
+    // A share is not what something cost.
+    expect(containsFactFor('amount', 'År 2020 bör 90 % av alla hushåll ha tillgång till bredband.')).toBe(false);
     expect(containsFactFor('count', 'Tolv av sjutton insatser är klara.')).toBe(true);
     expect(containsFactFor('count', 'Insatserna följs upp.')).toBe(false);
     expect(containsFactFor('who', 'Planen har tagits fram av Stadsledningskontoret.')).toBe(true);
@@ -126,6 +128,10 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('hur många e-tjänster har Timrå?').counted).toBe('e-tjanster');
     expect(demand('ungefär hur många av insatserna är klara?').counted).toBe('insatserna');
     expect(demand('hur många finns det?').counted).toBeUndefined();
+    expect(demand('vad heter tjänstepersonen som ansvarar för planen?').person).toBe(true);
+    const ofBudget = demand('hur stor andel av budgeten går till IT?');
+    expect(ofBudget.share).toBe(true);
+    expect(answersWithFact('amount', 'En femtedel av budgeten, 20 %, går till IT.', { asked: asked(['budgeten']), demand: ofBudget })).toBe(true);
     expect(questionKind('hur mycket regionala utvecklingsmedel fick kommunen?')).toBe('amount');
   });
 

@@ -96,7 +96,7 @@ export interface FactDemand {
 }
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
-export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren)$/;
+export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum)\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|vilken andel)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
@@ -115,7 +115,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const q = fold(question);
   const words = q.split(/[^\p{L}\d-]+/u);
   const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
-  const share = kind === 'count' && (SHARE_ASKED.test(q) || counted === 'procent');
+  const share = (kind === 'count' || kind === 'amount') && (SHARE_ASKED.test(q) || counted === 'procent');
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
@@ -163,7 +163,8 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
     case 'when':
       return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
     case 'amount':
-      return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder|procent|%)|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
+      // Money, not a share: "90 % av hushållen" says nothing of what something cost.
+      return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder)\b|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
     case 'count':
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
@@ -231,7 +232,7 @@ export const ANY_FACT: FactDemand = { person: false, day: false, share: false };
  */
 export function answersWithFact(kind: QuestionKind, sentence: string, context: FactContext): boolean {
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
-  if (kind === 'amount') return containsFactFor(kind, sentence);
+  if (kind === 'amount') return demand.share ? SHARE.test(fold(sentence)) : containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
   if (kind === 'count' && demand.share) return SHARE.test(fold(sentence));
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
