@@ -98,6 +98,8 @@ const DOCUMENT_WEIGHT = 0.35;
 const CORRECTION_DISCOUNT = 0.85;
 const KIND_BOOST = 1.5;
 const OUTLINE_PENALTY = 0.6;
+/** A passage from another document than the one the question names ("i Borås"). */
+const OTHER_DOCUMENT = 0.8;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
 /** Words that, right after a term, define it: "Informationssäkerhet är …", "X avser …". */
@@ -341,6 +343,7 @@ export class SearchIndex {
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
     const fact: FactQuery = { kind, demand, counted, post, document: this.namedDocument(resolved), asked, defines: intent === 'definition' && !FACT_KINDS.has(kind) };
+    if (fact.document !== undefined) for (const hit of hits.slice(0, RERANK)) if (this.documentOf[hit.passage.id] !== fact.document) hit.score *= OTHER_DOCUMENT;
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
