@@ -36,6 +36,11 @@ describe('question kind', () => {
     expect(questionKind('Fastighetssystemet, när är det igång?')).toBe('when');
     expect(questionKind('ungefär hur många projekt pågår')).toBe('count');
     expect(questionKind('för vilken period gäller färdplanen')).toBe('when');
+    // "När" or "om" opening a clause before the question: the question after the comma decides.
+    expect(questionKind('När man köper datorer, vad ska man tänka på?')).toBe('what');
+    expect(questionKind('om timrå inte tar fram en strategi, hur ska dom jobba då?')).toBe('how');
+    expect(questionKind('när antogs planen, och vad kostade den?')).toBe('when');
+    expect(questionKind('när ska planen vara klar, vet du?')).toBe('when');
   });
 
   it('the earliest question word decides', () => {

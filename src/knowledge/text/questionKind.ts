@@ -57,6 +57,23 @@ function asks(folded: string, at: number, length: number): boolean {
 
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
 export function questionKind(question: string): QuestionKind {
+  // "När man köper in datorer, vad ska man tänka på?" asks what: the "när" opens a clause
+  // (a subject follows it, not a verb as in "när antogs planen"). The question after the
+  // comma decides when it has a question word of its own.
+  const clause = OPENING_CLAUSE.exec(fold(question));
+  if (clause && !FINITE_VERB.test(clause[2] ?? '')) {
+    const rest = kindOf(question.slice(clause[0].length));
+    if (rest !== 'other') return rest;
+  }
+  return kindOf(question);
+}
+
+/** A clause a question may open with, up to its comma: "när man …,", "om Timrå …,". */
+const OPENING_CLAUSE = /^\s*(nar|om|eftersom|innan|sa fort) (\S+)[^,?]*,\s*/;
+/** A finite verb (folded), as follows "när" in a question: "när antogs", "när ska", "när börjar"; a word in -r or -s may be one. */
+const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|\p{L}+(r|de|te|s))$/u;
+
+function kindOf(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
   let best: { kind: QuestionKind; at: number } | undefined;
