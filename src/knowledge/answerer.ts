@@ -1,8 +1,11 @@
-import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex } from './searchIndex.js';
+import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import type { FactDemand, QuestionKind } from './text/questionKind.js';
+import { PERSON_POST, type FactDemand, type QuestionKind } from './text/questionKind.js';
 import type { Passage } from './passages.js';
+
+/** How far down the best passages a "närmast" passage naming the post asked about is looked for. */
+const NEAREST_POST_AMONG = 5;
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -131,6 +134,17 @@ function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Sourc
 }
 
 /**
+ * The passage shown as "närmast i dokumenten" when the fact asked for is missing: for a name
+ * asked for by post ("vem är IT-chef?"), the first of the best passages that names the post
+ * ("Ansvarig IT-chef"), not an introduction that only shares the town and the theme.
+ */
+function nearestTo(result: SearchResult): Hit {
+  const best = result.hits[0]!;
+  if (!result.demand.person) return best;
+  return result.hits.slice(0, NEAREST_POST_AMONG).find((hit) => hit.matchedTerms.some((t) => PERSON_POST.test(t))) ?? best;
+}
+
+/**
  * Answers a question from the index, or says plainly that the documents do not. Whether
  * they do is the abstention model's decision over several signals of the search; a
  * who/when/how-many question whose passages hold no such fact gets the nearest passage
@@ -147,7 +161,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
-    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(best, index, kind) };
+    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(nearestTo(result), index, kind) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {

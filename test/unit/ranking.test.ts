@@ -67,6 +67,10 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources).toEqual([]);
     expect(a.answer).toMatch(/står inte i dokumenten/);
     expect(a.nearest?.document).toBe('timra-fardplan-digitalisera.txt');
+    // A name asked for by post: the nearest passage is the one that names the post.
+    const chef = kb.answer('vem är it-chef i mölndal?');
+    expect(chef.reason).toBe('fact_not_found');
+    expect(chef.nearest?.excerpt).toContain('Ansvarig IT-chef');
   });
 
   it('declines when the documents have the theme but not the name, day, share or count asked for', () => {
