@@ -134,6 +134,10 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('ungefär hur många av insatserna är klara?').counted).toBe('insatserna');
     expect(demand('hur många finns det?').counted).toBeUndefined();
     expect(demand('vad heter tjänstepersonen som ansvarar för planen?').person).toBe(true);
+    // A list of people, past the verb: "vilka var handläggare".
+    expect(demand('vilka var handläggare på ärendet?').listed).toBe('person');
+    expect(demand('vilka förvaltningar svarade?').listed).toBe('body');
+    expect(demand('vilka är målområdena?').listed).toBeUndefined();
     const ofBudget = demand('hur stor andel av budgeten går till IT?');
     expect(ofBudget.share).toBe(true);
     expect(answersWithFact('amount', 'En femtedel av budgeten, 20 %, går till IT.', { asked: asked(['budgeten']), demand: ofBudget })).toBe(true);

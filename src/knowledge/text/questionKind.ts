@@ -123,7 +123,8 @@ const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
 /** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
 const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
-const LISTED = /(^|\s)vilka ([\p{L}-]+)/u;
+/** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
+const LISTED = /(^|\s)vilka (?:(?:var|ar|blev|blir|ar det|var det) )?([\p{L}-]+)/u;
 /** People a list question may ask for besides posts. */
 const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
 
