@@ -189,8 +189,11 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own2.jsonl'),
       path.resolve(root, 'eval/qa-own3.jsonl'),
       path.resolve(root, 'eval/qa-own4.jsonl'),
+      path.resolve(root, 'eval/qa-own5.jsonl'),
+      path.resolve(root, 'eval/qa-own6.jsonl'),
+      path.resolve(root, 'eval/qa-own7.jsonl'),
     ],
-    independent: ['eval/qa-own5.jsonl', 'eval/qa-own6.jsonl', 'eval/qa-own7.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
+    independent: ['eval/qa-own8.jsonl', 'eval/qa-own9.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
   };
 }
 

@@ -14,34 +14,33 @@ describe('ranking and answering on the shared corpus', () => {
   });
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
-  // fitted on the other five, all six by five-fold cross-validation, and the independent
-  // eval/qa-own5.jsonl to eval/qa-own7.jsonl with the shipped parameters. The floors are what the method reaches
-  // today (README, "Så hittas svaren"), so a regression fails.
+  // fitted on the other eight, all nine by five-fold cross-validation, and the independent
+  // eval/qa-own8.jsonl and eval/qa-own9.jsonl with the shipped parameters. The floors are what
+  // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
     const r = await crossEvaluate(files.dev, path.join(SHARED, 'corpus'), files.independent);
     const dev = r.heldOut[0]!;
-    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl');
-    expect(dev.hitAt1).toBeGreaterThanOrEqual(0.85);
-    expect(dev.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl');
+    expect(dev.hitAt1).toBeGreaterThanOrEqual(0.9);
+    expect(dev.hitAt3).toBeGreaterThanOrEqual(0.95);
     expect(dev.recallAt5).toBe(1);
     expect(dev.wrongRefusals).toBeLessThanOrEqual(1);
-    const pooled = r.crossValidated[6]!;
-    expect(pooled.questions).toBe(234);
+    const pooled = r.crossValidated[9]!;
+    expect(pooled.questions).toBe(354);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
     expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.82);
-    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.93);
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.91);
+    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.94);
     expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.02);
-    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.85);
-    expect(pooled.plausibleAbsentDeclined).toBe('24 av 28');
-    // Independent files, written from the documents alone; qa-own6 and qa-own7 this stop from
-    // topics the other files had not used. Floors: hit@1, hit@3, most wrong refusals, least
-    // share of questions outside the documents declined.
+    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.8);
+    expect(pooled.plausibleAbsentDeclined).toBe('33 av 43');
+    // Independent files, written from the documents alone and measured once, on the shipped
+    // code. Floors: hit@1, hit@3, most wrong refusals, least share of questions outside the
+    // documents declined.
     const floors: [string, number, number, number, number][] = [
-      ['qa-own5.jsonl', 0.9, 0.95, 1, 0.7],
-      ['qa-own6.jsonl', 0.66, 0.76, 1, 0.6],
-      ['qa-own7.jsonl', 0.76, 0.9, 0, 0.7],
+      ['qa-own8.jsonl', 0.8, 0.9, 0, 0.5],
+      ['qa-own9.jsonl', 0.76, 0.93, 1, 0.7],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
@@ -52,7 +51,7 @@ describe('ranking and answering on the shared corpus', () => {
       expect(f.wrongRefusals, file).toBeLessThanOrEqual(wrongRefusals);
       expect(f.abstainedOutOfScope, file).toBeGreaterThanOrEqual(declined);
     });
-  }, 300_000);
+  }, 600_000);
 
   it('does not refuse for colloquial words or a typo', () => {
     for (const q of ['vad säger dom om nåt nytt fastighetssystem', 'vilka ar malomradena i planen for digitaliseringxq']) {
