@@ -172,10 +172,11 @@ export class Analyzer {
         parts ??= this.knownParts(corrected);
       }
     }
-    // A long compound the documents lack but split into known parts may still be a typo of
-    // one they have ("informationsäkerhetspolicy"): its one-edit neighbour is matched too.
+    // A long compound the documents lack but split into known parts may be one they have with
+    // its linking s dropped or doubled ("informationsäkerhetspolicy"): that one is matched too.
+    // Only the s: other one-letter neighbours are other words ("förankringsinsatser").
     if (terms.length === 0 && parts && token.length >= LONG_WORD && word) {
-      for (const corrected of this.corrections(token, 1)) {
+      for (const corrected of this.corrections(token, 1).filter((c) => differsByAnS(token, c))) {
         const term = stem(corrected);
         if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: CORRECTION_WEIGHT });
       }
@@ -271,6 +272,14 @@ export class Analyzer {
     const best = Math.min(...found.map((f) => f.distance));
     return found.filter((f) => f.distance === best).map((f) => f.word).slice(0, 5);
   }
+}
+
+/** Whether two words differ only by one s added or removed ("informationsäkerhet", "informationssäkerhet"). */
+function differsByAnS(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) if (long[i] === 's' && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 const stemCache = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import { PERSON_POST, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import type { FactDemand, QuestionKind } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 
 /** How far down the best passages a "närmast" passage naming the post asked about is looked for. */
@@ -140,8 +140,11 @@ function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Sourc
  */
 function nearestTo(result: SearchResult): Hit {
   const best = result.hits[0]!;
-  if (!result.demand.person) return best;
-  return result.hits.slice(0, NEAREST_POST_AMONG).find((hit) => hit.matchedTerms.some((t) => PERSON_POST.test(t))) ?? best;
+  const post = new Set(result.postTerms ?? []);
+  if (post.size === 0) return best;
+  // In the same document: the post in another town's document is not nearer.
+  const namesPost = (hit: Hit): boolean => hit.passage.document.file === best.passage.document.file && hit.matchedTerms.some((t) => post.has(t));
+  return result.hits.slice(0, NEAREST_POST_AMONG).find(namesPost) ?? best;
 }
 
 /**

@@ -91,7 +91,9 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
   });
   for (const [term, weight] of wanted) if (sentence.tokens.includes(term)) score += weight;
   if (score === 0) return 0;
-  const fact = kind !== undefined && FACT_KINDS.has(kind) && containsFactFor(kind, sentence.text);
+  // A share answers "hur stor andel av budgeten" too: for highlighting, a percentage counts with money.
+  const share = kind === 'amount' && /\d\s?(%|procent)/.test(sentence.text);
+  const fact = kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share);
   return score * (1 + (topic ? TOPIC_BONUS : 0) + (fact ? FACT_BONUS : 0));
 }
 

@@ -7,6 +7,7 @@ import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
+import { asksDefinition } from './text/lexicon.js';
 import { answersWithFact, FACT_KINDS, factDemand, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
@@ -25,6 +26,8 @@ export interface SearchResult {
   factFound: boolean;
   /** What exactly a fact question asks for. */
   demand: FactDemand;
+  /** The index terms of the post whose holder's name is asked for ("IT-chefen"), if any. */
+  postTerms?: string[];
 }
 
 /**
@@ -307,6 +310,7 @@ export class SearchIndex {
       }
     }
     const resolved = concepts.map((c) => this.resolve(c));
+    const named = this.namedDocument(resolved);
     const hits: Hit[] = [];
     for (const id of candidates) {
       let score = 0;
@@ -325,7 +329,8 @@ export class SearchIndex {
       // questions; otherwise its many headings would outrank the section a heading names.
       const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? outline : 1;
-      hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost, coverage, matchedTerms: [] });
+      const elsewhere = named !== undefined && this.documentOf[id] !== named ? OTHER_DOCUMENT : 1;
+      hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
     const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));
@@ -342,8 +347,7 @@ export class SearchIndex {
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, post, document: this.namedDocument(resolved), asked, defines: intent === 'definition' && !FACT_KINDS.has(kind) };
-    if (fact.document !== undefined) for (const hit of hits.slice(0, RERANK)) if (this.documentOf[hit.passage.id] !== fact.document) hit.score *= OTHER_DOCUMENT;
+    const fact: FactQuery = { kind, demand, counted, post, document: named, asked, defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -356,6 +360,7 @@ export class SearchIndex {
       concepts,
       kind,
       demand,
+      ...(post ? { postTerms: [...post.alternatives.map((a) => a.term), ...(post.parts ?? []).map((p) => p.term)] } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, containsFactFor, factDemand, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
-import { normalizeColloquial } from '../../src/knowledge/text/lexicon.js';
+import { answersWithFact, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { normalizeColloquial, questionIntent } from '../../src/knowledge/text/lexicon.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
@@ -38,9 +38,12 @@ describe('question kind', () => {
     expect(questionKind('för vilken period gäller färdplanen')).toBe('when');
     // "När" or "om" opening a clause before the question: the question after the comma decides.
     expect(questionKind('När man köper datorer, vad ska man tänka på?')).toBe('what');
-    expect(questionKind('om timrå inte tar fram en strategi, hur ska dom jobba då?')).toBe('how');
+    expect(mainQuestion('om timrå inte tar fram en strategi, hur ska dom jobba då?')).toBe('hur ska dom jobba då?');
+    expect(questionIntent('När man köper datorer, vad ska man tänka på?', 3)).not.toBe('when');
+    // A verb right after "när" makes it the question: "när stod den klar".
     expect(questionKind('när antogs planen, och vad kostade den?')).toBe('when');
-    expect(questionKind('när ska planen vara klar, vet du?')).toBe('when');
+    expect(questionKind('när stod den klar, och vem ledde arbetet?')).toBe('when');
+    expect(questionKind('när gav kommunen ut planen, och vad kostade den?')).toBe('when');
   });
 
   it('the earliest question word decides', () => {
@@ -140,6 +143,7 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('vilka är målområdena?').listed).toBeUndefined();
     const ofBudget = demand('hur stor andel av budgeten går till IT?');
     expect(ofBudget.share).toBe(true);
+    expect(demand('hur mycket av budgeten går till IT?').share).toBe(true);
     expect(answersWithFact('amount', 'En femtedel av budgeten, 20 %, går till IT.', { asked: asked(['budgeten']), demand: ofBudget })).toBe(true);
     expect(questionKind('hur mycket regionala utvecklingsmedel fick kommunen?')).toBe('amount');
   });
@@ -246,6 +250,15 @@ describe('Swedish dictionary', () => {
     expect(termsOf('semesterdagar')).toEqual([]);
     // A common first part says little: "stadsbiblioteket" is not about "stad".
     expect(termsOf('stadsbiblioteket')).toEqual([]);
+  });
+
+  it('matches a compound with its linking s dropped or doubled, not another word one letter away', () => {
+    const vocabulary = new Set(['informationssakerhetspolicy', 'information', 'sakerhet', 'policy', 'forandringsinsatser', 'forankring', 'insatser']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
+    expect(termsOf('informationsäkerhetspolicy')).toEqual([stem('informationssakerhetspolicy')]);
+    expect(termsOf('förankringsinsatser')).toEqual([]);
   });
 
   it('proposes dictionary words one edit away from a typo', () => {

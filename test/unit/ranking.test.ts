@@ -70,6 +70,8 @@ describe('ranking and answering on the shared corpus', () => {
     const chef = kb.answer('vem är it-chef i mölndal?');
     expect(chef.reason).toBe('fact_not_found');
     expect(chef.nearest?.excerpt).toContain('Ansvarig IT-chef');
+    // Not from another town's document, though that one names an IT-chef.
+    expect(kb.answer('vem är it-chef i timrå?').nearest?.document).toBe('timra-fardplan-digitalisera.txt');
   });
 
   it('declines when the documents have the theme but not the name, day, share or count asked for', () => {
@@ -99,6 +101,10 @@ describe('ranking and answering on the shared corpus', () => {
     for (const q of ['vad betyder informationssäkerhet i mölndals agenda', 'vad menar mölndal med e-förvaltning']) {
       expect(kb.answer(q).sources[0]?.excerpt, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
     }
+  });
+
+  it('answers a one-word list question with a list, not with a definition', () => {
+    expect(kb.answer('vilka förvaltningar finns').sources[0]?.excerpt).not.toMatch(/^Med en modern e-förvaltning avses/);
   });
 
   it('answers a why-question with text, not with a chapter’s list of headings', () => {

@@ -1,5 +1,5 @@
 import { fold } from './fold.js';
-import { SPELT_WHEN } from './questionKind.js';
+import { mainQuestion, SPELT_WHEN } from './questionKind.js';
 
 /**
  * A small Swedish lexicon for what the Snowball stemmer cannot do: irregular forms that
@@ -86,13 +86,19 @@ export type Intent = 'why' | 'when' | 'definition' | 'list';
 
 const COUNT_WORDS = 'tva|tre|fyra|fem|sex|sju|atta|nio|tio';
 
-export function questionIntent(question: string, contentConcepts: number): Intent | undefined {
+export function questionIntent(rawQuestion: string, contentConcepts: number): Intent | undefined {
+  const question = mainQuestion(rawQuestion);
   const q = fold(question).trim();
   if (/(^|\s)varfor\b|\bav vilken anledning\b/.test(q)) return 'why';
   if (/^nar\b/.test(q) || new RegExp(`^(${SPELT_WHEN})(?!\\p{L})`, 'u').test(question.toLowerCase().trim())) return 'when';
   if (/^(vilka (ar|var)|lista|namn|rakna upp)\b/.test(q) || new RegExp(`\\bde (${COUNT_WORDS})\\b`).test(q)) return 'list';
-  if (/^(vad (ar|betyder|innebar|menas med)|vem ar)\b|^vad menar\b.*\bmed\b|\bdefinition(en)?\b/.test(q) || contentConcepts === 1) return 'definition';
+  if (/^vem ar\b/.test(q) || asksDefinition(question) || contentConcepts === 1) return 'definition';
   return undefined;
+}
+
+/** Whether the wording asks what something is: "vad är", "vad betyder", "vad menar … med", "definition". */
+export function asksDefinition(question: string): boolean {
+  return /^(vad (ar|betyder|innebar|menas med))\b|^vad menar\b.*\bmed\b|\bdefinition(en)?\b/.test(fold(mainQuestion(question)).trim());
 }
 
 /**

@@ -57,21 +57,33 @@ function asks(folded: string, at: number, length: number): boolean {
 
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
 export function questionKind(question: string): QuestionKind {
-  // "När man köper in datorer, vad ska man tänka på?" asks what: the "när" opens a clause
-  // (a subject follows it, not a verb as in "när antogs planen"). The question after the
-  // comma decides when it has a question word of its own.
-  const clause = OPENING_CLAUSE.exec(fold(question));
-  if (clause && !FINITE_VERB.test(clause[2] ?? '')) {
-    const rest = kindOf(question.slice(clause[0].length));
+  const main = mainQuestion(question);
+  if (main !== question) {
+    const rest = kindOf(main);
     if (rest !== 'other') return rest;
   }
   return kindOf(question);
 }
 
 /** A clause a question may open with, up to its comma: "när man …,", "om Timrå …,". */
-const OPENING_CLAUSE = /^\s*(nar|om|eftersom|innan|sa fort) (\S+)[^,?]*,\s*/;
-/** A finite verb (folded), as follows "när" in a question: "när antogs", "när ska", "när börjar"; a word in -r or -s may be one. */
-const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|\p{L}+(r|de|te|s))$/u;
+const OPENING_CLAUSE = /^\s*(nar|om|eftersom|innan|sa fort) (\S+) (\S+)[^,?]*,\s*/;
+/** A subject pronoun: "när man köper …" opens a clause. */
+const SUBJECT = /^(man|vi|jag|du|ni|de|dom|det|den|han|hon|nagon|folk)$/;
+/** A finite verb (folded) in third place: "när Mölndal köper …", "om Timrå tar fram …". */
+const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|vill|ville|\p{L}+(r|de|te))$/u;
+
+/**
+ * The question itself when it opens with a clause before a comma: "När man köper datorer,
+ * vad ska man tänka på?" asks "vad ska man tänka på?". The opening "när" or "om" is a clause
+ * when a subject follows it and then its verb ("när man köper", "när Mölndal köper"), not a
+ * verb as in a question ("när antogs planen", "när stod den klar"). Otherwise the whole question.
+ */
+export function mainQuestion(question: string): string {
+  const clause = OPENING_CLAUSE.exec(fold(question));
+  if (!clause) return question;
+  const opens = SUBJECT.test(clause[2] ?? '') || FINITE_VERB.test(clause[3] ?? '');
+  return opens ? question.slice(clause[0].length) : question;
+}
 
 function kindOf(question: string): QuestionKind {
   const q = fold(question);
@@ -115,7 +127,7 @@ export interface FactDemand {
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum)\b/;
-const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|vilken andel)\b/;
+const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
@@ -124,7 +136,7 @@ const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p
 /** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
 const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
 /** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
-const LISTED = /(^|\s)vilka (?:(?:var|ar|blev|blir|ar det|var det) )?([\p{L}-]+)/u;
+const LISTED = /(^|\s)vilka (?:(?:ar det|var det|var|ar|blev|blir) )?([\p{L}-]+)/u;
 /** People a list question may ask for besides posts. */
 const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
 
