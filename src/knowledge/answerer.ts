@@ -99,8 +99,8 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
-function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind): Source {
-  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind));
+function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false): Source {
+  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines));
 }
 
 function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
@@ -172,14 +172,14 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }
-  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind));
+  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines));
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
   if (!options.contextSize) return { question, answered: true, answer: text, sources };
   const context = [...sources];
   for (const hit of result.hits) {
     if (context.length >= options.contextSize) break;
-    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind));
+    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind, result.defines));
   }
   return { question, answered: true, answer: text, sources, context };
 }

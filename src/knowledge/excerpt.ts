@@ -2,6 +2,7 @@ import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, type QuestionKind } from './text/questionKind.js';
+import { definesAsked } from './text/definitions.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -82,7 +83,7 @@ function analysedSentences(text: string): Sentence[] {
  * them is the sentence's topic (Swedish puts it first: "Pios används inte av …" is about
  * Pios, "… uppgifter i Pios" is not), and more when it holds the kind of fact asked for.
  */
-function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined): number {
+function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined, defined?: ReadonlySet<string>): number {
   let score = 0;
   let topic = false;
   const topicEnd = Math.max(3, Math.ceil(sentence.tokens.length / 3));
@@ -93,7 +94,9 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
   if (score === 0) return 0;
   // A share answers "hur stor andel av budgeten" too: for highlighting, a percentage counts with money.
   const share = kind === 'amount' && /\d\s?(%|procent)/.test(sentence.text);
-  const fact = kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share);
+  // For "vad är X": the sentence that defines X ("Informationssäkerhet är de åtgärder …").
+  const definition = defined !== undefined && definesAsked(tokenize(sentence.text), (token) => defined.has(stem(token)));
+  const fact = definition || (kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share));
   return score * (1 + (topic ? TOPIC_BONUS : 0) + (fact ? FACT_BONUS : 0));
 }
 
@@ -104,12 +107,14 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
  * @param matchedTerms index terms of the question found in the passage ("~" marks cues)
  * @param weightOf how telling a term is
  * @param kind the kind of question, so a sentence with the fact asked for leads
+ * @param defines whether the question asks what something is, so a sentence defining it leads
  */
-export function excerptOf(text: string, matchedTerms: readonly string[], weightOf: (term: string) => number = () => 1, kind?: QuestionKind): Excerpt {
+export function excerptOf(text: string, matchedTerms: readonly string[], weightOf: (term: string) => number = () => 1, kind?: QuestionKind, defines = false): Excerpt {
   // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
   const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
   const analysed = analysedSentences(text);
-  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind) }));
+  const defined = defines ? new Set(matchedTerms.filter((t) => !t.startsWith('~'))) : undefined;
+  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   const ranked = best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
   const key = ranked[0];

@@ -8,6 +8,7 @@ import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
+import { definesAsked } from './text/definitions.js';
 import { answersWithFact, FACT_KINDS, factDemand, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
@@ -26,6 +27,8 @@ export interface SearchResult {
   factFound: boolean;
   /** What exactly a fact question asks for. */
   demand: FactDemand;
+  /** Whether the question asks what something is, so a sentence defining its word answers. */
+  defines: boolean;
   /** The index terms of the post whose holder's name is asked for ("IT-chefen"), if any. */
   postTerms?: string[];
 }
@@ -105,10 +108,6 @@ const OUTLINE_PENALTY = 0.6;
 const OTHER_DOCUMENT = 0.8;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
-/** Words that, right after a term, define it: "Informationssäkerhet är …", "X avser …". */
-const DEFINING = new Set(['ar', 'avser', 'innebar', 'betyder', 'definieras', 'kallas', 'omfattar']);
-/** How near the start of a sentence a defined term stands ("Grön IT är ett samlingsbegrepp"). */
-const DEFINED_WITHIN = 3;
 
 interface ResolvedConcept {
   concept: Concept;
@@ -286,7 +285,7 @@ export class SearchIndex {
     const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
     const demand = factDemand(normalized, kind);
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false, demand };
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false, demand, defines: false };
     const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
@@ -360,6 +359,7 @@ export class SearchIndex {
       concepts,
       kind,
       demand,
+      defines: fact.defines,
       ...(post ? { postTerms: [...post.alternatives.map((a) => a.term), ...(post.parts ?? []).map((p) => p.term)] } : {}),
     };
   }
@@ -419,21 +419,9 @@ export class SearchIndex {
     return this.statesFact(sentences[i]!, heading, inHeading, fact);
   }
 
-  /**
-   * Whether a sentence defines one of the question's words: "Informationssäkerhet är de
-   * åtgärder …", "strategi Digitalisera, som är …", "Med en modern e-förvaltning avses …".
-   */
+  /** Whether a sentence defines one of the question's words (definesAsked). */
   private defines(text: string, resolved: readonly ResolvedConcept[]): boolean {
-    const tokens = tokenize(text);
-    const asked = (token: string | undefined): boolean => token !== undefined && resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => a.term === stem(token)));
-    for (let j = 0; j < tokens.length; j++) {
-      if (!asked(tokens[j])) continue;
-      const next = tokens[j + 1] ?? '';
-      if (j < DEFINED_WITHIN && DEFINING.has(next)) return true;
-      if (next === 'som' && tokens[j + 2] === 'ar') return true;
-      if (tokens[0] === 'med' && j <= DEFINED_WITHIN + 1 && /^(avses|menas)$/.test(next)) return true;
-    }
-    return false;
+    return definesAsked(tokenize(text), (token) => resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => a.term === stem(token))));
   }
 
   /**

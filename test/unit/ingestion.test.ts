@@ -119,7 +119,8 @@ describe('readText', () => {
     const read = readText(['Förskolenämnden', '', '\uF0B7 Prioriterade områden tydliggörs.', '', '\uF0B7 Strategin vidgar begreppet.', '', 'Avstår från yttrande', '', 'Valnämnden'].join('\n'));
     const sections = buildSections(read.blocks);
     const heads = sections.find((s) => s.title === 'Förskolenämnden');
-    expect(heads?.paragraphs.slice(0, 2).map((p) => p.text)).toEqual(['\uF0B7 Prioriterade områden tydliggörs.', '\uF0B7 Strategin vidgar begreppet.']);
+    // The symbol font's bullet is shown as a bullet.
+    expect(heads?.paragraphs.slice(0, 2).map((p) => p.text)).toEqual(['• Prioriterade områden tydliggörs.', '• Strategin vidgar begreppet.']);
     // A short line before another short line is not a heading.
     expect(sections.some((s) => s.title === 'Avstår från yttrande')).toBe(false);
   });

@@ -97,9 +97,11 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vilka politiker från Sverigedemokraterna skrev under i Borås?').sources[0]?.excerpt).toContain('Andreas Exner');
   });
 
-  it('answers "vad menas med X" with the sentence that defines X', () => {
+  it('answers "vad menas med X" with the sentence that defines X, shown first', () => {
     for (const q of ['vad betyder informationssäkerhet i mölndals agenda', 'vad menar mölndal med e-förvaltning']) {
-      expect(kb.answer(q).sources[0]?.excerpt, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
+      const first = kb.answer(q).sources[0];
+      expect(first?.excerpt, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
+      expect(first?.keySentence, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
     }
   });
 

@@ -69,7 +69,8 @@ export function linesToBlocks(lines: readonly RawLine[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   for (const line of lines) {
-    const text = line.text.replace(/\s+$/, '').replace(/^\s+/, '');
+    // A bullet drawn in a symbol font (U+F0B7, U+F0A7) is shown as the bullet it is.
+    const text = line.text.replace(/\s+$/, '').replace(/^\s+/, '').replace(/^[\uF0A7\uF0B7](?=\s)/, '•');
     if (!text) continue;
     const breaks = line.gapBefore > 0 || line.pageStart;
     if (current && !breaks) {
