@@ -1,7 +1,7 @@
 import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
-import { containsFactFor, FACT_KINDS, type QuestionKind } from './text/questionKind.js';
+import { containsFactFor, FACT_KINDS, statesShare, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
 
 export const MAX_EXCERPT = 1200;
@@ -26,6 +26,8 @@ interface Sentence {
   end: number;
   /** Index terms in the order they occur. */
   tokens: readonly string[];
+  /** The folded words they come from ("ar", "som", "avses" included). */
+  words: readonly string[];
 }
 
 /** Words that open a sentence by pointing back to the one before ("Därför …"). */
@@ -70,7 +72,8 @@ function analysedSentences(text: string): Sentence[] {
   if (!cached) {
     cached = sentenceSpans(text).map(({ start, end }) => {
       const sentence = text.slice(start, end).trim();
-      return { text: sentence, start, end, tokens: tokenize(sentence).map(stem) };
+      const words = tokenize(sentence);
+      return { text: sentence, start, end, tokens: words.map(stem), words };
     });
     if (sentenceCache.size > 20_000) sentenceCache.clear();
     sentenceCache.set(text, cached);
@@ -93,9 +96,9 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
   for (const [term, weight] of wanted) if (sentence.tokens.includes(term)) score += weight;
   if (score === 0) return 0;
   // A share answers "hur stor andel av budgeten" too: for highlighting, a percentage counts with money.
-  const share = kind === 'amount' && /\d\s?(%|procent)/.test(sentence.text);
+  const share = kind === 'amount' && statesShare(sentence.text);
   // For "vad är X": the sentence that defines X ("Informationssäkerhet är de åtgärder …").
-  const definition = defined !== undefined && definesAsked(tokenize(sentence.text), (token) => defined.has(stem(token)));
+  const definition = defined !== undefined && definesAsked(sentence.words, (token) => defined.has(stem(token)));
   const fact = definition || (kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share));
   return score * (1 + (topic ? TOPIC_BONUS : 0) + (fact ? FACT_BONUS : 0));
 }

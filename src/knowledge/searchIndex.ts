@@ -310,6 +310,7 @@ export class SearchIndex {
     }
     const resolved = concepts.map((c) => this.resolve(c));
     const named = this.namedDocument(resolved);
+    const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
     const hits: Hit[] = [];
     for (const id of candidates) {
       let score = 0;
@@ -326,7 +327,6 @@ export class SearchIndex {
       // A passage of the kind the question asks for (an outline for "vilka är ...", a
       // footnote definition for "vad är ...") is preferred. An outline answers only such
       // questions; otherwise its many headings would outrank the section a heading names.
-      const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? outline : 1;
       const elsewhere = named !== undefined && this.documentOf[id] !== named ? OTHER_DOCUMENT : 1;
       hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere, coverage, matchedTerms: [] });

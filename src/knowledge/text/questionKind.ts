@@ -234,6 +234,11 @@ const SHARE = new RegExp(
   `\\d\\s?(%|procent)|\\b(\\d+|${PART_WORDS})\\s+av\\s+(\\d+|${PART_WORDS})\\b|\\b(halften|majoriteten|merparten|flertalet|minoriteten|(halv|tredje|fjarde|femte|tion)del(ar|en)?)\\s+av\\b`,
 );
 
+/** Whether a text states a share: a percentage, "12 av 17", "merparten av", "hälften av". */
+export function statesShare(text: string): boolean {
+  return SHARE.test(fold(text));
+}
+
 /** What answersWithFact knows about the question and the documents besides the sentence. */
 export interface FactContext {
   /** Whether a word is one of the question's own. */
@@ -262,9 +267,9 @@ export const ANY_FACT: FactDemand = { person: false, day: false, share: false };
  */
 export function answersWithFact(kind: QuestionKind, sentence: string, context: FactContext): boolean {
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
-  if (kind === 'amount') return demand.share ? SHARE.test(fold(sentence)) : containsFactFor(kind, sentence);
+  if (kind === 'amount') return demand.share ? statesShare(sentence) : containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
-  if (kind === 'count' && demand.share) return SHARE.test(fold(sentence));
+  if (kind === 'count' && demand.share) return statesShare(sentence);
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   if (!containsFactFor(kind, sentence)) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
