@@ -18,6 +18,9 @@ describe('question kind', () => {
     expect(questionKind('Hur mycket tid tar det?')).toBe('count');
     expect(questionKind('Hur många kronor fick nämnden?')).toBe('amount');
     expect(questionKind('hur manga miljoner satsar kommunen')).toBe('amount');
+    expect(questionKind('hur stort bidrag fick bolaget?')).toBe('amount');
+    expect(questionKind('Hur stort anslag har nämnden?')).toBe('amount');
+    expect(questionKind('hur stort är intresset?')).toBe('count');
     expect(questionKind('Hur många investeringar gjordes?')).toBe('count');
     expect(questionKind('Varför görs planen om?')).toBe('why');
     expect(questionKind('Vilka målområden finns?')).toBe('list');
@@ -83,6 +86,7 @@ describe('stop words', () => {
     expect(content('Vilka är målen?')).toEqual(['målen']);
     expect(content('vilka ar malen')).toEqual(['malen']);
     expect(content('när kom arenan igång?')).toEqual(['arenan']);
+    expect(content('vad utgår planen ifrån?')).toEqual(['utgår', 'planen']);
   });
 });
 

@@ -14,33 +14,33 @@ describe('ranking and answering on the shared corpus', () => {
   });
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
-  // fitted on the other eight, all nine by five-fold cross-validation, and the independent
-  // eval/qa-own8.jsonl and eval/qa-own9.jsonl with the shipped parameters. The floors are what
+  // fitted on the other ten, all eleven by five-fold cross-validation, and the independent
+  // eval/qa-own10.jsonl and eval/qa-own11.jsonl with the shipped parameters. The floors are what
   // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
     const r = await crossEvaluate(files.dev, path.join(SHARED, 'corpus'), files.independent);
     const dev = r.heldOut[0]!;
-    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl');
+    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl+qa-own8.jsonl+qa-own9.jsonl');
     expect(dev.hitAt1).toBeGreaterThanOrEqual(0.9);
     expect(dev.hitAt3).toBeGreaterThanOrEqual(0.95);
     expect(dev.recallAt5).toBe(1);
     expect(dev.wrongRefusals).toBeLessThanOrEqual(1);
-    const pooled = r.crossValidated[9]!;
-    expect(pooled.questions).toBe(354);
+    const pooled = r.crossValidated[11]!;
+    expect(pooled.questions).toBe(434);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
     expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.82);
     expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.91);
     expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.94);
     expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.02);
     expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.8);
-    expect(pooled.plausibleAbsentDeclined).toBe('33 av 43');
+    expect(pooled.plausibleAbsentDeclined).toBe('41 av 53');
     // Independent files, written from the documents alone and measured once, on the shipped
     // code. Floors: hit@1, hit@3, most wrong refusals, least share of questions outside the
     // documents declined.
     const floors: [string, number, number, number, number][] = [
-      ['qa-own8.jsonl', 0.8, 0.9, 0, 0.5],
-      ['qa-own9.jsonl', 0.76, 0.93, 1, 0.7],
+      ['qa-own10.jsonl', 0.66, 0.83, 2, 0.8],
+      ['qa-own11.jsonl', 0.56, 0.73, 2, 0.8],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
@@ -83,6 +83,10 @@ describe('ranking and answering on the shared corpus', () => {
       // "fler e-tjänster", a paragraph number and the day of a date are no count of e-tjänster.
       ['hur många e-tjänster hade Alingsås 2018?', /hur många/],
       ['hur många procent av Göteborgs anställda har gått utbildningen i informationssäkerhet?', /hur stor andel/],
+      // Alingsås has dates, in sentences naming the town but not its e-arkiv, and a "Datum:" line.
+      ['vilket datum ska Alingsås e-arkiv vara klart?', /vilket datum/],
+      // Got Event won a grant ("ett bidrag"), but no sum is given.
+      ['hur stort bidrag fick Got Event för appen?', /vilket belopp/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);
@@ -103,6 +107,10 @@ describe('ranking and answering on the shared corpus', () => {
       expect(first?.excerpt, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
       expect(first?.keySentence, q).toMatch(/^(Informationssäkerhet är de åtgärder|Med en modern e-förvaltning avses)/);
     }
+  });
+
+  it('answers a how-question with the passage that says how it is done', () => {
+    expect(kb.answer('på vilket sätt ska förvaltningarna i Mölndal bidra till e-förvaltningen?').sources[0]?.excerpt).toContain('genom att avsätta resurser');
   });
 
   it('answers a one-word list question with a list, not with a definition', () => {

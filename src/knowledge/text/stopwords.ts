@@ -17,6 +17,8 @@ const EXTRA = [
   'grej', 'grejen', 'grejer', 'grejerna', 'grejs', 'pryl', 'prylar', 'prylarna',
   // Particles of phrasal verbs: "kom igång", "slogs ihop".
   'igång', 'ihop', 'iväg', 'igen', 'isär', 'ikapp', 'ifatt', 'itu',
+  // "Ifrån" is "från", which the ISO list has.
+  'ifrån',
 ];
 
 /** Nouns the ISO list counts as stop words although a question can be about them ("beslut", "dag"). */
