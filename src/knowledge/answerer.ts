@@ -80,7 +80,7 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 /** When the question asks for a name, a day or a share and no passage has one. */
 const MISSING_DETAIL: Record<'person' | 'day' | 'share', string> = {
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
-  day: 'Det står inte i dokumenten vilket datum det var: inget av de stycken jag hittar har ett datum som svarar på frågan.',
+  day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
   share: 'Det står inte i dokumenten hur stor andel det är: inget av de stycken jag hittar anger en andel eller procentsats som svarar på frågan.',
 };
 
