@@ -97,6 +97,8 @@ interface IndexedSentence {
   terms: Set<string>;
   /** Whether it lists things; computed on first use. */
   enumerates?: boolean;
+  /** Whether it says how something is done (MEANS); computed on first use. */
+  statesMeans?: boolean;
 }
 
 /** A passage with its score and how much of the question it covers (0–1). */
@@ -425,7 +427,7 @@ export class SearchIndex {
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
         if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved);
-        if (wantsMeans && touched && !meansHere) meansHere = MEANS.test(fold(sentences[i]!.text));
+        if (wantsMeans && touched && !meansHere) meansHere = statesMeans(sentences[i]!);
       }
       hit.score *= (1 + ranking.proximity * window) * (1 + (factHere ? ranking.factBoost : 0)) * (1 + (meansHere ? MEANS_BOOST : 0));
     }
@@ -622,6 +624,12 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+
+/** Whether a sentence says how something is done (MEANS), remembered with the sentence. */
+function statesMeans(sentence: IndexedSentence): boolean {
+  sentence.statesMeans ??= MEANS.test(fold(sentence.text));
+  return sentence.statesMeans;
+}
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {
