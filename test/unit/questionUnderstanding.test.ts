@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
 import { answersWithFact, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
-import { normalizeColloquial, questionIntent } from '../../src/knowledge/text/lexicon.js';
+import { normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
+import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
@@ -76,6 +77,31 @@ describe('colloquial Swedish', () => {
     expect(normalizeColloquial('Beslutade KF om 3 mkr?')).toBe('Beslutade kommunfullmäktige om 3 miljoner kronor?');
     // "nat" without å may be "nät": left alone.
     expect(normalizeColloquial('nat')).toBe('nat');
+    expect(normalizeColloquial('från när gäller GDPR?')).toBe('från när gäller dataskyddsförordningen?');
+  });
+});
+
+describe('synonyms', () => {
+  it('matches an everyday word with the documents\' word, in any inflection, and only with near-synonyms', () => {
+    expect(synonymsOf('tycker', stem)).toEqual(expect.arrayContaining(['anse', 'mena']));
+    expect(synonymsOf('avdelningen', stem)).toContain('enhet');
+    expect(synonymsOf('politikerna', stem)).toContain('fortroendevald');
+    expect(synonymsOf('skola', stem)).toEqual([]);
+  });
+
+  it('joins every group a word is in, without the word itself', () => {
+    // "starta" stands both with "lansera" and with "inrätta".
+    const starta = synonymsOf('starta', stem);
+    expect(starta).toEqual(expect.arrayContaining(['lansera', 'inratta']));
+    expect(starta).not.toContain('starta');
+    expect(new Set(starta).size).toBe(starta.length);
+  });
+
+  it('holds base forms of single words only: a hyphen or a space would never match one index term', () => {
+    for (const group of SYNONYM_GROUPS) {
+      expect(group.length, group.join(' ')).toBeGreaterThan(1);
+      for (const word of group) expect(word, word).toMatch(/^[a-zåäöé]+$/);
+    }
   });
 });
 

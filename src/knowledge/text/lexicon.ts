@@ -1,10 +1,11 @@
 import { fold } from './fold.js';
 import { mainQuestion, SPELT_WHEN } from './questionKind.js';
+import { SYNONYM_GROUPS } from './synonyms.js';
 
 /**
  * A small Swedish lexicon for what the Snowball stemmer cannot do: irregular forms that
- * should meet ("egna" and "egen"), and a handful of near-synonyms staff use for what the
- * documents say in other words ("startade" for "lanserades"). Everything is folded.
+ * should meet ("egna" and "egen"), and near-synonyms staff use for what the documents say
+ * in other words (synonyms.ts: "startade" for "lanserades"). Everything is folded.
  */
 const IRREGULAR: Record<string, string> = Object.fromEntries(
   Object.entries({
@@ -22,17 +23,7 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
   }).map(([k, v]) => [fold(k), fold(v)]),
 );
 
-/** Groups of words that stand for each other in questions about plans and initiatives. */
-const SYNONYM_GROUPS = [
-  ['starta', 'lansera', 'införa', 'påbörja', 'inleda', 'etablera'],
-  ['klar', 'genomförd', 'färdig', 'slutförd', 'avklarad'],
-  ['kostnad', 'utgift', 'pris'],
-  ['personal', 'medarbetare', 'anställd', 'arbetstid'],
-  ['anta', 'besluta', 'fastställa'],
-  ['pengar', 'budget', 'finansiering', 'kronor'],
-  ['syfte', 'ändamål'],
-  ['mål', 'målsättning'],
-].map((group) => group.map(fold));
+const SYNONYMS = SYNONYM_GROUPS.map((group) => group.map(fold));
 
 /**
  * Colloquial spellings, chat abbreviations and common abbreviations in municipal Swedish,
@@ -48,6 +39,7 @@ const COLLOQUIAL: Record<string, string> = {
   pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
+  gdpr: 'dataskyddsförordningen',
 };
 
 const WORD_OR_OTHER = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
@@ -72,13 +64,24 @@ export function lemma(token: string): string {
   return token;
 }
 
-/** Other words with the same meaning (folded surface forms), excluding the word itself. */
+/** Per stemmer: each stem of a synonym group's word, with the words of every group it is in. */
+const synonymIndex = new WeakMap<(word: string) => string, Map<string, string[]>>();
+
+/** Other words with the same meaning (folded surface forms) in every group the word is in, excluding the word itself. */
 export function synonymsOf(token: string, stemOf: (word: string) => string): string[] {
-  const own = stemOf(token);
-  for (const group of SYNONYM_GROUPS) {
-    if (group.some((w) => stemOf(w) === own)) return group.filter((w) => stemOf(w) !== own);
+  let index = synonymIndex.get(stemOf);
+  if (!index) {
+    index = new Map();
+    for (const group of SYNONYMS) {
+      for (const word of group) {
+        const key = stemOf(word);
+        index.set(key, [...new Set([...(index.get(key) ?? []), ...group])]);
+      }
+    }
+    synonymIndex.set(stemOf, index);
   }
-  return [];
+  const own = stemOf(token);
+  return (index.get(own) ?? []).filter((w) => stemOf(w) !== own);
 }
 
 /** The kind of answer a question asks for, read from how it is phrased. */
