@@ -4,8 +4,8 @@ import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type Abstentio
 import type { FactDemand, QuestionKind } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 
-/** How far down the best passages a "närmast" passage naming the post asked about is looked for. */
-const NEAREST_POST_AMONG = 5;
+/** How far down the best passages a "närmast" passage is looked for. */
+const NEAREST_AMONG = 5;
 
 /** Where an answer comes from: one passage of one document. */
 export interface Source {
@@ -134,17 +134,25 @@ function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Sourc
 }
 
 /**
- * The passage shown as "närmast i dokumenten" when the fact asked for is missing: for a name
- * asked for by post ("vem är IT-chef?"), the first of the best passages that names the post
- * ("Ansvarig IT-chef"), not an introduction that only shares the town and the theme.
+ * The passage shown as "närmast i dokumenten" when the fact asked for is missing, among the
+ * best passages of the best one's document (another town's passage is not nearer): for a
+ * name asked for by post ("vem är IT-chef?"), the first that names the post ("Ansvarig
+ * IT-chef"); otherwise the one that shares most of the question's topic, not an
+ * introduction that only shares the town and has dates ("när ska Alingsås e-arkiv vara klart?"
+ * gets "E-tjänster och e-arkiv", not the Ärendebeskrivning).
  */
-function nearestTo(result: SearchResult): Hit {
+function nearestTo(result: SearchResult, index: SearchIndex): Hit {
   const best = result.hits[0]!;
+  const near = result.hits.slice(0, NEAREST_AMONG).filter((hit) => hit.passage.document.file === best.passage.document.file);
   const post = new Set(result.postTerms ?? []);
-  if (post.size === 0) return best;
-  // In the same document: the post in another town's document is not nearer.
-  const namesPost = (hit: Hit): boolean => hit.passage.document.file === best.passage.document.file && hit.matchedTerms.some((t) => post.has(t));
-  return result.hits.slice(0, NEAREST_POST_AMONG).find(namesPost) ?? best;
+  if (post.size > 0) return near.find((hit) => hit.matchedTerms.some((t) => post.has(t))) ?? best;
+  let nearest = best;
+  let topic = index.topicWeight(best);
+  for (const hit of near) {
+    const weight = index.topicWeight(hit);
+    if (weight > topic) [nearest, topic] = [hit, weight];
+  }
+  return nearest;
 }
 
 /**
@@ -164,7 +172,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
   if (factMissing(result, kind)) {
-    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(nearestTo(result), index, kind) };
+    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(nearestTo(result, index), index, kind) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {

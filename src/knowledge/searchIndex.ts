@@ -298,6 +298,18 @@ export class SearchIndex {
     return this.postings.get(term)?.idf ?? this.maxIdf;
   }
 
+  /**
+   * How much of a question's topic a hit's matched words carry (their weights added): a
+   * word that names a document ("Alingsås") or the time asked about ("datum") is no topic.
+   */
+  topicWeight(hit: Hit): number {
+    let weight = 0;
+    for (const term of hit.matchedTerms) {
+      if (!term.startsWith('~') && !this.namingTerms.has(term) && !ASKING_TIME.has(term)) weight += this.termWeight(term);
+    }
+    return weight;
+  }
+
   /** The best passages for a question, best first, and what share of it the corpus lacks. */
   search(question: string, limit = 10, ranking: RankingParams = DEFAULT_RANKING): SearchResult {
     const { concepts, intent, normalized } = this.analyzer.analyze(question);

@@ -72,6 +72,10 @@ describe('ranking and answering on the shared corpus', () => {
     expect(chef.nearest?.excerpt).toContain('Ansvarig IT-chef');
     // Not from another town's document, though that one names an IT-chef.
     expect(kb.answer('vem är it-chef i timrå?').nearest?.document).toBe('timra-fardplan-digitalisera.txt');
+    // Otherwise the passage on the question's topic, not the introduction with the town and its dates.
+    const archive = kb.answer('vilket datum ska alingsås e-arkiv vara klart?');
+    expect(archive.reason).toBe('fact_not_found');
+    expect(archive.nearest?.section).toBe('E-tjänster och e-arkiv');
   });
 
   it('declines when the documents have the theme but not the name, day, share or count asked for', () => {
