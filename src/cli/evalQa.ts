@@ -194,8 +194,10 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own7.jsonl'),
       path.resolve(root, 'eval/qa-own8.jsonl'),
       path.resolve(root, 'eval/qa-own9.jsonl'),
+      path.resolve(root, 'eval/qa-own10.jsonl'),
+      path.resolve(root, 'eval/qa-own11.jsonl'),
     ],
-    independent: ['eval/qa-own10.jsonl', 'eval/qa-own11.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
+    independent: ['eval/qa-own12.jsonl', 'eval/qa-own13.jsonl', 'eval/qa-own14.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
   };
 }
 

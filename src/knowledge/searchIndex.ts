@@ -50,7 +50,7 @@ export interface RankingParams {
 }
 
 /** Fitted by `npm run fit:qa` on the dev files pooled; see DEFAULT_MODEL. */
-export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, coverageExponent: 0.5 };
+export const DEFAULT_RANKING: RankingParams = { proximity: 2, factBoost: 0.5, coverageExponent: 1 };
 
 /** How many passages' sentences are kept analysed; past that the cache starts over. */
 const MAX_CACHED_PASSAGES = 20_000;
