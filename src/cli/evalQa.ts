@@ -196,8 +196,11 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own9.jsonl'),
       path.resolve(root, 'eval/qa-own10.jsonl'),
       path.resolve(root, 'eval/qa-own11.jsonl'),
+      path.resolve(root, 'eval/qa-own12.jsonl'),
+      path.resolve(root, 'eval/qa-own13.jsonl'),
+      path.resolve(root, 'eval/qa-own14.jsonl'),
     ],
-    independent: ['eval/qa-own12.jsonl', 'eval/qa-own13.jsonl', 'eval/qa-own14.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
+    independent: ['eval/qa-own15.jsonl', 'eval/qa-own16.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
   };
 }
 

@@ -8,7 +8,7 @@ import { defaultQuestionFiles } from './evalQa.js';
  * each question file on its own, then on all of them pooled, and prints them as JSON, one
  * object per line. The shipped defaults (DEFAULT_RANKING, DEFAULT_MODEL) are the pooled
  * fit over the dev files (defaultQuestionFiles); `npm run eval:qa` reports them by
- * cross-validation and on the independent eval/qa-own10.jsonl and eval/qa-own11.jsonl.
+ * cross-validation and on the independent eval/qa-own15.jsonl and eval/qa-own16.jsonl.
  */
 async function main(): Promise<void> {
   const root = process.cwd();

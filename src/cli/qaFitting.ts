@@ -30,7 +30,9 @@ export function readQuestions(file: string): EvalQuestion[] {
 export function holdsAnswer(q: EvalQuestion, document: string, text: string): boolean {
   if (document !== q.document) return false;
   const lower = text.toLowerCase();
-  return q.must_contain_any.some((m) => lower.includes(m.toLowerCase()));
+  // The documents' runs of tabs are read as a space (a table row in Markdown), so an answer
+  // copied from the file with a tab in it is compared the same way.
+  return q.must_contain_any.some((m) => lower.includes(m.toLowerCase().replace(/\t+/g, ' ')));
 }
 
 /** The grid the ranking parameters are chosen from. */

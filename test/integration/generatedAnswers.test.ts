@@ -85,7 +85,7 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
   });
 
   // The issue's check: what the model is given holds the answer as often as retrieval found
-  // it (recall@5). Every in-scope question of the eleven question files goes through
+  // it (recall@5). Every in-scope question of the listed question files goes through
   // /api/messages; the prompt this server receives is read back, passage by passage.
   it('gives the model the five best passages: the prompt holds the answer as often as retrieval found it', async () => {
     const kb = new KnowledgeBase(CORPUS_DIR);
@@ -94,7 +94,7 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
     const files = [
       path.resolve('../shared/eval/qa-dev.jsonl'),
       path.resolve('../shared/eval/qa-dev2.jsonl'),
-      ...['qa-own.jsonl', 'qa-own2.jsonl', 'qa-own3.jsonl', 'qa-own4.jsonl', 'qa-own5.jsonl', 'qa-own8.jsonl', 'qa-own9.jsonl', 'qa-own10.jsonl', 'qa-own11.jsonl'].map((f) => path.resolve('eval', f)),
+      ...['qa-own.jsonl', 'qa-own2.jsonl', 'qa-own3.jsonl', 'qa-own4.jsonl', 'qa-own5.jsonl', 'qa-own8.jsonl', 'qa-own9.jsonl', 'qa-own10.jsonl', 'qa-own11.jsonl', 'qa-own12.jsonl', 'qa-own13.jsonl', 'qa-own14.jsonl', 'qa-own15.jsonl', 'qa-own16.jsonl'].map((f) => path.resolve('eval', f)),
     ];
     const result: Record<string, { inScope: number; inPrompt: number; retrieved: number }> = {};
     let n = 0;
@@ -116,15 +116,16 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
         // "[n] title, section…:\npassage": the answer counts only in a passage of the right document.
         const blocks = system.split(/\n(?=\[\d+\] )/).filter((b) => /^\[\d+\] /.test(b));
         if (request) expect(blocks.length, q.id).toBe(expected.context?.length);
-        const inPrompt = blocks.some((b) => b.startsWith(`[`) && b.includes(`] ${titleOf.get(q.document ?? '') ?? '?'}`) && q.must_contain_any.some((m) => b.toLowerCase().includes(m.toLowerCase())));
+        const inPrompt = blocks.some((b) => b.startsWith(`[`) && b.includes(`] ${titleOf.get(q.document ?? '') ?? '?'}`) && q.must_contain_any.some((m) => b.toLowerCase().includes(m.toLowerCase().replace(/\t+/g, ' '))));
         expect(inPrompt, q.id).toBe(retrieved);
         if (inPrompt) r.inPrompt++;
       }
     }
     process.stdout.write(`prompt recall: ${JSON.stringify(result)}\n`);
     // Floors at today's numbers (README, "Så hittas svaren"): 31 of 32, 45 of 51, 26 of 30
-    // on qa-own4, 30 of 30 on qa-own5, 29 of 30 on each of qa-own8 and qa-own9, and on the
-    // independent files 28 of 30 (qa-own10) and 24 of 30 (qa-own11).
+    // on qa-own4, 30 of 30 on qa-own5, 29 of 30 on each of qa-own8 and qa-own9, 28 of 30 on
+    // qa-own10, 26 of 30 on qa-own11, and on the independent files 29 of 30 (qa-own15) and
+    // 24 of 30 (qa-own16).
     expect(result['qa-own.jsonl']?.inPrompt).toBeGreaterThanOrEqual(31);
     expect((result['qa-dev.jsonl']?.inPrompt ?? 0) + (result['qa-dev2.jsonl']?.inPrompt ?? 0)).toBeGreaterThanOrEqual(45);
     expect(result['qa-own4.jsonl']?.inPrompt).toBeGreaterThanOrEqual(26);
@@ -133,7 +134,9 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
     expect(result['qa-own9.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
     expect(result['qa-own10.jsonl']?.inPrompt).toBeGreaterThanOrEqual(28);
     expect(result['qa-own11.jsonl']?.inPrompt).toBeGreaterThanOrEqual(24);
-  }, 300_000);
+    expect(result['qa-own15.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
+    expect(result['qa-own16.jsonl']?.inPrompt).toBeGreaterThanOrEqual(24);
+  }, 600_000);
 
   it('a question the documents do not cover never reaches the model', async () => {
     const before = openAi.requests.length;

@@ -14,33 +14,33 @@ describe('ranking and answering on the shared corpus', () => {
   });
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
-  // fitted on the other ten, all eleven by five-fold cross-validation, and the independent
-  // eval/qa-own10.jsonl and eval/qa-own11.jsonl with the shipped parameters. The floors are what
+  // fitted on the other fifteen, all sixteen by five-fold cross-validation, and the independent
+  // eval/qa-own15.jsonl and eval/qa-own16.jsonl with the shipped parameters. The floors are what
   // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
     const r = await crossEvaluate(files.dev, path.join(SHARED, 'corpus'), files.independent);
     const dev = r.heldOut[0]!;
-    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl+qa-own8.jsonl+qa-own9.jsonl');
+    expect(dev.fittedOn).toBe('qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl+qa-own8.jsonl+qa-own9.jsonl+qa-own10.jsonl+qa-own11.jsonl+qa-own12.jsonl+qa-own13.jsonl+qa-own14.jsonl');
     expect(dev.hitAt1).toBeGreaterThanOrEqual(0.9);
     expect(dev.hitAt3).toBeGreaterThanOrEqual(0.95);
     expect(dev.recallAt5).toBe(1);
     expect(dev.wrongRefusals).toBeLessThanOrEqual(1);
-    const pooled = r.crossValidated[11]!;
-    expect(pooled.questions).toBe(434);
+    const pooled = r.crossValidated[16]!;
+    expect(pooled.questions).toBe(634);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
-    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.81);
-    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.91);
+    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.78);
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.89);
     expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.94);
-    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.025);
-    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.8);
-    expect(pooled.plausibleAbsentDeclined).toBe('41 av 53');
+    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.032);
+    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.73);
+    expect(pooled.plausibleAbsentDeclined).toBe('56 av 78');
     // Independent files, written from the documents alone and measured once, on the shipped
     // code. Floors: hit@1, hit@3, most wrong refusals, least share of questions outside the
     // documents declined.
     const floors: [string, number, number, number, number][] = [
-      ['qa-own10.jsonl', 0.66, 0.83, 2, 0.8],
-      ['qa-own11.jsonl', 0.56, 0.73, 2, 0.8],
+      ['qa-own15.jsonl', 0.93, 0.96, 0, 0.9],
+      ['qa-own16.jsonl', 0.63, 0.76, 1, 0.7],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
@@ -51,7 +51,7 @@ describe('ranking and answering on the shared corpus', () => {
       expect(f.wrongRefusals, file).toBeLessThanOrEqual(wrongRefusals);
       expect(f.abstainedOutOfScope, file).toBeGreaterThanOrEqual(declined);
     });
-  }, 600_000);
+  }, 1_200_000);
 
   it('does not refuse for colloquial words or a typo', () => {
     for (const q of ['vad säger dom om nåt nytt fastighetssystem', 'vilka ar malomradena i planen for digitaliseringxq']) {
