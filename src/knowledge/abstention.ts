@@ -54,8 +54,14 @@ export interface AbstentionModel {
  * (qa-dev.jsonl, qa-dev2.jsonl and eval/qa-own.jsonl to eval/qa-own14.jsonl). They are
  * reported by cross-validation over them and on the independent eval/qa-own15.jsonl and
  * eval/qa-own16.jsonl (`npm run eval:qa`). Refit and paste when the analysis changes.
+ *
+ * One limit is not the fit's: on the sixteen files the fit loosens the share of unknown
+ * nouns to 0.55, and then "Vilka öppettider har stadsbiblioteket?" gets Got Event's ticket
+ * passage ("generösa öppettider") instead of "det hittar jag inte", and the tests of the bot's
+ * promised refusals fail (botHttp, process, Playground). So the limit stays at 0.4, the fit
+ * on the eleven and on the thirteen files.
  */
-export const DEFAULT_MODEL: AbstentionModel = { maxUnknownShare: 0.55, minJointCoverage: 0.3, minTopCoverage: 0.25, minAgreement: 0, minMargin: 0, maxMinorShare: 0.4, fittedOn: 'qa-dev.jsonl+qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl+qa-own8.jsonl+qa-own9.jsonl+qa-own10.jsonl+qa-own11.jsonl+qa-own12.jsonl+qa-own13.jsonl+qa-own14.jsonl' };
+export const DEFAULT_MODEL: AbstentionModel = { maxUnknownShare: 0.4, minJointCoverage: 0.3, minTopCoverage: 0.25, minAgreement: 0, minMargin: 0, maxMinorShare: 0.4, fittedOn: 'qa-dev.jsonl+qa-dev2.jsonl+qa-own.jsonl+qa-own2.jsonl+qa-own3.jsonl+qa-own4.jsonl+qa-own5.jsonl+qa-own6.jsonl+qa-own7.jsonl+qa-own8.jsonl+qa-own9.jsonl+qa-own10.jsonl+qa-own11.jsonl+qa-own12.jsonl+qa-own13.jsonl+qa-own14.jsonl' };
 
 /** The signals of one search, for the question kind asked. */
 export function abstentionFeatures(result: SearchResult): AbstentionFeatures {
