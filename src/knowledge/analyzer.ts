@@ -156,19 +156,23 @@ export class Analyzer {
       const term = stem(synonym);
       if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
     }
+    // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång". The
+    // dictionary accepts almost any compound, though, so a long word may still be a typo
+    // ("finansering"), and so may a short one that is a word only as a compound of short
+    // words ("digtala" as "dig" + "tala", "stratgin"): both are corrected with less weight.
+    const realWord = this.speller?.isWord(surface) ?? false;
+    const compoundOnly = realWord && !(this.speller?.isSimpleWord(surface) ?? true);
+    // "etjänster" for "e-tjänster": the documents' "e-" words are indexed without the "e".
+    if (terms.length === 0 && word && !realWord && token.length >= 5 && token.startsWith('e') && this.knownTerm(stem(token.slice(1)))) terms.push({ term: stem(token.slice(1)), weight: 1 });
     let parts = this.knownParts(token);
     if (!terms.some((t) => t.weight === 1) && !parts && word) {
       const base = this.knownBaseForm(token);
       if (base) terms.push({ term: base, weight: 1 });
     }
-    // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång". The
-    // dictionary accepts almost any compound, though, so a long word may still be a typo
-    // ("finansering"), and is corrected with less weight.
-    const realWord = this.speller?.isWord(surface) ?? false;
-    if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || token.length >= LONG_WORD) && word) {
+    if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || compoundOnly || token.length >= LONG_WORD) && word) {
       for (const corrected of this.corrections(token)) {
         const term = stem(corrected);
-        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord ? SYNONYM_WEIGHT : CORRECTION_WEIGHT });
+        if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord && !compoundOnly ? SYNONYM_WEIGHT : CORRECTION_WEIGHT });
         parts ??= this.knownParts(corrected);
       }
     }
@@ -179,6 +183,15 @@ export class Analyzer {
       for (const corrected of this.corrections(token, 1).filter((c) => differsByAnS(token, c))) {
         const term = stem(corrected);
         if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: CORRECTION_WEIGHT });
+      }
+    }
+    // A long compound with a typo in its last part: "digitaliseringsuppdarget".
+    if (terms.length === 0 && !parts && token.length >= LONG_WORD && word) {
+      const fixed = this.compoundWithTypo(token);
+      if (fixed) {
+        const term = stem(fixed.whole);
+        if (this.knownTerm(term)) terms.push({ term, weight: CORRECTION_WEIGHT });
+        else parts = fixed.parts;
       }
     }
     if (terms.length === 0 && !parts && word) terms.push(...this.derivedTerms(token));
@@ -228,6 +241,17 @@ export class Analyzer {
       if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
       if (out.length >= MAX_PREFIX_TERMS) break;
     }
+    // An inflected last part: "workshopen" for the documents' "digitaliseringsworkshop".
+    const own = stem(token);
+    if (out.length === 0 && own.length >= MIN_PREFIX && own !== token) {
+      for (const word of this.vocabulary) {
+        if (word.length < own.length + 3) continue;
+        const term = stem(word);
+        if (term.length < own.length + 3 || !term.endsWith(own)) continue;
+        if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
+        if (out.length >= MAX_PREFIX_TERMS) break;
+      }
+    }
     return out;
   }
 
@@ -254,6 +278,24 @@ export class Analyzer {
     const parts = this.decompounder.split(word)?.map(stem);
     if (!parts || !parts.every((p) => this.knownTerm(p))) return undefined;
     return parts;
+  }
+
+  /**
+   * A compound of a known first part (with or without a linking s) and a last part one edit
+   * from exactly one known word: the corrected word, and its parts for when the documents
+   * have the parts but not the compound.
+   */
+  private compoundWithTypo(token: string): { whole: string; parts: string[] } | undefined {
+    for (let i = token.length - 4; i >= 4; i--) {
+      const head = token.slice(0, i);
+      const tail = token.slice(i);
+      const heads = head.endsWith('s') ? [head, head.slice(0, -1)] : [head];
+      const h = heads.find((x) => x.length >= 4 && this.vocabulary.has(x) && this.knownTerm(stem(x)));
+      if (!h) continue;
+      const fixes = this.corrections(tail, 1).filter((c) => this.knownTerm(stem(c)));
+      if (fixes.length === 1) return { whole: head + fixes[0], parts: [stem(h), stem(fixes[0]!)] };
+    }
+    return undefined;
   }
 
   /** Vocabulary words within one edit (two for long words) of a misspelt token. */

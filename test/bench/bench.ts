@@ -19,7 +19,8 @@ import { responsiveness } from './responsiveness.js';
  * under registration, and the weekly portfolio summary against a bare read; on the large
  * corpus also how late the event loop runs while questions are answered on the main thread
  * and on the knowledge thread. With
- * --knowledge-only it stops after the answer latencies; --summary-only runs the summary alone.
+ * --knowledge-only it stops after the answer latencies; --turns-only and --summary-only run
+ * the turns or the summary alone.
  */
 const SHARED = path.resolve(process.cwd(), '../shared');
 const CORPUS = path.join(SHARED, 'corpus');
@@ -111,27 +112,8 @@ function summaryOptions(): SummaryBenchOptions {
   return { initiatives: n('SUMMARY_INITIATIVES', 10_000), cosmosInitiatives: n('SUMMARY_COSMOS_INITIATIVES', 3_000), runs: n('SUMMARY_RUNS', 5), cosmosRuns: n('SUMMARY_COSMOS_RUNS', 3) };
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes('--summary-only')) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, summary: await summaryBenchmark(summaryOptions()) }, null, 2)}\n`);
-    return;
-  }
-  const qs = await questions();
-  const corpus = await measureKnowledge(CORPUS, qs, 50);
-
-  const bigDir = await mkdtemp(path.join(tmpdir(), 'pp-corpus100-'));
-  const generated = await generateCorpus(CORPUS, bigDir, 100);
-  const corpus100 = { ...(await measureKnowledge(bigDir, qs, 5)), megabytes: round(generated.bytes / 1e6, 1) };
-  gc();
-  const responsiveness100 = await responsiveness(bigDir, qs);
-  await rm(bigDir, { recursive: true, force: true });
-  gc();
-  // `npm run bench -- --knowledge-only`: answer latency alone, without the turn and store runs.
-  if (process.argv.includes('--knowledge-only')) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, corpus, corpus100, responsiveness100 }, null, 2)}\n`);
-    return;
-  }
-
+/** Question turns through POST /api/messages against botbuilder's echo bot, alternated; medians of five runs. */
+async function turnThroughput(qs: string[]): Promise<Record<string, unknown>> {
   const texts = qs.filter((_, i) => i % 2 === 0);
   const echo = await startEchoBot();
   const connector = new LocalConnector(false);
@@ -163,6 +145,46 @@ async function main(): Promise<void> {
   await connector.close();
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const echoMedian = median(echoRates);
+  const botMedian = median(botRates);
+  return {
+    requestsPerRun: total,
+    runs: rounds,
+    concurrency,
+    echoBotPerSecond: round(echoMedian, 0),
+    planpilotenPerSecond: round(botMedian, 0),
+    ratioToEcho: round(botMedian / echoMedian, 3),
+    echoBotRuns: echoRates.map((r) => round(r, 0)),
+    planpilotenRuns: botRates.map((r) => round(r, 0)),
+    note: 'question turns (search on the knowledge thread, question log write with fsync, card) vs. the echo bot; both reply to the same local connector',
+  };
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--summary-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, summary: await summaryBenchmark(summaryOptions()) }, null, 2)}\n`);
+    return;
+  }
+  const qs = await questions();
+  if (process.argv.includes('--turns-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, turns: await turnThroughput(qs) }, null, 2)}\n`);
+    return;
+  }
+  const corpus = await measureKnowledge(CORPUS, qs, 50);
+
+  const bigDir = await mkdtemp(path.join(tmpdir(), 'pp-corpus100-'));
+  const generated = await generateCorpus(CORPUS, bigDir, 100);
+  const corpus100 = { ...(await measureKnowledge(bigDir, qs, 5)), megabytes: round(generated.bytes / 1e6, 1) };
+  gc();
+  const responsiveness100 = await responsiveness(bigDir, qs);
+  await rm(bigDir, { recursive: true, force: true });
+  gc();
+  // `npm run bench -- --knowledge-only`: answer latency alone, without the turn and store runs.
+  if (process.argv.includes('--knowledge-only')) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, corpus, corpus100, responsiveness100 }, null, 2)}\n`);
+    return;
+  }
+
+  const turns = await turnThroughput(qs);
 
   const registrationDir = await mkdtemp(path.join(tmpdir(), 'pp-bench-reg-'));
   const cosmos = await startCosmos();
@@ -177,7 +199,6 @@ async function main(): Promise<void> {
   await cosmos.close();
   await rm(registrationDir, { recursive: true, force: true });
   const summary = await summaryBenchmark(summaryOptions());
-  const botMedian = median(botRates);
   process.stdout.write(
     `${JSON.stringify(
       {
@@ -185,17 +206,7 @@ async function main(): Promise<void> {
         corpus,
         corpus100,
         responsiveness100,
-        turns: {
-          requestsPerRun: total,
-          runs: rounds,
-          concurrency,
-          echoBotPerSecond: round(echoMedian, 0),
-          planpilotenPerSecond: round(botMedian, 0),
-          ratioToEcho: round(botMedian / echoMedian, 3),
-          echoBotRuns: echoRates.map((r) => round(r, 0)),
-          planpilotenRuns: botRates.map((r) => round(r, 0)),
-          note: 'question turns (search on the knowledge thread, question log write with fsync, card) vs. the echo bot; both reply to the same local connector',
-        },
+        turns,
         registrationSteps: registration,
         repository,
         summary,

@@ -78,6 +78,9 @@ describe('colloquial Swedish', () => {
     // "nat" without å may be "nät": left alone.
     expect(normalizeColloquial('nat')).toBe('nat');
     expect(normalizeColloquial('från när gäller GDPR?')).toBe('från när gäller dataskyddsförordningen?');
+    // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
+    expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
+    expect(normalizeColloquial('bas')).toBe('bas');
   });
 });
 
@@ -289,6 +292,36 @@ describe('Swedish dictionary', () => {
     const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
     expect(termsOf('informationsäkerhetspolicy')).toEqual([stem('informationssakerhetspolicy')]);
     expect(termsOf('förankringsinsatser')).toEqual([]);
+  });
+
+  it('corrects a typo the dictionary takes for a compound of short words, and a typo in a compound\'s last part', () => {
+    const vocabulary = new Set(['digitala', 'strategin', 'uppdraget', 'digitaliserings', 'digitalisering', 'tala']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const concept = (word: string) => analyzer.concepts(word)[0];
+    // "dig" + "tala" and "strat" + "gin" are words to the dictionary, but not dictionary words.
+    expect(speller.isWord('digtala')).toBe(true);
+    expect(speller.isSimpleWord('digtala')).toBe(false);
+    expect(speller.isSimpleWord('digitala')).toBe(true);
+    expect(concept('digtala')?.terms.map((t) => t.term)).toEqual([stem('digitala')]);
+    expect(concept('stratgin')?.terms.map((t) => t.term)).toEqual([stem('strategin')]);
+    // A real word stays itself: "tala" is not a typo of "digitala".
+    expect(concept('tala')?.terms.map((t) => t.term)).toEqual([stem('tala')]);
+    // The documents have the parts, not the compound: matched by its parts.
+    expect(concept('digitaliseringsuppdarget')?.parts).toEqual([stem('digitalisering'), stem('uppdraget')]);
+  });
+
+  it('matches an inflected last part of the documents\' compound, and an "e-" word written without the hyphen', () => {
+    const vocabulary = new Set(['digitaliseringsworkshop', 'e', 'tjanster', 'arkiv', 'elev']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
+    expect(termsOf('workshop')).toEqual([stem('digitaliseringsworkshop')]);
+    expect(termsOf('workshopen')).toEqual([stem('digitaliseringsworkshop')]);
+    expect(termsOf('etjänster')).toEqual([stem('tjanster')]);
+    expect(termsOf('earkiv')).toEqual([stem('arkiv')]);
+    // A real word that starts with an e is itself: "elever" is about pupils, not "lever".
+    expect(termsOf('elever')).toEqual([stem('elev')]);
   });
 
   it('proposes dictionary words one edit away from a typo', () => {

@@ -42,15 +42,23 @@ const COLLOQUIAL: Record<string, string> = {
   gdpr: 'dataskyddsförordningen',
 };
 
+/** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */
+const NAMES = new Set(['stan', 'gbg', 'sthlm', 'kf', 'ks']);
+
 const WORD_OR_OTHER = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
+
+/** The standard form of a colloquial word or abbreviation, also of a name's genitive. */
+function standardOf(word: string): string | undefined {
+  const standard = COLLOQUIAL[word];
+  if (standard !== undefined) return standard;
+  const base = word.endsWith('s') ? word.slice(0, -1) : '';
+  return NAMES.has(base) ? `${COLLOQUIAL[base] ?? base}s` : undefined;
+}
 
 /** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
 export function normalizeColloquial(question: string): string {
   let out = '';
-  for (const [piece] of question.matchAll(WORD_OR_OTHER)) {
-    const standard = COLLOQUIAL[piece.toLowerCase()];
-    out += standard ?? piece;
-  }
+  for (const [piece] of question.matchAll(WORD_OR_OTHER)) out += standardOf(piece.toLowerCase()) ?? piece;
   return out;
 }
 

@@ -12,6 +12,8 @@ export interface Speller {
   wordClass(word: string): WordClass | undefined;
   /** Whether a lower-case word (with or without å/ä/ö) is Swedish: in the dictionary, or a compound of its words. */
   isWord(word: string): boolean;
+  /** Whether a lower-case word (with or without å/ä/ö) is in the dictionary itself, not only as a compound of its words. */
+  isSimpleWord(word: string): boolean;
   /** Dictionary words one edit away from a lower-case non-word, folded. */
   corrections(word: string): string[];
 }
@@ -71,6 +73,10 @@ export class HunspellSpeller implements Speller {
       this.cache.set(word, known);
     }
     return known;
+  }
+
+  isSimpleWord(word: string): boolean {
+    return variants(word).some((v) => this.checker.correct(v));
   }
 
   corrections(word: string): string[] {
