@@ -324,6 +324,15 @@ describe('Swedish dictionary', () => {
     expect(termsOf('elever')).toEqual([stem('elev')]);
   });
 
+  it('weighs a short everyday word the documents lack less than a longer one', () => {
+    const vocabulary = new Set(['bredband']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const [, folk, library] = analyzer.concepts('bredband folk stadsbiblioteket');
+    expect(folk).toMatchObject({ token: 'folk', terms: [], weightFactor: 0.5 });
+    expect(library?.weightFactor).toBeUndefined();
+  });
+
   it('proposes dictionary words one edit away from a typo', () => {
     expect(speller.corrections('budgetn')).toContain('budget');
     expect(speller.corrections('xqzvkw')).toEqual([]);
