@@ -48,6 +48,9 @@ describe('question kind', () => {
     expect(questionKind('när antogs planen, och vad kostade den?')).toBe('when');
     expect(questionKind('när stod den klar, och vem ledde arbetet?')).toBe('when');
     expect(questionKind('när gav kommunen ut planen, och vad kostade den?')).toBe('when');
+    // No verb after "när" and a question word after the comma: the question follows the comma.
+    expect(questionKind('när infosäk och jurister bromsar projekten, vad säger slutsatsen?')).toBe('what');
+    expect(questionKind('när antogs planen, vad kostade den?')).toBe('when');
   });
 
   it('the earliest question word decides', () => {

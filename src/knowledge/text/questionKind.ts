@@ -72,16 +72,23 @@ const SUBJECT = /^(man|vi|jag|du|ni|de|dom|det|den|han|hon|nagon|folk)$/;
 /** A finite verb (folded) in third place: "när Mölndal köper …", "om Timrå tar fram …". */
 const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|vill|ville|\p{L}+(r|de|te))$/u;
 
+/** A question word opening what follows the clause: "…, vad händer sedan?". */
+const QUESTION_WORD = /^(vad|hur|vem|vilka|vilken|vilket|varfor)\b/;
+
 /**
  * The question itself when it opens with a clause before a comma: "När man köper datorer,
  * vad ska man tänka på?" asks "vad ska man tänka på?". The opening "när" or "om" is a clause
  * when a subject follows it and then its verb ("när man köper", "när Mölndal köper"), not a
- * verb as in a question ("när antogs planen", "när stod den klar"). Otherwise the whole question.
+ * verb as in a question ("när antogs planen", "när stod den klar"); or when a question word
+ * follows the comma and no verb follows "när" ("när politiker och tjänstemän är överens, vad
+ * händer sedan?"). Otherwise the whole question.
  */
 export function mainQuestion(question: string): string {
   const clause = OPENING_CLAUSE.exec(fold(question));
   if (!clause) return question;
-  const opens = SUBJECT.test(clause[2] ?? '') || FINITE_VERB.test(clause[3] ?? '');
+  const second = clause[2] ?? '';
+  const asksAfter = QUESTION_WORD.test(fold(question).slice(clause[0].length)) && !FINITE_VERB.test(second) && !second.endsWith('s');
+  const opens = SUBJECT.test(second) || FINITE_VERB.test(clause[3] ?? '') || asksAfter;
   return opens ? question.slice(clause[0].length) : question;
 }
 
