@@ -51,6 +51,10 @@ describe('question kind', () => {
     // No verb after "när" and a question word after the comma: the question follows the comma.
     expect(questionKind('när infosäk och jurister bromsar projekten, vad säger slutsatsen?')).toBe('what');
     expect(questionKind('när antogs planen, vad kostade den?')).toBe('when');
+    // After a particle "när" asks before its verb, and opens a clause before a subject.
+    expect(questionKind('fram till när gäller planen?')).toBe('when');
+    expect(questionKind('till när antogs den?')).toBe('when');
+    expect(questionKind('finns det någon som hjälper till när skolans datorer strular?')).toBe('yesno');
   });
 
   it('the earliest question word decides', () => {

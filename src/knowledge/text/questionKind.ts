@@ -50,10 +50,22 @@ const ASKING_WORDS =
  */
 function asks(folded: string, at: number, length: number): boolean {
   const before = folded.slice(0, at).trimEnd();
+  const after = folded.slice(at + length);
   // A question word last asks too: "e-strategin, antagen när?"
-  const last = /^[\s?!.]*$/.test(folded.slice(at + length));
-  return before === '' || last || /[,;:–—\-?!.(]$/.test(before) || ASKING_WORDS.test(before);
+  const last = /^[\s?!.]*$/.test(after);
+  if (before === '' || last || /[,;:–—\-?!.(]$/.test(before)) return true;
+  // After a preposition or particle "när" asks only before its verb ("fram till när gäller
+  // den"); before a subject it opens a clause ("hjälper till när datorerna strular").
+  if (PREPOSITION.test(before) && folded.slice(at, at + length) === 'nar') {
+    const next = /^\s*(\S+)/.exec(after)?.[1] ?? '';
+    // A passive verb ends in s ("antogs"), a definite noun's genitive in ns or ts ("skolans").
+    return FINITE_VERB.test(next) || (next.endsWith('s') && !/[nt]s$/.test(next));
+  }
+  return ASKING_WORDS.test(before);
 }
+
+/** Prepositions and particles among ASKING_WORDS. */
+const PREPOSITION = /\b(for|i|pa|under|fran|till|av|hos|med|om|vid|sedan|efter|innan|mot)$/;
 
 /** The kind of question, e.g. "Hur många insatser är klara?" → 'count'. */
 export function questionKind(question: string): QuestionKind {
