@@ -159,7 +159,7 @@ export class Analyzer {
     const direct = stem(token);
     const terms: WeightedTerm[] = [];
     if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
-    for (const synonym of synonymsOf(token, stem)) {
+    for (const synonym of synonymsOf(token, stem, (w) => this.speller?.isSimpleWord(w) ?? false, surface)) {
       const term = stem(synonym);
       if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
     }

@@ -99,6 +99,15 @@ describe('synonyms', () => {
     expect(synonymsOf('skola', stem)).toEqual([]);
   });
 
+  it('meets a group word with å/ä/ö in a word typed without them, unless that is a word as typed', () => {
+    const asTyped = (w: string): boolean => ['svaret', 'svar'].includes(w);
+    // "svara" typed for "svåra" (difficult) is not a word as typed here: it meets "svår".
+    expect(synonymsOf('svara', stem, asTyped, 'svara')).toContain('problem');
+    expect(synonymsOf('svara', stem, asTyped, 'svåra')).toContain('problem');
+    // "svaret" is an answer.
+    expect(synonymsOf('svaret', stem, asTyped, 'svaret')).not.toContain('problem');
+  });
+
   it('joins every group a word is in, without the word itself', () => {
     // "starta" stands both with "lansera" and with "inrätta".
     const starta = synonymsOf('starta', stem);

@@ -72,24 +72,34 @@ export function lemma(token: string): string {
   return token;
 }
 
-/** Per stemmer: each stem of a synonym group's word, with the words of every group it is in. */
-const synonymIndex = new WeakMap<(word: string) => string, Map<string, string[]>>();
+/** Per stemmer: each stem of a synonym group's word, with the groups and the word (as spelt) that has it. */
+const synonymIndex = new WeakMap<(word: string) => string, Map<string, { group: readonly string[]; spelt: string }[]>>();
 
-/** Other words with the same meaning (folded surface forms) in every group the word is in, excluding the word itself. */
-export function synonymsOf(token: string, stemOf: (word: string) => string): string[] {
+/**
+ * Other words with the same meaning (folded surface forms) in every group the word is in,
+ * excluding the word itself. A word typed without å/ä/ö meets a group word with them, unless
+ * it is itself a word as typed (`isWordAsTyped`): "svaret" is an answer, not "svår".
+ */
+export function synonymsOf(token: string, stemOf: (word: string) => string, isWordAsTyped: (word: string) => boolean = () => false, surface = token): string[] {
   let index = synonymIndex.get(stemOf);
   if (!index) {
     index = new Map();
-    for (const group of SYNONYMS) {
-      for (const word of group) {
-        const key = stemOf(word);
-        index.set(key, [...new Set([...(index.get(key) ?? []), ...group])]);
+    for (const [i, group] of SYNONYM_GROUPS.entries()) {
+      for (const spelt of group) {
+        const key = stemOf(fold(spelt));
+        index.set(key, [...(index.get(key) ?? []), { group: SYNONYMS[i] ?? [], spelt }]);
       }
     }
     synonymIndex.set(stemOf, index);
   }
   const own = stemOf(token);
-  return (index.get(own) ?? []).filter((w) => stemOf(w) !== own);
+  const typedPlain = !/[åäö]/i.test(surface);
+  const out = new Set<string>();
+  for (const { group, spelt } of index.get(own) ?? []) {
+    if (typedPlain && /[åäö]/.test(spelt) && isWordAsTyped(surface)) continue;
+    for (const w of group) if (stemOf(w) !== own) out.add(w);
+  }
+  return [...out];
 }
 
 /** The kind of answer a question asks for, read from how it is phrased. */
