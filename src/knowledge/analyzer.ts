@@ -107,8 +107,9 @@ export class Analyzer {
     for (const { token, surface } of spelledTokens(text)) {
       if (!isContentToken(token, surface)) continue;
       out.push({ term: stem(token), weight: 1 });
-      const parts = decompounder?.split(token);
-      if (parts) for (const part of parts) out.push({ term: stem(part), weight: PART_WEIGHT });
+      // A compound whose first parts the documents lack alone is still about its last part.
+      const parts = decompounder?.split(token) ?? [decompounder?.head(token)];
+      for (const part of parts) if (part) out.push({ term: stem(part), weight: PART_WEIGHT });
     }
     return out;
   }

@@ -55,6 +55,14 @@ describe('Swedish analysis', () => {
     expect(d.split('bibliotek')).toBeUndefined();
   });
 
+  it('finds the known last part of a compound that splits no further', () => {
+    const d = new Decompounder(new Set(['forvaltningen', 'stad', 'plan']));
+    expect(d.split('stadsbyggnadsforvaltningen')).toBeUndefined();
+    expect(d.head('stadsbyggnadsforvaltningen')).toBe('forvaltningen');
+    // Too short a last part says little: "plan" of "byggplan" is not taken.
+    expect(d.head('byggplanen')).toBeUndefined();
+  });
+
   it('measures edit distance with transpositions and stops early', () => {
     expect(boundedEditDistance('digitaliserngsplan', 'digitaliseringsplan', 2)).toBe(1);
     expect(boundedEditDistance('malomraden', 'malomradne', 2)).toBe(1);

@@ -22,6 +22,19 @@ export class Decompounder {
     return result ?? undefined;
   }
 
+  /**
+   * The longest known word a compound ends in, when it splits no further: "förvaltningen" of
+   * "stadsbyggnadsförvaltningen", whose first parts the documents lack on their own.
+   */
+  head(word: string): string | undefined {
+    if (word.length < 9) return undefined;
+    for (let i = 3; i <= word.length - 6; i++) {
+      const tail = word.slice(i);
+      if (this.vocabulary.has(tail)) return tail;
+    }
+    return undefined;
+  }
+
   private best(word: string, depth: number): string[] | undefined {
     if (depth > 0 && this.vocabulary.has(word) && word.length >= 3) return [word];
     if (depth >= 3) return undefined;
