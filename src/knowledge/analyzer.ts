@@ -126,10 +126,13 @@ export class Analyzer {
     const seen = new Set<string>();
     const concepts: Concept[] = [];
     const surfaces = surfaceForms(question);
-    for (const token of tokenize(question)) {
+    const tokens = tokenize(question);
+    for (const [i, token] of tokens.entries()) {
       if (!isContentToken(token, surfaces.get(token)) || seen.has(token)) continue;
       seen.add(token);
-      concepts.push(this.concept(token, surfaces.get(token) ?? token));
+      const concept = this.concept(token, surfaces.get(token) ?? token);
+      const joined = this.joinedTerms(tokens[i - 1], token, tokens[i + 1]).filter((t) => !concept.terms.some((c) => c.term === t));
+      concepts.push(joined.length ? { ...concept, terms: [...concept.terms, ...joined.map((term) => ({ term, weight: 1 }))] } : concept);
     }
     const cues = intentCues(questionIntent(question, concepts.length))
       .map((w) => stem(w))
@@ -137,6 +140,15 @@ export class Analyzer {
       .map((term) => ({ term, weight: CUE_WEIGHT }));
     if (cues.length) concepts.push({ token: '', terms: cues, parts: undefined, cue: true });
     return concepts;
+  }
+
+  /**
+   * Two words the documents write as one ("Got Event" for "GotEvent", "e arkiv" for
+   * "earkiv"): the known words a token makes with its neighbours, as terms it also matches.
+   */
+  private joinedTerms(before: string | undefined, token: string, after: string | undefined): string[] {
+    const words = [before === undefined ? '' : `${before}${token}`, after === undefined ? '' : `${token}${after}`];
+    return words.filter((w) => w && this.vocabulary.has(w)).map((w) => stem(w)).filter((t) => this.knownTerm(t));
   }
 
   // Concepts depend only on the token and this index's vocabulary: worth remembering, since

@@ -340,6 +340,16 @@ describe('Swedish dictionary', () => {
     expect(termsOf('elever')).toEqual([stem('elev')]);
   });
 
+  it('matches two words with the one the documents write them as', () => {
+    const vocabulary = new Set(['gotevent', 'event', 'plan']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const [got, event, plan] = analyzer.concepts('got event plan');
+    expect(got?.terms.map((t) => t.term)).toEqual([stem('gotevent')]);
+    expect(event?.terms.map((t) => t.term)).toEqual([stem('event'), stem('gotevent')]);
+    expect(plan?.terms.map((t) => t.term)).toEqual([stem('plan')]);
+  });
+
   it('weighs a short everyday word the documents lack less than a longer one', () => {
     const vocabulary = new Set(['bredband']);
     const known = new Set([...vocabulary].map(stem));
