@@ -37,6 +37,8 @@ const LONG_WORD = 9;
  * 125 → 126 of 161, hit@1 0.784 → 0.787).
  */
 const SHORT_WORD = 5;
+/** Two to five consonants: an abbreviation ("vpn", "slk"), not a typo. */
+const ABBREVIATION = /^[b-df-hj-np-tv-xz]{2,5}$/;
 const SHORT_WORD_WEIGHT = 0.5;
 /** A word this long may be the first or last part of the documents' compounds. */
 const MIN_PREFIX = 7;
@@ -224,7 +226,8 @@ export class Analyzer {
       const base = lemma(token);
       const wordClass = this.speller.wordClass(base === token ? surface : base);
       if (wordClass === 'function') return { token, terms, parts, weightFactor: FUNCTION_WORD_WEIGHT, unknownKind: 'function' };
-      if (!realWord && this.speller.corrections(surface).length === 0) return { token, terms, parts, weightFactor: NONWORD_WEIGHT, unknownKind: 'nonword' };
+      // An abbreviation without vowels ("vpn") is a name nobody typed wrong, not a typo.
+      if (!realWord && !ABBREVIATION.test(token) && this.speller.corrections(surface).length === 0) return { token, terms, parts, weightFactor: NONWORD_WEIGHT, unknownKind: 'nonword' };
     }
     // An everyday word the documents lack ("folk", "nätet") says less about whether they
     // answer than a rarer one: a short dictionary word that is no compound counts for less.

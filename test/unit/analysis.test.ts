@@ -43,6 +43,10 @@ describe('Swedish analysis', () => {
     expect(tokenize('5.1 Målområde 1, 12,5 mnkr, avsnitt 4.3.2.')).toEqual(['5.1', 'malomrade', '1', '12,5', 'mnkr', 'avsnitt', '4.3.2']);
   });
 
+  it('reads an abbreviation\'s colon ending as the abbreviation', () => {
+    expect(tokenize('VPN:et och SKR:s rapport, kl 10:30')).toEqual(['vpn', 'och', 'skr', 'rapport', 'kl', '10', '30']);
+  });
+
   it('splits hyphenated words into their parts', () => {
     expect(tokenize('IT-system')).toEqual(['it', 'system']);
   });

@@ -350,6 +350,16 @@ describe('Swedish dictionary', () => {
     expect(plan?.terms.map((t) => t.term)).toEqual([stem('plan')]);
   });
 
+  it('takes an unknown abbreviation for a name, not for a typo', () => {
+    const vocabulary = new Set(['arbeta']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const [vpn, typo] = analyzer.concepts('vpn xqzvkwa');
+    expect(vpn).toMatchObject({ token: 'vpn', terms: [] });
+    expect(vpn?.unknownKind).toBeUndefined();
+    expect(typo?.unknownKind).toBe('nonword');
+  });
+
   it('weighs a short everyday word the documents lack less than a longer one', () => {
     const vocabulary = new Set(['bredband']);
     const known = new Set([...vocabulary].map(stem));

@@ -12,9 +12,17 @@ const INSATS_CODE = /(?<![\p{L}\p{N}.,-])([1-9])\s?([A-Fa-f])(?![\p{L}\p{N}])/gu
  */
 const WORD = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+/** An ending after a colon, as Swedish inflects abbreviations: "AB:s", "SKR:s", "VPN:et". */
+const COLON_ENDING = /(?<=[\p{L}\p{N}]):(?:s|n|en|et|ens|ets|ar|er|na|arna|erna)(?![\p{L}\p{N}])/gu;
+
+/** The text with abbreviations' colon endings dropped: "VPN:et" is "VPN". */
+function withoutColonEndings(text: string): string {
+  return text.replace(COLON_ENDING, '');
+}
+
 /** The words of a text as written (case and å/ä/ö kept), numbers with their decimals whole. */
 export function surfaceWords(text: string): string[] {
-  return [...text.matchAll(WORD)].map((m) => m[0]);
+  return [...withoutColonEndings(text).matchAll(WORD)].map((m) => m[0]);
 }
 
 /** Splits text into folded word tokens, joining insats codes. */
@@ -24,7 +32,7 @@ export function tokenize(text: string): string[] {
 
 /** The folded tokens of a text, each with its lower-cased spelling ("malomrade", "målområde"). */
 export function spelledTokens(text: string): { token: string; surface: string }[] {
-  const joined = text.replace(INSATS_CODE, (_m, digit: string, letter: string) => `${digit}${letter}`);
+  const joined = withoutColonEndings(text).replace(INSATS_CODE, (_m, digit: string, letter: string) => `${digit}${letter}`);
   const out: { token: string; surface: string }[] = [];
   for (const match of joined.matchAll(WORD)) {
     const surface = match[0].toLowerCase();
@@ -42,7 +50,7 @@ export function isInsatsCode(token: string): boolean {
 /** The lower-case, unfolded spelling of each folded token of a text ("malomrade" → "målområde"). */
 export function surfaceForms(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const match of text.replace(INSATS_CODE, '').matchAll(WORD)) {
+  for (const match of withoutColonEndings(text).replace(INSATS_CODE, '').matchAll(WORD)) {
     for (const part of match[0].toLowerCase().split(/[-'’]/)) if (part) out.set(fold(part), part);
   }
   return out;
