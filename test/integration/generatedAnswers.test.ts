@@ -94,7 +94,7 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
     const files = [
       path.resolve('../shared/eval/qa-dev.jsonl'),
       path.resolve('../shared/eval/qa-dev2.jsonl'),
-      ...['qa-own.jsonl', 'qa-own2.jsonl', 'qa-own3.jsonl', 'qa-own4.jsonl', 'qa-own5.jsonl', 'qa-own8.jsonl', 'qa-own9.jsonl', 'qa-own10.jsonl', 'qa-own11.jsonl', 'qa-own12.jsonl', 'qa-own13.jsonl', 'qa-own14.jsonl', 'qa-own15.jsonl', 'qa-own16.jsonl'].map((f) => path.resolve('eval', f)),
+      ...['qa-own.jsonl', 'qa-own2.jsonl', 'qa-own3.jsonl', 'qa-own4.jsonl', 'qa-own5.jsonl', 'qa-own8.jsonl', 'qa-own9.jsonl', 'qa-own10.jsonl', 'qa-own11.jsonl', 'qa-own12.jsonl', 'qa-own13.jsonl', 'qa-own14.jsonl', 'qa-own15.jsonl', 'qa-own16.jsonl', 'qa-own17.jsonl', 'qa-own18.jsonl'].map((f) => path.resolve('eval', f)),
     ];
     const result: Record<string, { inScope: number; inPrompt: number; retrieved: number }> = {};
     let n = 0;
@@ -122,21 +122,23 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
       }
     }
     process.stdout.write(`prompt recall: ${JSON.stringify(result)}\n`);
-    // Floors at today's numbers (README, "Så hittas svaren"): 31 of 32, 45 of 51, 26 of 30
-    // on qa-own4, 30 of 30 on qa-own5, 29 of 30 on each of qa-own8 and qa-own9, 28 of 30 on
-    // qa-own10, 26 of 30 on qa-own11, and on the independent files 28 of 30 (qa-own15) and
-    // 24 of 30 (qa-own16).
+    // Floors at today's numbers (README, "Så hittas svaren"): 31 of 32, 47 of 51, 26 of 30
+    // on qa-own4, 30 of 30 on each of qa-own5, qa-own8 and qa-own9, 28 of 30 on qa-own10, 26 of
+    // 30 on qa-own11, and on the independent files 29 of 30 (qa-own15), 23 of 30 (qa-own16) and
+    // 26 of 30 on each of qa-own17 and qa-own18 (unseen until stop 22's final measurement).
     expect(result['qa-own.jsonl']?.inPrompt).toBeGreaterThanOrEqual(31);
-    expect((result['qa-dev.jsonl']?.inPrompt ?? 0) + (result['qa-dev2.jsonl']?.inPrompt ?? 0)).toBeGreaterThanOrEqual(45);
+    expect((result['qa-dev.jsonl']?.inPrompt ?? 0) + (result['qa-dev2.jsonl']?.inPrompt ?? 0)).toBeGreaterThanOrEqual(47);
     expect(result['qa-own4.jsonl']?.inPrompt).toBeGreaterThanOrEqual(26);
-    expect(result['qa-own5.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
-    expect(result['qa-own8.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
-    expect(result['qa-own9.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
+    expect(result['qa-own5.jsonl']?.inPrompt).toBeGreaterThanOrEqual(30);
+    expect(result['qa-own8.jsonl']?.inPrompt).toBeGreaterThanOrEqual(30);
+    expect(result['qa-own9.jsonl']?.inPrompt).toBeGreaterThanOrEqual(30);
     expect(result['qa-own10.jsonl']?.inPrompt).toBeGreaterThanOrEqual(28);
-    expect(result['qa-own11.jsonl']?.inPrompt).toBeGreaterThanOrEqual(24);
-    expect(result['qa-own15.jsonl']?.inPrompt).toBeGreaterThanOrEqual(28);
-    expect(result['qa-own16.jsonl']?.inPrompt).toBeGreaterThanOrEqual(24);
-  }, 600_000);
+    expect(result['qa-own11.jsonl']?.inPrompt).toBeGreaterThanOrEqual(26);
+    expect(result['qa-own15.jsonl']?.inPrompt).toBeGreaterThanOrEqual(29);
+    expect(result['qa-own16.jsonl']?.inPrompt).toBeGreaterThanOrEqual(23);
+    expect(result['qa-own17.jsonl']?.inPrompt).toBeGreaterThanOrEqual(26);
+    expect(result['qa-own18.jsonl']?.inPrompt).toBeGreaterThanOrEqual(26);
+  }, 900_000);
 
   it('a question the documents do not cover never reaches the model', async () => {
     const before = openAi.requests.length;

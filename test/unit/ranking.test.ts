@@ -15,7 +15,7 @@ describe('ranking and answering on the shared corpus', () => {
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
   // fitted on the other fifteen, all sixteen by five-fold cross-validation, and the independent
-  // eval/qa-own15.jsonl and eval/qa-own16.jsonl with the shipped parameters. The floors are what
+  // eval/qa-own15.jsonl to eval/qa-own18.jsonl with the shipped parameters. The floors are what
   // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
@@ -29,18 +29,20 @@ describe('ranking and answering on the shared corpus', () => {
     const pooled = r.crossValidated[16]!;
     expect(pooled.questions).toBe(634);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
-    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.78);
-    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.89);
-    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.94);
-    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.032);
-    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.73);
-    expect(pooled.plausibleAbsentDeclined).toBe('56 av 78');
-    // Independent files, written from the documents alone and measured once, on the shipped
-    // code. Floors: hit@1, hit@3, most wrong refusals, least share of questions outside the
-    // documents declined.
+    expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.8);
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.95);
+    expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.02);
+    expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.8);
+    expect(pooled.plausibleAbsentDeclined).toBe('57 av 78');
+    // Independent files, written from the documents alone and never fitted on, on the shipped
+    // code (qa-own17 and qa-own18 were unseen until stop 22's final measurement). Floors:
+    // hit@1, hit@3, most wrong refusals, least share of questions outside the documents declined.
     const floors: [string, number, number, number, number][] = [
-      ['qa-own15.jsonl', 0.9, 0.93, 1, 0.9],
+      ['qa-own15.jsonl', 0.9, 0.96, 0, 0.9],
       ['qa-own16.jsonl', 0.63, 0.76, 1, 0.8],
+      ['qa-own17.jsonl', 0.56, 0.76, 1, 0.7],
+      ['qa-own18.jsonl', 0.56, 0.83, 0, 0.6],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
