@@ -401,7 +401,10 @@ export function registrationIntent(text: string): { kind: 'start'; prefill?: { n
   if (/^\s*(fortsätt|fortsatt)( registrering(en)?)?\s*[.!]?\s*$/i.test(t)) return { kind: 'resume' };
   if (/^\s*mina insatser\s*[.!?]?\s*$/i.test(t)) return { kind: 'mine' };
   if (/^\s*avbryt( registrering(en)?)?\s*[.!]?\s*$/i.test(t)) return { kind: 'cancel' };
-  if (DESCRIBES_CHANGE.test(t) && t.length <= 2000) {
+  // "Jag ska starta ett projekt. Stämmer det att …?" asks about the documents: a question
+  // mark makes a description a question, unless it asks to register.
+  const asks = t.includes('?') && !/\bregistrer/i.test(t);
+  if (DESCRIBES_CHANGE.test(t) && !asks && t.length <= 2000) {
     const words = t.replace(DESCRIBES_CHANGE, '').trim().replace(/[.!]+$/, '').split(/\s+/).slice(0, 8).join(' ');
     const name = words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
     return { kind: 'start', prefill: { name, description: t } };

@@ -71,6 +71,21 @@ describe('registering a förändringsinsats through Adaptive Cards over HTTP', (
     expect(inputValue(card, 'about.description')).toBe('Vi ska införa digitala lås i hemtjänsten');
   });
 
+  it('a description that asks a question is answered as a question, not taken for a registration', async () => {
+    const question = 'Jag ska starta ett litet utvecklingsprojekt i Mölndal. Stämmer det att man alltid måste ta hänsyn till miljön i sådana projekt?';
+    await h.post(teamsMessage(question, { conversationId: 'a:reg-asks', userId: 'asks' }));
+    const [reply] = await h.connector.waitFor('a:reg-asks', 1);
+    const answer = reply!.body.attachments![0]!.content;
+    expect(textOf(answer)).not.toContain('Steg 1 av 5');
+    expect(inputValue(answer, 'about.description')).toBeUndefined();
+    // This harness's knowledge folder holds the plan only: the question is declined as one.
+    expect(textOf(answer)).toContain('hittar jag inte');
+    // Asking to register still registers.
+    await h.post(teamsMessage('Vi ska införa digitala lås, kan du registrera det?', { conversationId: 'a:reg-asks2', userId: 'asks2' }));
+    const [card] = await h.connector.waitFor('a:reg-asks2', 1);
+    expect(inputValue(card!.body.attachments![0]!.content as unknown as Card, 'about.description')).toBe('Vi ska införa digitala lås, kan du registrera det?');
+  });
+
   it('"mina insatser" lists the person\'s initiatives with phase and what is missing', async () => {
     await h.post(teamsMessage('mina insatser', { conversationId: 'a:reg-alex-list', userId: 'alex' }));
     const [reply] = await h.connector.waitFor('a:reg-alex-list', 1);
