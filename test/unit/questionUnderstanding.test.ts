@@ -151,6 +151,20 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', far, { asked: asked(['handläggaren']), anywhere: true })).toBe(true);
   });
 
+  it('answers "vilket företag" only with a company, not with a body', () => {
+    const q = 'Vilket företag levererar det nya fastighetssystemet?';
+    expect(questionKind(q)).toBe('who');
+    const demand = factDemand(q, 'who');
+    expect(demand.organisation).toBe(true);
+    expect(factDemand('Vilka leverantörer finns?', questionKind('Vilka leverantörer finns?')).organisation).toBeUndefined();
+    const context = { asked: asked(['fastighetssystemet', 'levererar']), demand };
+    expect(answersWithFact('who', 'Stadsfastighetsförvaltningen har upphandlat ett nytt fastighetssystem.', context)).toBe(false);
+    expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Fastighetsdata AB.', context)).toBe(true);
+    expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Vitec.', context)).toBe(true);
+    // A word the documents write in lower case is no company's name, even capitalised.
+    expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Leverantören.', { ...context, common: (w) => fold(w) === 'leverantoren' })).toBe(false);
+  });
+
   it('does not take the question’s own year for the date asked for', () => {
     expect(answersWithFact('when', 'Digital strategi 2020 föreslås avslås.', { asked: asked(['strategi', '2020']) })).toBe(false);
     expect(answersWithFact('when', 'Strategin antogs 2019-11-25.', { asked: asked(['strategi', '2020']) })).toBe(true);

@@ -9,9 +9,12 @@ import { surfaceWords } from './tokenize.js';
  */
 export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
+/** A question for one company by name: "vilket företag", "vilken leverantör". */
+const ORGANISATION_ASKED = '(vilket|vilken) (foretag|bolag|konsultbolag|leverantor|konsult|firma)';
+
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
-  ['who', /(^|\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor))\b/],
+  ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan)\b/],
   ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
@@ -133,6 +136,8 @@ export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'am
 export interface FactDemand {
   /** A person's name: the question names a person's post ("it-chefen", "handläggare"). */
   person: boolean;
+  /** A company's name: "vilket företag", "vilken leverantör" (a body like "nämnden" is no answer). */
+  organisation?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
   /** A share: a percentage or "x av y". */
@@ -169,6 +174,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
     ...(listed ? { listed } : {}),
+    ...(kind === 'who' && new RegExp(`(^|\\s)${ORGANISATION_ASKED}\\b`).test(q) ? { organisation: true } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
@@ -310,6 +316,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     const next = words[i + 1];
     // Two capitalised words are a name unless the documents write both in lower case ("Styrdokument Strategi"; "Per Lindqvist" is a name).
     const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
+    // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
+    if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word));
     return person || (!demand.person && body(word));
   });
 }
