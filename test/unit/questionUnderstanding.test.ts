@@ -85,6 +85,7 @@ describe('colloquial Swedish', () => {
     // "nat" without å may be "nät": left alone.
     expect(normalizeColloquial('nat')).toBe('nat');
     expect(normalizeColloquial('från när gäller GDPR?')).toBe('från när gäller dataskyddsförordningen?');
+    expect(normalizeColloquial('vad tycker IFO-nämnden och tekniska förv?')).toBe('vad tycker individ- och familjeomsorg-nämnden och tekniska förvaltning?');
     // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
     expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
     expect(normalizeColloquial('bas')).toBe('bas');

@@ -39,7 +39,8 @@ const COLLOQUIAL: Record<string, string> = {
   pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
-  gdpr: 'dataskyddsförordningen',
+  gdpr: 'dataskyddsförordningen', förv: 'förvaltning', förvn: 'förvaltningen', adm: 'administration', avd: 'avdelning',
+  utb: 'utbildning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
 };
 
 /** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */
