@@ -133,8 +133,8 @@ export class Analyzer {
       if (!isContentToken(token, surfaces.get(token)) || seen.has(token)) continue;
       seen.add(token);
       const concept = this.concept(token, surfaces.get(token) ?? token);
-      const joined = this.joinedTerms(tokens[i - 1], token, tokens[i + 1]).filter((t) => !concept.terms.some((c) => c.term === t));
-      concepts.push(joined.length ? { ...concept, terms: [...concept.terms, ...joined.map((term) => ({ term, weight: 1 }))] } : concept);
+      const joined = this.joinedTerms(tokens[i - 1], token, tokens[i + 1]).filter((t) => !concept.terms.some((c) => c.term === t.term));
+      concepts.push(joined.length ? { ...concept, terms: [...concept.terms, ...joined] } : concept);
     }
     const cues = intentCues(questionIntent(question, concepts.length))
       .map((w) => stem(w))
@@ -146,11 +146,15 @@ export class Analyzer {
 
   /**
    * Two words the documents write as one ("Got Event" for "GotEvent", "e arkiv" for
-   * "earkiv"): the known words a token makes with its neighbours, as terms it also matches.
+   * "earkiv"): the known words a token makes with its neighbours, as terms it also matches;
+   * and a hyphenated loanword's synonyms ("go-live", "roll-out" as "golive", "rollout").
    */
-  private joinedTerms(before: string | undefined, token: string, after: string | undefined): string[] {
-    const words = [before === undefined ? '' : `${before}${token}`, after === undefined ? '' : `${token}${after}`];
-    return words.filter((w) => w && this.vocabulary.has(w)).map((w) => stem(w)).filter((t) => this.knownTerm(t));
+  private joinedTerms(before: string | undefined, token: string, after: string | undefined): WeightedTerm[] {
+    const words = [before === undefined ? '' : `${before}${token}`, after === undefined ? '' : `${token}${after}`].filter(Boolean);
+    const terms = words.filter((w) => this.vocabulary.has(w)).map((w) => ({ term: stem(w), weight: 1 }));
+    // The loanword's first part carries its synonyms, so they count once.
+    if (after !== undefined) for (const synonym of synonymsOf(`${token}${after}`, stem, () => false, `${token}${after}`)) terms.push({ term: stem(synonym), weight: SYNONYM_WEIGHT });
+    return terms.filter((t, i) => this.knownTerm(t.term) && terms.findIndex((o) => o.term === t.term) === i);
   }
 
   // Concepts depend only on the token and this index's vocabulary: worth remembering, since

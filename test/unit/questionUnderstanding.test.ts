@@ -365,6 +365,17 @@ describe('Swedish dictionary', () => {
     expect(plan?.terms.map((t) => t.term)).toEqual([stem('plan')]);
   });
 
+  it('matches an English loanword, also hyphenated, with the documents\' Swedish word', () => {
+    const vocabulary = new Set(['färdplan', 'införande', 'nyckeltal']);
+    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
+    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller);
+    const termsOf = (q: string): string[][] => analyzer.concepts(q).filter((c) => !c.cue).map((c) => c.terms.map((t) => t.term));
+    expect(termsOf('roadmapen')).toEqual([[stem('fardplan')]]);
+    expect(termsOf('kpi:er')).toEqual([[stem('nyckeltal')]]);
+    // Counted once: the first part carries the synonym.
+    expect(termsOf('go-live')).toEqual([[stem('inforande')], []]);
+  });
+
   it('takes an unknown abbreviation for a name, not for a typo', () => {
     const vocabulary = new Set(['arbeta']);
     const known = new Set([...vocabulary].map(stem));
