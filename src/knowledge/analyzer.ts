@@ -3,7 +3,8 @@ import { boundedEditDistance } from './text/editDistance.js';
 import { isStopword } from './text/stopwords.js';
 import { stemSwedish } from './text/swedishStemmer.js';
 import { isInsatsCode, spelledTokens, surfaceForms, tokenize } from './text/tokenize.js';
-import { intentCues, lemma, normalizeColloquial, questionIntent, synonymsOf, type Intent } from './text/lexicon.js';
+import { intentCues, lemma, normalizeColloquial, questionIntent, spelledLemma, synonymsOf, type Intent } from './text/lexicon.js';
+import { fold } from './text/fold.js';
 import type { Speller } from './text/speller.js';
 
 /** One searchable term of a text with its weight (compound parts count less than words). */
@@ -50,6 +51,9 @@ const MIN_HEAD = 3;
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
+/** Verb particles that the documents' nouns put first: "följa upp" and "uppföljning". */
+const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'av', 'bort', 'ner', 'till', 'över', 'om', 'på', 'genom', 'igenom']);
+
 /** One thing the question asks about, with the index terms that can stand for it. */
 export interface Concept {
   token: string;
@@ -87,12 +91,15 @@ export class Analyzer {
    * @param knownTerm tells whether a stem is in the index
    * @param tellingTerm tells whether a stem is rare enough in the index to say what a
    *   compound is about ("bredband" is, "stad" is not); any known stem by default
+   * @param spelt the corpus words lower-cased as spelt, with å, ä and ö ("intäkter" is not
+   *   "in" + "ta"); the folded vocabulary when not given
    */
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly knownTerm: (term: string) => boolean,
     private readonly speller?: Speller,
     private readonly tellingTerm: (term: string) => boolean = knownTerm,
+    private readonly spelt: ReadonlySet<string> = vocabulary,
   ) {
     this.decompounder = new Decompounder(vocabulary);
     for (const word of vocabulary) {
@@ -136,6 +143,16 @@ export class Analyzer {
       const joined = this.joinedTerms(tokens[i - 1], token, tokens[i + 1]).filter((t) => !concept.terms.some((c) => c.term === t.term));
       concepts.push(joined.length ? { ...concept, terms: [...concept.terms, ...joined] } : concept);
     }
+    for (const [i, token] of tokens.entries()) {
+      const next = tokens[i + 1];
+      const joined = next === undefined ? undefined : this.particleVerb(surfaces.get(token) ?? token, surfaces.get(next) ?? next);
+      if (!joined || seen.has(joined.token)) continue;
+      seen.add(joined.token);
+      const verb = concepts.findIndex((c) => c.token === token);
+      const own = concepts[verb];
+      if (own) concepts[verb] = { ...own, terms: [...own.terms, ...joined.terms.filter((t) => !own.terms.some((o) => o.term === t.term))] };
+      else concepts.push(joined);
+    }
     const cues = intentCues(questionIntent(question, concepts.length))
       .map((w) => stem(w))
       .filter((t) => this.knownTerm(t))
@@ -155,6 +172,38 @@ export class Analyzer {
     // The loanword's first part carries its synonyms, so they count once.
     if (after !== undefined) for (const synonym of synonymsOf(`${token}${after}`, stem, () => false, `${token}${after}`)) terms.push({ term: stem(synonym), weight: SYNONYM_WEIGHT });
     return terms.filter((t, i) => this.knownTerm(t.term) && terms.findIndex((o) => o.term === t.term) === i);
+  }
+
+  private sortedVocabulary: string[] | undefined;
+
+  /**
+   * A particle verb as the documents' noun or participle: "ta fram" as "framtagande",
+   * "köper in" as "inköp", "följa upp" as "uppföljning". The words of the documents that
+   * start with the particle and the verb's stem, as a concept of their own.
+   */
+  private particleVerb(verb: string, particle: string): Concept | undefined {
+    if (!PARTICLES.has(particle) || !/^\p{L}{2,}$/u.test(verb)) return undefined;
+    // The stem as spelt: folding keeps the length, so the stem's letters are the verb's first.
+    const lemmaSpelt = spelledLemma(verb);
+    const root = lemmaSpelt.slice(0, stem(fold(lemmaSpelt)).length);
+    if (root.length < 2) return undefined;
+    // "till" + "lägga" is written "tillägg": three equal consonants become two.
+    const prefix = `${particle}${root}`.replace(/([b-df-hj-np-tv-z])\1\1/g, '$1$1');
+    this.sortedVocabulary ??= [...this.spelt].sort();
+    const words = this.sortedVocabulary;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((words[mid] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const terms: WeightedTerm[] = [];
+    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && terms.length < MAX_PREFIX_TERMS; i++) {
+      const term = stem(fold(words[i]!));
+      if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
+    }
+    return terms.length ? { token: fold(prefix), terms, parts: undefined } : undefined;
   }
 
   // Concepts depend only on the token and this index's vocabulary: worth remembering, since

@@ -194,6 +194,7 @@ export class SearchIndex {
   constructor(documents: readonly ParsedDocument[], speller?: Speller) {
     this.documents = [...documents];
     const vocabulary = new Set<string>();
+    const spelt = new Set<string>();
     // How often each document's text uses each word of the documents' titles and file names.
     const names = documents.map((doc) => new Set(tokenize(`${doc.title} ${fileWords(doc.file)}`)));
     const nameUse = new Map<string, Map<number, number>>();
@@ -207,7 +208,10 @@ export class SearchIndex {
             const use = nameUse.get(nameWord(t, nameUse));
             if (use) use.set(d, (use.get(d) ?? 0) + 1);
           }
-          for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) if (/^\p{Ll}/u.test(w)) this.lowerCaseWords.add(fold(w));
+          for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) {
+            if (/^\p{Ll}/u.test(w)) this.lowerCaseWords.add(fold(w));
+            spelt.add(w.toLowerCase());
+          }
         }
       }
     }
@@ -285,7 +289,7 @@ export class SearchIndex {
       this.postings.has(term) || this.headingPostings.has(term) || this.documentTerms.some((d) => d.has(term));
     // A compound's first part says what it is about only if it is rarer than most words.
     const telling = (term: string): boolean => (this.postings.get(term)?.idf ?? 0) >= this.maxIdf / 2;
-    this.analyzer = new Analyzer(vocabulary, known, speller, telling);
+    this.analyzer = new Analyzer(vocabulary, known, speller, telling, spelt);
   }
 
   /** The passages of the section a passage belongs to, in document order. */

@@ -365,6 +365,18 @@ describe('Swedish dictionary', () => {
     expect(plan?.terms.map((t) => t.term)).toEqual([stem('plan')]);
   });
 
+  it('matches a particle verb with the documents\' noun: "ta fram" with "framtagande", "köper in" with "inköp"', () => {
+    const vocabulary = new Set(['framtagande', 'framtagning', 'inköp', 'tillägg', 'intäkter', 'datorer']);
+    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
+    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller, undefined, vocabulary);
+    const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
+    expect(termsOf('vem ska ta fram den')).toEqual([stem('framtagande'), stem('framtagning')]);
+    expect(termsOf('vem köper in datorer')).toEqual(expect.arrayContaining([stem('inkop'), stem('datorer')]));
+    expect(termsOf('kan man lägga till')).toEqual([stem('tillagg')]);
+    // Not a particle: "ta" with "in" is not "intäkter".
+    expect(termsOf('ta in')).toEqual([]);
+  });
+
   it('matches an English loanword, also hyphenated, with the documents\' Swedish word', () => {
     const vocabulary = new Set(['färdplan', 'införande', 'nyckeltal']);
     const known = new Set([...vocabulary].map((w) => stem(fold(w))));

@@ -7,8 +7,7 @@ import { SYNONYM_GROUPS } from './synonyms.js';
  * should meet ("egna" and "egen"), and near-synonyms staff use for what the documents say
  * in other words (synonyms.ts: "startade" for "lanserades"). Everything is folded.
  */
-const IRREGULAR: Record<string, string> = Object.fromEntries(
-  Object.entries({
+const IRREGULAR_SPELT: Record<string, string> = {
     egna: 'egen', eget: 'egen', andra: 'annan', annat: 'annan', små: 'liten', litet: 'liten', mindre: 'liten',
     minst: 'liten', större: 'stor', störst: 'stor', stora: 'stor', stort: 'stor', bättre: 'god', bäst: 'god',
     fler: 'många', flest: 'många', flera: 'många', nya: 'ny', nytt: 'ny', högre: 'hög', högst: 'hög',
@@ -20,8 +19,13 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     steg: 'stiga', stigit: 'stiga', sjönk: 'sjunka', sjunkit: 'sjunka', band: 'binda', bundit: 'binda', sköt: 'skjuta',
     skjutit: 'skjuta', bar: 'bära', burit: 'bära', vann: 'vinna', vunnit: 'vinna', försvann: 'försvinna', försvunnit: 'försvinna',
     gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
-  }).map(([k, v]) => [fold(k), fold(v)]),
-);
+};
+const IRREGULAR: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR_SPELT).map(([k, v]) => [fold(k), fold(v)]));
+
+/** The base form of an irregular word as spelt ("tog" → "ta", "gick" → "gå"), or the word. */
+export function spelledLemma(word: string): string {
+  return IRREGULAR_SPELT[word] ?? word;
+}
 
 const SYNONYMS = SYNONYM_GROUPS.map((group) => group.map(fold));
 
