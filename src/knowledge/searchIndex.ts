@@ -9,7 +9,7 @@ import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, FACT_KINDS, factDemand, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, FACT_KINDS, factDemand, isBodyWord, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -136,6 +136,8 @@ interface FactQuery {
   demand: FactDemand;
   /** The concept counted in "hur många …": the number must stand in a sentence that names it. */
   counted: ResolvedConcept | undefined;
+  /** The body a when-question names ("när behandlade KS …"): the date must stand with it. */
+  actor?: ResolvedConcept | undefined;
   /** The post whose holder's name a who-question asks for ("IT-chefen"). */
   post: ResolvedConcept | undefined;
   /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
@@ -381,7 +383,10 @@ export class SearchIndex {
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, post, document: named, asked, defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
+    // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
+    const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
+    const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBodyWord(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
+    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -489,6 +494,7 @@ export class SearchIndex {
    */
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (fact.counted && !holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
+    if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor)) return false;
     return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord });
   }
 

@@ -93,6 +93,8 @@ describe('ranking and answering on the shared corpus', () => {
       ['vilket datum ska Alingsås e-arkiv vara klart?', /vilket datum/],
       // Got Event won a grant ("ett bidrag"), but no sum is given.
       ['hur stort bidrag fick Got Event för appen?', /vilket belopp/],
+      // Mölndal's agenda has the year the regional board adopted the regional agenda: not the kommunstyrelse's date.
+      ['när behandlade kommunstyrelsen i Mölndal den digitala agendan?', /när/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);

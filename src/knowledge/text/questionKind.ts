@@ -208,6 +208,9 @@ function isBody(folded: string): boolean {
   return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
 }
 
+/** Whether a folded word names a body; exported for the search. */
+export const isBodyWord = isBody;
+
 /**
  * Whether a text contains the kind of fact a question asks for: a year, month or date for
  * 'when', a sum of money for 'amount', a number for 'count', a named body or person for 'who'. Other kinds
