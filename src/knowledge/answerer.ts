@@ -78,8 +78,9 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day or a share and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'organisation' | 'day' | 'share', string> = {
-  organisation: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
+const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share', string> = {
+  company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
+  product: 'Det står inte i dokumenten vad systemet heter: inget av de stycken jag hittar nämner ett system eller verktyg vid namn som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
   day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
   share: 'Det står inte i dokumenten hur stor andel det är: inget av de stycken jag hittar anger en andel eller procentsats som svarar på frågan.',
@@ -88,7 +89,7 @@ const MISSING_DETAIL: Record<'person' | 'organisation' | 'day' | 'share', string
 /** The honest "not in the documents" for a fact question: the narrowest that fits. */
 function missingFact(kind: QuestionKind, demand: FactDemand): string {
   if (demand.person) return MISSING_DETAIL.person;
-  if (demand.organisation) return MISSING_DETAIL.organisation;
+  if (demand.organisation) return MISSING_DETAIL[demand.organisation];
   if (demand.day) return MISSING_DETAIL.day;
   if (demand.share) return MISSING_DETAIL.share;
   return MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found;

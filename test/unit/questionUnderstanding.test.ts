@@ -156,7 +156,8 @@ describe('a sentence with the fact asked for', () => {
     const q = 'Vilket företag levererar det nya fastighetssystemet?';
     expect(questionKind(q)).toBe('who');
     const demand = factDemand(q, 'who');
-    expect(demand.organisation).toBe(true);
+    expect(demand.organisation).toBe('company');
+    expect(factDemand('Vilket system använder de?', 'who').organisation).toBe('product');
     expect(factDemand('Vilka leverantörer finns?', questionKind('Vilka leverantörer finns?')).organisation).toBeUndefined();
     const context = { asked: asked(['fastighetssystemet', 'levererar']), demand };
     expect(answersWithFact('who', 'Stadsfastighetsförvaltningen har upphandlat ett nytt fastighetssystem.', context)).toBe(false);

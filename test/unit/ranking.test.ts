@@ -95,6 +95,8 @@ describe('ranking and answering on the shared corpus', () => {
       ['hur stort bidrag fick Got Event för appen?', /vilket belopp/],
       // Mölndal's agenda has the year the regional board adopted the regional agenda: not the kommunstyrelse's date.
       ['när behandlade kommunstyrelsen i Mölndal den digitala agendan?', /när/],
+      // Timrå follows its färdplan up in resultatdialoger; no system is named.
+      ['vilket system använder Timrå för att följa upp färdplanen?', /vad systemet heter/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);

@@ -9,8 +9,12 @@ import { surfaceWords } from './tokenize.js';
  */
 export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
-/** A question for one company by name: "vilket företag", "vilken leverantör". */
-const ORGANISATION_ASKED = '(vilket|vilken) (foretag|bolag|konsultbolag|leverantor|konsult|firma)';
+/** A question for one company or product by name: "vilket företag", "vilken leverantör", "vilket system". */
+const COMPANY_ASKED = '(vilket|vilken) (foretag|bolag|konsultbolag|leverantor|konsult|firma)';
+const PRODUCT_ASKED = '(vilket|vilken) (system|verktyg|plattform|programvara)';
+const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
+const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
+const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
@@ -136,8 +140,8 @@ export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'am
 export interface FactDemand {
   /** A person's name: the question names a person's post ("it-chefen", "handläggare"). */
   person: boolean;
-  /** A company's name: "vilket företag", "vilken leverantör" (a body like "nämnden" is no answer). */
-  organisation?: boolean;
+  /** A company's or a product's name: "vilket företag", "vilket system" (a body like "nämnden" is no answer). */
+  organisation?: 'company' | 'product';
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
   /** A share: a percentage or "x av y". */
@@ -174,7 +178,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
     ...(listed ? { listed } : {}),
-    ...(kind === 'who' && new RegExp(`(^|\\s)${ORGANISATION_ASKED}\\b`).test(q) ? { organisation: true } : {}),
+    ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
