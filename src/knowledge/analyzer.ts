@@ -52,7 +52,7 @@ const MIN_HEAD = 3;
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
 /** Verb particles that the documents' nouns put first: "följa upp" and "uppföljning". */
-const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'av', 'bort', 'ner', 'till', 'över', 'om', 'på', 'genom', 'igenom']);
+const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'bort', 'ner', 'till', 'över', 'genom', 'igenom']);
 
 /** One thing the question asks about, with the index terms that can stand for it. */
 export interface Concept {
@@ -183,6 +183,8 @@ export class Analyzer {
    */
   private particleVerb(verb: string, particle: string): Concept | undefined {
     if (!PARTICLES.has(particle) || !/^\p{L}{2,}$/u.test(verb)) return undefined;
+    // Only a verb form: "en del av" is no "avdelning".
+    if (this.speller && this.speller.wordClass(verb) !== 'function' && spelledLemma(verb) === verb) return undefined;
     // The stem as spelt: folding keeps the length, so the stem's letters are the verb's first.
     const lemmaSpelt = spelledLemma(verb);
     const root = lemmaSpelt.slice(0, stem(fold(lemmaSpelt)).length);

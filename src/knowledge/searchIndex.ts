@@ -148,6 +148,15 @@ interface FactQuery {
 }
 
 /** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
+/**
+ * Whether a sentence names the body a question names, also as the first part of a compound
+ * ("regionen" in "regionstyrelsen", "stadsledningen" in "stadsledningskontoret").
+ */
+function namesBody(text: string, actor: ResolvedConcept): boolean {
+  const stems = [stem(actor.concept.token), ...actor.alternatives.map((a) => a.term)].filter((t) => t.length >= 4);
+  return stems.length > 0 && tokenize(text).some((w) => stems.some((t) => w.startsWith(t)));
+}
+
 function holdsConcept(terms: ReadonlySet<string> | undefined, r: ResolvedConcept): boolean {
   return Boolean(terms && (r.alternatives.some((a) => terms.has(a.term)) || r.parts?.every((p) => terms.has(p.term))));
 }
@@ -494,7 +503,7 @@ export class SearchIndex {
    */
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (fact.counted && !holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
-    if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor)) return false;
+    if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.text, fact.actor)) return false;
     return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord });
   }
 
