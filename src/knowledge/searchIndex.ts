@@ -494,7 +494,19 @@ export class SearchIndex {
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t));
-    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && this.statesFact(s, heading, everywhere, fact));
+    const sentences = this.sentenceTerms(id);
+    return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /**
+   * "Hur många synpunkter …" is also answered by the list of them: an enumeration in a
+   * sentence that (or whose heading) names what is counted.
+   */
+  private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
+    if (fact.kind !== 'count' || fact.demand.share || !fact.counted) return false;
+    const sentence = sentences[i]!;
+    if (!holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
+    return this.listsThings(sentences, i, undefined);
   }
 
   /**

@@ -13,6 +13,10 @@ describe('question kind', () => {
     expect(questionKind('Vem ansvarar för planen?')).toBe('who');
     expect(questionKind('Vad heter den som leder digitaliseringsrådet?')).toBe('who');
     expect(questionKind('nar antogs strategin')).toBe('when');
+    // A fragment without a question word that names a date asks when, for a day if "exakt".
+    expect(questionKind('exakt datum för workshopen i Borås?')).toBe('when');
+    expect(factDemand('exakt datum för workshopen i Borås?', 'when').day).toBe(true);
+    expect(questionKind('Borås strategi, workshopen?')).toBe('other');
     expect(questionKind('Hur många insatser är klara?')).toBe('count');
     expect(questionKind('Hur mycket kostade systemet?')).toBe('amount');
     expect(questionKind('Hur mycket har nämnden budgeterat för det?')).toBe('amount');
@@ -86,6 +90,8 @@ describe('colloquial Swedish', () => {
     expect(normalizeColloquial('nat')).toBe('nat');
     expect(normalizeColloquial('från när gäller GDPR?')).toBe('från när gäller dataskyddsförordningen?');
     expect(normalizeColloquial('vad tycker IFO-nämnden och tekniska förv?')).toBe('vad tycker individ- och familjeomsorg-nämnden och tekniska förvaltning?');
+    // Chat's "e" is "är", but the e of "e-arkiv" stays.
+    expect(normalizeColloquial('när e go-live för e-arkivet?')).toBe('när är go-live för e-arkivet?');
     // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
     expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
     expect(normalizeColloquial('bas')).toBe('bas');
@@ -158,6 +164,7 @@ describe('a sentence with the fact asked for', () => {
     const demand = factDemand(q, 'who');
     expect(demand.organisation).toBe('company');
     expect(factDemand('Vilket system använder de?', 'who').organisation).toBe('product');
+    expect(factDemand('vilken konsultfirma gjorde den?', questionKind('vilken konsultfirma gjorde den?')).organisation).toBe('company');
     expect(factDemand('Vilka leverantörer finns?', questionKind('Vilka leverantörer finns?')).organisation).toBeUndefined();
     const context = { asked: asked(['fastighetssystemet', 'levererar']), demand };
     expect(answersWithFact('who', 'Stadsfastighetsförvaltningen har upphandlat ett nytt fastighetssystem.', context)).toBe(false);

@@ -105,6 +105,12 @@ describe('ranking and answering on the shared corpus', () => {
     }
   });
 
+  it('answers "hur många synpunkter" with the list of them when no number is given', () => {
+    const a = kb.answer('hur många synpunkter lämnade tekniska nämnden i Borås på strategin?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.section).toBe('Tekniska nämnden');
+  });
+
   it('finds the people and bodies a list or who-question asks for', () => {
     // Names also written in lower case in an e-mail address are still names.
     expect(kb.answer('vem var handläggare för tjänsteutlåtandet i Göteborg?').sources[0]?.excerpt).toContain('Nina Möller, Lina Tjernberg');

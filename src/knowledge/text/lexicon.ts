@@ -63,7 +63,12 @@ function standardOf(word: string): string | undefined {
 /** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
 export function normalizeColloquial(question: string): string {
   let out = '';
-  for (const [piece] of question.matchAll(WORD_OR_OTHER)) out += standardOf(piece.toLowerCase()) ?? piece;
+  const pieces = [...question.matchAll(WORD_OR_OTHER)].map(([piece]) => piece);
+  pieces.forEach((piece, i) => {
+    // Chat's "e" for "är" ("vad e planen"), but not the e of "e-arkiv".
+    const chatIs = piece.toLowerCase() === 'e' && !(pieces[i + 1] ?? '').startsWith('-');
+    out += chatIs ? 'är' : (standardOf(piece.toLowerCase()) ?? piece);
+  });
   return out;
 }
 

@@ -10,8 +10,8 @@ import { surfaceWords } from './tokenize.js';
 export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
 /** A question for one company or product by name: "vilket företag", "vilken leverantör", "vilket system". */
-const COMPANY_ASKED = '(vilket|vilken) (foretag|bolag|konsultbolag|leverantor|konsult|firma)';
-const PRODUCT_ASKED = '(vilket|vilken) (system|verktyg|plattform|programvara)';
+const COMPANY_ASKED = '(vilket|vilken) [a-z-]*(foretag|bolag|leverantor|konsult|firma)';
+const PRODUCT_ASKED = '(vilket|vilken) [a-z-]*(system|verktyg|plattform|programvara)';
 const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
 const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
@@ -126,8 +126,13 @@ function kindOf(question: string): QuestionKind {
       break;
     }
   }
+  // A fragment without a question word asks when if it names a date: "exakt datum för workshopen?"
+  if (!best && DATE_WORD.test(q)) return 'when';
   return best?.kind ?? 'other';
 }
+
+/** Words for a point in time that make a fragment a when-question. */
+const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadline|deadlinen)\b/;
 
 /** The kinds that ask for one fact a passage either contains or does not. */
 export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
@@ -180,7 +185,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(listed ? { listed } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
-    day: kind === 'when' && DAY_ASKED.test(q),
+    day: kind === 'when' && (DAY_ASKED.test(q) || /(^|\s)(exakt|exakta|precis) datum/.test(q)),
     share,
     ...(counted && !share && !isStopword(counted) ? { counted } : {}),
   };
