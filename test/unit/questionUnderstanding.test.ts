@@ -92,6 +92,7 @@ describe('colloquial Swedish', () => {
     expect(normalizeColloquial('vad tycker IFO-nämnden och tekniska förv?')).toBe('vad tycker individ- och familjeomsorg-nämnden och tekniska förvaltning?');
     // Chat's "e" is "är", but the e of "e-arkiv" stays.
     expect(normalizeColloquial('när e go-live för e-arkivet?')).toBe('när är go-live för e-arkivet?');
+    expect(normalizeColloquial('digistrategi och digi-workshopen, inte digitisering')).toBe('digitalstrategi och digitalisering-workshopen, inte digitisering');
     // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
     expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
     expect(normalizeColloquial('bas')).toBe('bas');

@@ -60,6 +60,17 @@ function standardOf(word: string): string | undefined {
   return NAMES.has(base) ? `${COLLOQUIAL[base] ?? base}s` : undefined;
 }
 
+/**
+ * Workplace Swedish clips "digital" and "digitalisering" to "digi": "digistrategi" is the
+ * documents' "digital strategi", "digi" alone (also in "digi-workshopen") "digitalisering".
+ * "digitisering" is a word of its own.
+ */
+function unclipped(word: string): string {
+  if (/^digi$/i.test(word)) return 'digitalisering';
+  const clipped = /^digi(?!t)(\p{Ll}{3,})$/iu.exec(word);
+  return clipped ? `digital${clipped[1]}` : word;
+}
+
 /** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
 export function normalizeColloquial(question: string): string {
   let out = '';
@@ -67,7 +78,7 @@ export function normalizeColloquial(question: string): string {
   pieces.forEach((piece, i) => {
     // Chat's "e" for "är" ("vad e planen"), but not the e of "e-arkiv".
     const chatIs = piece.toLowerCase() === 'e' && !(pieces[i + 1] ?? '').startsWith('-');
-    out += chatIs ? 'är' : (standardOf(piece.toLowerCase()) ?? piece);
+    out += chatIs ? 'är' : (standardOf(piece.toLowerCase()) ?? unclipped(piece));
   });
   return out;
 }
