@@ -69,6 +69,20 @@ export interface Concept {
   partlyUnknown?: number;
   /** For a word the documents lack: a typo nobody can correct, or a verb or adverb. */
   unknownKind?: 'nonword' | 'function';
+  /** A word only of the sentences around the question ("Ska ta upp det på ledningsgruppen."). */
+  context?: boolean;
+}
+
+/**
+ * The words of a message's questions when it also has sentences that are not questions
+ * ("Min chef undrar. Vad kostar …? Ska ta upp det på mötet."); undefined when every
+ * sentence asks, or none does.
+ */
+function questionSentenceTokens(message: string): Set<string> | undefined {
+  const pieces = message.split(/(?<=[.!?])\s+/).filter((p) => tokenize(p).length > 0);
+  const asking = pieces.filter((p) => p.includes('?'));
+  if (asking.length === 0 || asking.length === pieces.length) return undefined;
+  return new Set(asking.flatMap((p) => tokenize(p)));
 }
 
 /** Whether a token carries topic: not a stop word (looked up as spelt, see isStopword). */
@@ -136,12 +150,14 @@ export class Analyzer {
     const concepts: Concept[] = [];
     const surfaces = surfaceForms(question);
     const tokens = tokenize(question);
+    const asking = questionSentenceTokens(question);
     for (const [i, token] of tokens.entries()) {
       if (!isContentToken(token, surfaces.get(token)) || seen.has(token)) continue;
       seen.add(token);
       const concept = this.concept(token, surfaces.get(token) ?? token);
       const joined = this.joinedTerms(tokens[i - 1], token, tokens[i + 1]).filter((t) => !concept.terms.some((c) => c.term === t.term));
-      concepts.push(joined.length ? { ...concept, terms: [...concept.terms, ...joined] } : concept);
+      const withJoined = joined.length ? { ...concept, terms: [...concept.terms, ...joined] } : concept;
+      concepts.push(asking && !asking.has(token) ? { ...withJoined, context: true } : withJoined);
     }
     for (const [i, token] of tokens.entries()) {
       const next = tokens[i + 1];

@@ -387,6 +387,17 @@ describe('Swedish dictionary', () => {
     expect(termsOf('en del av')).toEqual([]);
   });
 
+  it('marks the words of sentences around the question as context', () => {
+    const vocabulary = new Set(['ledningsgruppen', 'arkiv', 'planen', 'mötet']);
+    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
+    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller);
+    const context = (q: string): string[] => analyzer.concepts(q).filter((c) => c.context).map((c) => c.token);
+    expect(context('Ska ta upp det på ledningsgruppen. Vad säger planen om arkiv? Tack!')).toEqual(['ledningsgruppen']);
+    // Every sentence asks, or none does: nothing is context.
+    expect(context('Vad säger planen? Och om arkiv?')).toEqual([]);
+    expect(context('planen om arkiv. ledningsgruppen')).toEqual([]);
+  });
+
   it('matches an English loanword, also hyphenated, with the documents\' Swedish word', () => {
     const vocabulary = new Set(['färdplan', 'införande', 'nyckeltal']);
     const known = new Set([...vocabulary].map((w) => stem(fold(w))));
