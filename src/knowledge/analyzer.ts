@@ -193,9 +193,10 @@ export class Analyzer {
   private sortedVocabulary: string[] | undefined;
 
   /**
-   * A particle verb as the documents' noun or participle: "ta fram" as "framtagande",
-   * "köper in" as "inköp", "följa upp" as "uppföljning". The words of the documents that
-   * start with the particle and the verb's stem, as a concept of their own.
+   * A particle verb as the documents' noun: "köper in" as "inköp", "följer upp" as
+   * "uppföljning", "loggar in" as "inloggning". The words of the documents that start with
+   * the particle and the verb's stem (an irregular past form's base: "tog fram" as
+   * "framtagande"), as a concept of their own.
    */
   private particleVerb(verb: string, particle: string): Concept | undefined {
     if (!PARTICLES.has(particle) || !/^\p{L}{2,}$/u.test(verb)) return undefined;

@@ -9,7 +9,7 @@ import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, FACT_KINDS, factDemand, isBodyWord, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, FACT_KINDS, factDemand, isBody, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -153,14 +153,20 @@ interface FactQuery {
   defines: boolean;
 }
 
-/** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
 /**
- * Whether a sentence names the body a question names, also as the first part of a compound
- * ("regionen" in "regionstyrelsen", "stadsledningen" in "stadsledningskontoret").
+ * Whether a sentence's terms name the body a question names, also as the first part of a
+ * compound ("regionen" in "regionstyrelsen", "stadsledningen" in "stadsledningskontoret").
  */
-function namesBody(text: string, actor: ResolvedConcept): boolean {
+function namesBody(terms: ReadonlySet<string>, actor: ResolvedConcept): boolean {
   const stems = [stem(actor.concept.token), ...actor.alternatives.map((a) => a.term)].filter((t) => t.length >= 4);
-  return stems.length > 0 && tokenize(text).some((w) => stems.some((t) => w.startsWith(t)));
+  for (const term of terms) if (stems.some((t) => term.startsWith(t))) return true;
+  return false;
+}
+
+/** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
+/** Whether a sentence, or its heading, names what "hur många …" counts (true when nothing is counted). */
+function namesCounted(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
+  return !fact.counted || holdsConcept(sentence.terms, fact.counted) || holdsConcept(heading, fact.counted);
 }
 
 function holdsConcept(terms: ReadonlySet<string> | undefined, r: ResolvedConcept): boolean {
@@ -338,8 +344,9 @@ export class SearchIndex {
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
     const demand = factDemand(normalized, kind);
     if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false, demand, defines: false };
-    const contextWeight = (c: Concept): number => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1);
-    const weights = concepts.map((c) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * contextWeight(c)));
+    // A word of the sentences around the question counts less, unless it names a document.
+    const scales = concepts.map((c) => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1));
+    const weights = concepts.map((c, i) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * (scales[i] ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
     const minorWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);
@@ -363,7 +370,6 @@ export class SearchIndex {
     }
     const resolved = concepts.map((c) => this.resolve(c));
     const named = this.namedDocument(resolved);
-    const scales = concepts.map(contextWeight);
     const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
     const hits: Hit[] = [];
     for (const id of candidates) {
@@ -402,7 +408,7 @@ export class SearchIndex {
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
-    const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBodyWord(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
+    const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
     const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
@@ -512,9 +518,7 @@ export class SearchIndex {
    */
   private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (fact.kind !== 'count' || fact.demand.share || !fact.counted) return false;
-    const sentence = sentences[i]!;
-    if (!holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
-    return this.listsThings(sentences, i, undefined);
+    return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined);
   }
 
   /**
@@ -522,8 +526,8 @@ export class SearchIndex {
    * sentence or its heading must also name what is counted ("hur många e-tjänster").
    */
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
-    if (fact.counted && !holdsConcept(sentence.terms, fact.counted) && !holdsConcept(heading, fact.counted)) return false;
-    if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.text, fact.actor)) return false;
+    if (!namesCounted(sentence, heading, fact)) return false;
+    if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.terms, fact.actor)) return false;
     return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord });
   }
 

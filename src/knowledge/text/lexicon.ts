@@ -8,17 +8,17 @@ import { SYNONYM_GROUPS } from './synonyms.js';
  * in other words (synonyms.ts: "startade" for "lanserades"). Everything is folded.
  */
 const IRREGULAR_SPELT: Record<string, string> = {
-    egna: 'egen', eget: 'egen', andra: 'annan', annat: 'annan', små: 'liten', litet: 'liten', mindre: 'liten',
-    minst: 'liten', större: 'stor', störst: 'stor', stora: 'stor', stort: 'stor', bättre: 'god', bäst: 'god',
-    fler: 'många', flest: 'många', flera: 'många', nya: 'ny', nytt: 'ny', högre: 'hög', högst: 'hög',
-    skrev: 'skriva', skrivit: 'skriva', ville: 'vilja', velat: 'vilja', kunde: 'kunna', kunnat: 'kunna', skulle: 'skola',
-    borde: 'böra', bort: 'böra', visste: 'veta', vetat: 'veta', kom: 'komma', kommit: 'komma', såg: 'se', sett: 'se',
-    gav: 'ge', givit: 'ge', gett: 'ge', lät: 'låta', låtit: 'låta', höll: 'hålla', hållit: 'hålla', satte: 'sätta',
-    satt: 'sitta', suttit: 'sitta', valde: 'välja', valt: 'välja', bad: 'be', bett: 'be', drev: 'driva', drivit: 'driva',
-    fann: 'finna', funnit: 'finna', bröt: 'bryta', brutit: 'bryta', föll: 'falla', fallit: 'falla', slog: 'slå', slagit: 'slå',
-    steg: 'stiga', stigit: 'stiga', sjönk: 'sjunka', sjunkit: 'sjunka', band: 'binda', bundit: 'binda', sköt: 'skjuta',
-    skjutit: 'skjuta', bar: 'bära', burit: 'bära', vann: 'vinna', vunnit: 'vinna', försvann: 'försvinna', försvunnit: 'försvinna',
-    gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
+  egna: 'egen', eget: 'egen', andra: 'annan', annat: 'annan', små: 'liten', litet: 'liten', mindre: 'liten',
+  minst: 'liten', större: 'stor', störst: 'stor', stora: 'stor', stort: 'stor', bättre: 'god', bäst: 'god',
+  fler: 'många', flest: 'många', flera: 'många', nya: 'ny', nytt: 'ny', högre: 'hög', högst: 'hög',
+  skrev: 'skriva', skrivit: 'skriva', ville: 'vilja', velat: 'vilja', kunde: 'kunna', kunnat: 'kunna', skulle: 'skola',
+  borde: 'böra', bort: 'böra', visste: 'veta', vetat: 'veta', kom: 'komma', kommit: 'komma', såg: 'se', sett: 'se',
+  gav: 'ge', givit: 'ge', gett: 'ge', lät: 'låta', låtit: 'låta', höll: 'hålla', hållit: 'hålla', satte: 'sätta',
+  satt: 'sitta', suttit: 'sitta', valde: 'välja', valt: 'välja', bad: 'be', bett: 'be', drev: 'driva', drivit: 'driva',
+  fann: 'finna', funnit: 'finna', bröt: 'bryta', brutit: 'bryta', föll: 'falla', fallit: 'falla', slog: 'slå', slagit: 'slå',
+  steg: 'stiga', stigit: 'stiga', sjönk: 'sjunka', sjunkit: 'sjunka', band: 'binda', bundit: 'binda', sköt: 'skjuta',
+  skjutit: 'skjuta', bar: 'bära', burit: 'bära', vann: 'vinna', vunnit: 'vinna', försvann: 'försvinna', försvunnit: 'försvinna',
+  gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
 };
 const IRREGULAR: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR_SPELT).map(([k, v]) => [fold(k), fold(v)]));
 

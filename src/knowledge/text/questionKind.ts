@@ -111,6 +111,9 @@ export function mainQuestion(question: string): string {
   return opens ? question.slice(clause[0].length) : question;
 }
 
+/** Words for a point in time that make a fragment a when-question. */
+const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadline|deadlinen)\b/;
+
 function kindOf(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
@@ -130,9 +133,6 @@ function kindOf(question: string): QuestionKind {
   if (!best && DATE_WORD.test(q)) return 'when';
   return best?.kind ?? 'other';
 }
-
-/** Words for a point in time that make a fragment a when-question. */
-const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadline|deadlinen)\b/;
 
 /** The kinds that ask for one fact a passage either contains or does not. */
 export const FACT_KINDS: ReadonlySet<QuestionKind> = new Set(['who', 'when', 'amount', 'count']);
@@ -159,7 +159,7 @@ export interface FactDemand {
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen)$/;
-const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum)\b/;
+const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
@@ -185,7 +185,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(listed ? { listed } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
-    day: kind === 'when' && (DAY_ASKED.test(q) || /(^|\s)(exakt|exakta|precis) datum/.test(q)),
+    day: kind === 'when' && DAY_ASKED.test(q),
     share,
     ...(counted && !share && !isStopword(counted) ? { counted } : {}),
   };
@@ -213,12 +213,9 @@ const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelse
 const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
 
 /** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
-function isBody(folded: string): boolean {
+export function isBody(folded: string): boolean {
   return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
 }
-
-/** Whether a folded word names a body; exported for the search. */
-export const isBodyWord = isBody;
 
 /**
  * Whether a text contains the kind of fact a question asks for: a year, month or date for
