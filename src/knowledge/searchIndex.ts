@@ -9,7 +9,7 @@ import { LIST_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, FACT_KINDS, factDemand, isBody, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -149,6 +149,8 @@ interface FactQuery {
   /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
   document: number | undefined;
   asked: (word: string) => boolean;
+  /** For a company or product: a word of the question's topic, not the town nor "företag" (FactContext.anchor). */
+  topic?: (word: string) => boolean;
   /** "Vad är/menas med …": a sentence that defines one of the question's words answers. */
   defines: boolean;
 }
@@ -403,13 +405,14 @@ export class SearchIndex {
       }
       return known;
     };
+    const topic = (word: string): boolean => asked(word) && !tokenize(word).some((t) => this.namingTerms.has(stem(t)) || COMPANY_NOUN.test(t));
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
     const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
+    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topic } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -509,6 +512,7 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t));
     const sentences = this.sentenceTerms(id);
+    if (fact.kind === 'count' && !fact.demand.share && numberedItems(hit.passage.text) >= 2) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
   }
 
@@ -528,7 +532,7 @@ export class SearchIndex {
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (!namesCounted(sentence, heading, fact)) return false;
     if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.terms, fact.actor)) return false;
-    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord });
+    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord, ...(fact.topic ? { anchor: fact.topic } : {}) });
   }
 
   /**
@@ -685,6 +689,16 @@ function statesMeans(sentence: IndexedSentence): boolean {
   sentence.statesMeans ??= MEANS.test(fold(sentence.text));
   return sentence.statesMeans;
 }
+
+/**
+ * How many numbered items ("1. Kommunfullmäktigeskrivelse", "2) …") a passage has: a
+ * numbered list is the documents' own count, so it answers "hur många underlag …".
+ */
+function numberedItems(text: string): number {
+  return text.split('\n').filter((line) => NUMBERED_ITEM.test(line)).length;
+}
+
+const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {

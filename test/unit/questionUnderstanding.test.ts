@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
 import { answersWithFact, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
-import { normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
+import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
@@ -79,6 +79,17 @@ describe('question kind', () => {
     expect(containsFactFor('who', 'Planen har tagits fram av Stadsledningskontoret.')).toBe(true);
     expect(containsFactFor('who', 'planen har tagits fram i samverkan.')).toBe(false);
     expect(containsFactFor('why', 'vad som helst')).toBe(true);
+  });
+});
+
+describe('questions that ask what something is', () => {
+  it('reads "vad betyder", "definierar" and "def" anywhere, but not a "vad är" after a comma', () => {
+    for (const q of ['vad menar mölndal med e-förvaltning', 'Hur definierar Mölndals agenda en modern e-förvaltning?', 'mölndal: vad menar dom egentligen med e-förvaltning, finns det en def?', 'mölndal pratar om modern digital förvaltning, vad betyder det ens', 'Vad avses med e-förvaltning?']) {
+      expect(asksDefinition(q), q).toBe(true);
+    }
+    for (const q of ['Timrås färdplan, vad är nästa steg?', 'hur många e-tjänster har Alingsås?', 'vad har Borås bestämt om defibrillatorer?']) {
+      expect(asksDefinition(q), q).toBe(false);
+    }
   });
 });
 
@@ -173,6 +184,18 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Vitec.', context)).toBe(true);
     // A word the documents write in lower case is no company's name, even capitalised.
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Leverantören.', { ...context, common: (w) => fold(w) === 'leverantoren' })).toBe(false);
+  });
+
+  it('takes a company only near what the question is about, not near "bolag" or the town', () => {
+    const demand = factDemand('Vilket bolag i Göteborg levererar biljettsystemet?', 'who');
+    const own = asked(['bolag', 'göteborg', 'levererar', 'biljettsystemet']);
+    const topic = (w: string): boolean => own(w) && !['bolag', 'goteborg'].includes(stem(fold(w)));
+    const sentence = 'Bolaget Göteborg Energi AB har bytt affärssystem.';
+    expect(answersWithFact('who', sentence, { asked: own, demand })).toBe(true);
+    expect(answersWithFact('who', sentence, { asked: own, demand, anchor: topic })).toBe(false);
+    expect(answersWithFact('who', 'Biljettsystemet levereras av Biljettdata AB.', { asked: own, demand, anchor: topic })).toBe(true);
+    // The question's own words are still no answer: "Göteborg" is not the company asked for.
+    expect(answersWithFact('who', 'Biljettsystemet i Göteborg är nytt.', { asked: own, demand, anchor: topic })).toBe(false);
   });
 
   it('does not take the question’s own year for the date asked for', () => {

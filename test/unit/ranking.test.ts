@@ -118,6 +118,13 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.section).toBe('Tekniska nämnden');
   });
 
+  it('answers "hur många" with a numbered list when no number is given', () => {
+    // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
+    const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('Kommunfullmäktigeskrivelse'))).toBe(true);
+  });
+
   it('finds the people and bodies a list or who-question asks for', () => {
     // Names also written in lower case in an e-mail address are still names.
     expect(kb.answer('vem var handläggare för tjänsteutlåtandet i Göteborg?').sources[0]?.excerpt).toContain('Nina Möller, Lina Tjernberg');

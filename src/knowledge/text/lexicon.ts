@@ -138,9 +138,19 @@ export function questionIntent(rawQuestion: string, contentConcepts: number): In
   return undefined;
 }
 
+/** "Vad är …", "vad betyder …", "vad menar … med …" opening the question asked. */
+const DEFINITION_OPENS = /^(vad (ar|betyder|innebar|menas med|avses med))\b|^vad menar\b.*\bmed\b/;
+/**
+ * Anywhere in the message: "vad betyder/innebär/menas med/avses med" after a comma
+ * ("mölndal pratar om modern förvaltning, vad betyder det"), and the verb or noun itself
+ * ("hur definierar agendan …", "finns det en def?"). "Vad är" after a comma is left out:
+ * "X, vad är planen?" rarely asks for a definition.
+ */
+const DEFINITION_ANYWHERE = /(^|[,:;–-] ?)vad (betyder|innebar|menas med|avses med)\b|\bdef(inition(en)?|inierar|inieras|inierat)?\b/;
+
 /** Whether the wording asks what something is: "vad är", "vad betyder", "vad menar … med", "definition". */
 export function asksDefinition(question: string): boolean {
-  return /^(vad (ar|betyder|innebar|menas med))\b|^vad menar\b.*\bmed\b|\bdefinition(en)?\b/.test(fold(mainQuestion(question)).trim());
+  return DEFINITION_OPENS.test(fold(mainQuestion(question)).trim()) || DEFINITION_ANYWHERE.test(fold(question));
 }
 
 /**

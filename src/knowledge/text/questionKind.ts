@@ -13,6 +13,8 @@ export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' 
 const COMPANY_ASKED = '(vilket|vilken) [a-z-]*(foretag|bolag|leverantor|konsult|firma)';
 const PRODUCT_ASKED = '(vilket|vilken) [a-z-]*(system|verktyg|plattform|programvara)';
 const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
+/** The nouns by which a question asks for a company: no anchor for the company's name. */
+export const COMPANY_NOUN = /(foretag|bolag|leverantor|konsult|firma)/;
 const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 
@@ -283,6 +285,11 @@ export interface FactContext {
   demand?: FactDemand;
   /** Whether the documents write a word in lower case: then it is no one's name ("Styrdokument Strategi"). */
   common?: (word: string) => boolean;
+  /**
+   * The words a name or body must stand near (WHO_WINDOW); by default the question's own.
+   * A company must stand near what the question is about, not near "företag" or the town.
+   */
+  anchor?: (word: string) => boolean;
 }
 
 /** A fact question that asks for no more than its kind. */
@@ -314,9 +321,10 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   // "ingen") other than the articles "en" and "ett" and the vague "fler" and "flera".
   if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
   // A name asked for by post stands near that post ("IT-chef Anna Berg"), not just near the town.
-  const anchors = words.map((w) => asked(w) && (!demand.person || PERSON_POST.test(fold(w))));
+  const anchor = context.anchor ?? asked;
+  const anchors = words.map((w) => anchor(w) && (!demand.person || PERSON_POST.test(fold(w))));
   // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
-  const own = words.map((w, i) => anchors[i] && asked(lastPart(w)));
+  const own = words.map((w, i) => (demand.person ? anchors[i] : asked(w)) && asked(lastPart(w)));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
