@@ -117,6 +117,8 @@ const CODE_HEADING_WEIGHT = 1.5;
 const DOCUMENT_WEIGHT = 0.35;
 const CORRECTION_DISCOUNT = 0.85;
 const KIND_BOOST = 1.5;
+/** A word in more than this share of the passages says nothing about which company is meant. */
+const FREQUENT_SHARE = 0.1;
 const OUTLINE_PENALTY = 0.6;
 /** A passage from another document than the one the question names ("i Borås"). */
 const OTHER_DOCUMENT = 0.5;
@@ -149,8 +151,12 @@ interface FactQuery {
   /** The one document the question names ("i Borås"): a fact elsewhere is about something else. */
   document: number | undefined;
   asked: (word: string) => boolean;
-  /** For a company or product: a word of the question's topic, not the town nor "företag" (FactContext.anchor). */
-  topic?: (word: string) => boolean;
+  /**
+   * For a company or product: whether an index term is of the question's topic, not the town,
+   * "företag" or a word of every tenth passage ("ny", "stad"). Only such a word anchors the
+   * name (FactContext.anchor) or, in a heading, makes the whole section about the question.
+   */
+  topicTerm?: (term: string) => boolean;
   /** "Vad är/menas med …": a sentence that defines one of the question's words answers. */
   defines: boolean;
 }
@@ -405,14 +411,14 @@ export class SearchIndex {
       }
       return known;
     };
-    const topic = (word: string): boolean => asked(word) && !tokenize(word).some((t) => this.namingTerms.has(stem(t)) || COMPANY_NOUN.test(t));
+    const topicTerm = (term: string): boolean => !this.namingTerms.has(term) && !COMPANY_NOUN.test(term) && (this.postings.get(term)?.tf.size ?? 0) <= this.passages.length * FREQUENT_SHARE;
     const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
     const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
     const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
     const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topic } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
+    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topicTerm } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -510,7 +516,7 @@ export class SearchIndex {
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
-    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t));
+    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || fact.topicTerm(t)));
     const sentences = this.sentenceTerms(id);
     if (fact.kind === 'count' && !fact.demand.share && numberedItems(hit.passage.text) >= 2) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
@@ -532,7 +538,9 @@ export class SearchIndex {
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (!namesCounted(sentence, heading, fact)) return false;
     if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.terms, fact.actor)) return false;
-    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord, ...(fact.topic ? { anchor: fact.topic } : {}) });
+    const { topicTerm } = fact;
+    const anchor = topicTerm ? { anchor: (word: string): boolean => fact.asked(word) && tokenize(word).every((t) => topicTerm(stem(t))) } : {};
+    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord, ...anchor });
   }
 
   /**
