@@ -64,6 +64,8 @@ const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
 /** Bold only stands out against plain text: highlights that make up most of the excerpt are not marked. */
 const MAX_HIGHLIGHTED_SHARE = 0.6;
 
+const NUMBERED = /^(\d{1,2})[.)]\s/;
+
 function standsOut(excerpt: string, highlights: readonly string[]): boolean {
   const letters = (text: string): number => text.replace(/\s+/g, '').length;
   const highlighted = highlights.filter((h) => excerpt.includes(h)).reduce((sum, h) => sum + letters(h), 0);
@@ -73,6 +75,7 @@ function standsOut(excerpt: string, highlights: readonly string[]): boolean {
 /**
  * The excerpt as blocks a card shows one under the other: paragraphs, and list items as
  * "•" lines (the source's "- " would otherwise be escaped, or flattened into the paragraph).
+ * A numbered item keeps its number ("2. Digital strategi"), so "hur många …" can be read off.
  * Line breaks inside a TextBlock are not kept alike by every client; separate blocks are.
  * Highlights are in bold unless they are most of the excerpt.
  */
@@ -86,7 +89,8 @@ export function excerptBlocks(excerpt: string, highlights: readonly string[] = [
       const escaped = escapeMarkdown(sentence.replace(LIST_ITEM, ''));
       if (escaped && text.includes(escaped)) text = text.replace(escaped, `**${escaped}**`);
     }
-    blocks.push({ text: item ? `• ${text}` : text, item });
+    const number = item ? NUMBERED.exec(line)?.[1] : undefined;
+    blocks.push({ text: number ? `${number}\\. ${text}` : item ? `• ${text}` : text, item });
   }
   return blocks;
 }

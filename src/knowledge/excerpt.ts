@@ -59,6 +59,19 @@ export function pointsBack(sentence: string): boolean {
   return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
 }
 
+const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\p{Lu}/u;
+/** A number in digits that is no year: "12 av 17", not "2023". */
+const STATED_NUMBER = /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d+(?![\d.,-]?\d)/;
+
+/** For each sentence, how many numbered items ("1. …", "2. …") follow it directly. */
+function numberedItemsAfter(analysed: readonly Sentence[]): number[] {
+  return analysed.map((_, i) => {
+    let n = 0;
+    while (analysed[i + 1 + n] && NUMBERED_ITEM.test(analysed[i + 1 + n]!.text)) n++;
+    return NUMBERED_ITEM.test(analysed[i]!.text) ? 0 : n;
+  });
+}
+
 /** A question word that opens a sentence (its topic) says what the sentence is about. */
 const TOPIC_BONUS = 0.3;
 /** A sentence with the kind of fact asked for (a date for "när") answers rather than restates. */
@@ -117,9 +130,15 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
   const analysed = analysedSentences(text);
   const defined = defines ? new Set(matchedTerms.filter((t) => !t.startsWith('~'))) : undefined;
+  // "Hur många …" answered by a numbered list: the line that leads into it holds the count,
+  // and the key sentence is that line with its items ("Beslutsunderlag 1. … 2. … 3. …").
+  const listed = kind === 'count' ? numberedItemsAfter(analysed) : [];
   const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
-  const ranked = best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
+  // A sentence that states a number itself ("12 av 17 insatser") still comes first.
+  const counts = scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
+  const lead = counts ? undefined : scored.find((s) => s.score > 0 && (listed[s.index] ?? 0) >= 2);
+  const ranked = lead ? [lead] : best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
   const key = ranked[0];
   let start = 0;
   // Start early enough to keep the context before the key sentence.
@@ -135,6 +154,8 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
-  const keySentence = highlights[0] ? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0]) : '';
+  const items = key ? (listed[key.index] ?? 0) : 0;
+  const withItems = items >= 2 && key ? [key.sentence, ...analysed.slice(key.index + 1, key.index + 1 + items).map((x) => x.text)].join(' ') : undefined;
+  const keySentence = highlights[0] ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0])) : '';
   return { excerpt, highlights, keySentence, keyScore: best };
 }

@@ -39,6 +39,20 @@ describe('an excerpt as the card shows it', () => {
     expect(blocks[0]?.text).toBe('**Insatserna har delats upp i några kategorier:**');
   });
 
+  it('keeps the number of a numbered item, escaped so that Markdown does not renumber it', () => {
+    const numbered = 'Beslutsunderlag\n1. Kommunfullmäktigeskrivelse\n2) Digital strategi – strategi';
+    expect(excerptBlocks(numbered).map((b) => b.text)).toEqual(['Beslutsunderlag', '1\\. Kommunfullmäktigeskrivelse', '2\\. Digital strategi – strategi']);
+  });
+
+  it('answers "hur många" with the line that leads into a numbered list, and its items, unless a sentence states a number', () => {
+    const passage = 'Vidare bör inga fler strategier antas.\nBeslutsunderlag\n1. Kommunfullmäktigeskrivelse\n2. Digital strategi';
+    const terms = [stem('beslutsunderlag'), stem('strategi')];
+    expect(excerptOf(passage, terms, () => 1, 'count').keySentence).toBe('Beslutsunderlag 1. Kommunfullmäktigeskrivelse 2. Digital strategi');
+    expect(excerptOf(passage, terms, () => 1, 'what').keySentence).not.toContain('Kommunfullmäktigeskrivelse');
+    const stated = `Totalt 12 av 17 strategier med beslutsunderlag är klara.\n${passage}`;
+    expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
+  });
+
   it('marks nothing in bold when the key sentence is most of the excerpt', () => {
     const single = 'Insatserna inom det fjärde målområdet anses vara omhändertagna inom övriga målområden.';
     const one = excerptOf(single, [stem('insatserna')]);
