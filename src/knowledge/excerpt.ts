@@ -131,7 +131,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const analysed = analysedSentences(text);
   const defined = defines ? new Set(matchedTerms.filter((t) => !t.startsWith('~'))) : undefined;
   // "Hur många …" answered by a numbered list: the line that leads into it holds the count,
-  // and the key sentence is that line with its items ("Beslutsunderlag 1. … 2. … 3. …").
+  // and the key sentence is that line with its items ("Beslutsunderlag: 1. … 2. … 3. …").
   const listed = kind === 'count' ? numberedItemsAfter(analysed) : [];
   const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
@@ -155,7 +155,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
   const items = key ? (listed[key.index] ?? 0) : 0;
-  const withItems = items >= 2 && key ? [key.sentence, ...analysed.slice(key.index + 1, key.index + 1 + items).map((x) => x.text)].join(' ') : undefined;
+  const withItems = items >= 2 && key ? [key.sentence.replace(/:?$/, ':'), ...analysed.slice(key.index + 1, key.index + 1 + items).map((x) => x.text)].join(' ') : undefined;
   const keySentence = highlights[0] ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0])) : '';
   return { excerpt, highlights, keySentence, keyScore: best };
 }
