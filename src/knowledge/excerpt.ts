@@ -3,6 +3,7 @@ import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, statesShare, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
+import { NUMBERED_ITEM } from './ingest/mending.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -59,7 +60,6 @@ export function pointsBack(sentence: string): boolean {
   return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
 }
 
-const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\p{Lu}/u;
 /** A number in digits that is no year: "12 av 17", not "2023". */
 const STATED_NUMBER = /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d+(?![\d.,-]?\d)/;
 

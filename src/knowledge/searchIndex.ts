@@ -5,7 +5,7 @@ import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
-import { LIST_ITEM } from './ingest/mending.js';
+import { LIST_ITEM, NUMBERED_ITEM } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
@@ -706,7 +706,6 @@ function numberedItems(text: string): number {
   return text.split('\n').filter((line) => NUMBERED_ITEM.test(line)).length;
 }
 
-const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {

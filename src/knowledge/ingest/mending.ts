@@ -16,6 +16,9 @@ const BULLETS = '-–•*\u25AA\u25CF\u25E6\uF0A7\uF0B7';
 /** A line that starts with a bullet. */
 export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
 
+/** A numbered list item that starts with a capital ("1. Kommunfullmäktigeskrivelse", "2) …"). */
+export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
+
 /** A bulleted or numbered list item, kept on its own line. */
 export const LIST_ITEM = new RegExp(`^(?:[${BULLETS}]\\s|\\d{1,2}[.)]\\s)`, 'u');
 
