@@ -64,6 +64,7 @@ const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
 /** Bold only stands out against plain text: highlights that make up most of the excerpt are not marked. */
 const MAX_HIGHLIGHTED_SHARE = 0.6;
 
+/** A numbered list item's number ("2." or "2)"), kept in the card as "2.". */
 const NUMBERED = /^(\d{1,2})[.)]\s/;
 
 function standsOut(excerpt: string, highlights: readonly string[]): boolean {
@@ -114,7 +115,8 @@ function furtherSources(first: Source, rest: readonly Source[]): Source[] {
 
 /** Whether an excerpt opens with its key sentence, so it needs no lead of its own. */
 function opensWith(excerpt: string, sentence: string): boolean {
-  const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/\s+/g, ' ').trim();
+  // The key sentence of a numbered list reads "Beslutsunderlag: 1. …" where the excerpt has no colon.
+  const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/:(?=\s)/g, '').replace(/\s+/g, ' ').trim();
   return flat(excerpt).startsWith(flat(sentence).slice(0, 60));
 }
 

@@ -3,7 +3,7 @@ import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, statesShare, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
-import { NUMBERED_ITEM } from './ingest/mending.js';
+import { NUMBERED_ITEM, numberedItemsAfter } from './ingest/mending.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -60,17 +60,14 @@ export function pointsBack(sentence: string): boolean {
   return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
 }
 
-/** A number in digits that is no year: "12 av 17", not "2023". */
-const STATED_NUMBER = /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d+(?![\d.,-]?\d)/;
-
-/** For each sentence, how many numbered items ("1. …", "2. …") follow it directly. */
-function numberedItemsAfter(analysed: readonly Sentence[]): number[] {
-  return analysed.map((_, i) => {
-    let n = 0;
-    while (analysed[i + 1 + n] && NUMBERED_ITEM.test(analysed[i + 1 + n]!.text)) n++;
-    return NUMBERED_ITEM.test(analysed[i]!.text) ? 0 : n;
-  });
-}
+/**
+ * A count stated in a sentence: a number in digits that is no year, paragraph, case number
+ * or day of a date ("12 av 17", not "2023", "§ 45", "nr 3", "2 juni"), or a number word.
+ */
+const STATED_NUMBER =
+  /(?<![\d.,/§-]|§ |nr |nr\. )(?!(?:19|20)\d\d\b)\d+(?![\d.,/-]?\d)(?!\s+(?:jan|feb|mars|apr|maj|juni|juli|aug|sep|okt|nov|dec)\p{L}*)|(?<!\p{L})(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?!\p{L})/iu;
+/** A lead into a numbered list is the key sentence only when it is about as telling as the best one. */
+const LEAD_SHARE = 0.5;
 
 /** A question word that opens a sentence (its topic) says what the sentence is about. */
 const TOPIC_BONUS = 0.3;
@@ -132,12 +129,12 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const defined = defines ? new Set(matchedTerms.filter((t) => !t.startsWith('~'))) : undefined;
   // "Hur många …" answered by a numbered list: the line that leads into it holds the count,
   // and the key sentence is that line with its items ("Beslutsunderlag: 1. … 2. … 3. …").
-  const listed = kind === 'count' ? numberedItemsAfter(analysed) : [];
+  const listed = kind === 'count' ? numberedItemsAfter(analysed.map((s) => s.text)) : [];
   const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
-  // A sentence that states a number itself ("12 av 17 insatser") still comes first.
-  const counts = scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
-  const lead = counts ? undefined : scored.find((s) => s.score > 0 && (listed[s.index] ?? 0) >= 2);
+  // Unless a sentence about the question states the number itself ("12 av 17 insatser").
+  const counts = kind === 'count' && scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
+  const lead = kind === 'count' && !counts ? scored.find((s) => s.score >= best * LEAD_SHARE && s.score > 0 && (listed[s.index] ?? 0) >= 2) : undefined;
   const ranked = lead ? [lead] : best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
   const key = ranked[0];
   let start = 0;
@@ -154,8 +151,9 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
-  const items = key ? (listed[key.index] ?? 0) : 0;
-  const withItems = items >= 2 && key ? [key.sentence.replace(/:?$/, ':'), ...analysed.slice(key.index + 1, key.index + 1 + items).map((x) => x.text)].join(' ') : undefined;
+  // The list's items as far as the excerpt shows them.
+  const items = lead ? analysed.slice(lead.index + 1, lead.index + 1 + (listed[lead.index] ?? 0)).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
+  const withItems = lead && items.length >= 2 ? [/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`, ...items].join(' ') : undefined;
   const keySentence = highlights[0] ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0])) : '';
-  return { excerpt, highlights, keySentence, keyScore: best };
+  return { excerpt, highlights, keySentence, keyScore: key?.score ?? 0 };
 }

@@ -5,7 +5,7 @@ import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
-import { LIST_ITEM, NUMBERED_ITEM } from './ingest/mending.js';
+import { LIST_ITEM, numberedItemsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
@@ -157,6 +157,8 @@ interface FactQuery {
    * name (FactContext.anchor) or, in a heading, makes the whole section about the question.
    */
   topicTerm?: (term: string) => boolean;
+  /** For a company or product: whether a word is one of the question's own and of its topic (topicTerm). */
+  topic?: (word: string) => boolean;
   /** "Vad är/menas med …": a sentence that defines one of the question's words answers. */
   defines: boolean;
 }
@@ -418,7 +420,17 @@ export class SearchIndex {
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
     const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
-    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topicTerm } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
+    // Asked of every word near a name in the best passages: remembered per word, like asked.
+    const topicWords = new Map<string, boolean>();
+    const topic = (word: string): boolean => {
+      let known = topicWords.get(word);
+      if (known === undefined) {
+        known = asked(word) && tokenize(word).every((t) => topicTerm(stem(t)));
+        topicWords.set(word, known);
+      }
+      return known;
+    };
+    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topicTerm, topic } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -518,8 +530,18 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || fact.topicTerm(t)));
     const sentences = this.sentenceTerms(id);
-    if (fact.kind === 'count' && !fact.demand.share && numberedItems(hit.passage.text) >= 2) return true;
+    if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoNumberedList(sentences, matched)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /**
+   * Whether a line about the question (one of its matched words) leads into a numbered list
+   * of at least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …"):
+   * the list is the documents' own count, so it answers "hur många underlag …".
+   */
+  private leadsIntoNumberedList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
+    const items = numberedItemsAfter(sentences.map((s) => s.text));
+    return sentences.some((s, i) => (items[i] ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
   }
 
   /**
@@ -538,9 +560,7 @@ export class SearchIndex {
   private statesFact(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, anywhere: boolean, fact: FactQuery): boolean {
     if (!namesCounted(sentence, heading, fact)) return false;
     if (fact.actor && !holdsConcept(sentence.terms, fact.actor) && !holdsConcept(heading, fact.actor) && !namesBody(sentence.terms, fact.actor)) return false;
-    const { topicTerm } = fact;
-    const anchor = topicTerm ? { anchor: (word: string): boolean => fact.asked(word) && tokenize(word).every((t) => topicTerm(stem(t))) } : {};
-    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord, ...anchor });
+    return answersWithFact(fact.kind, sentence.text, { asked: fact.asked, anywhere, demand: fact.demand, common: this.isCommonWord, ...(fact.topic ? { anchor: fact.topic } : {}) });
   }
 
   /**
@@ -696,14 +716,6 @@ function idf(n: number, df: number): number {
 function statesMeans(sentence: IndexedSentence): boolean {
   sentence.statesMeans ??= MEANS.test(fold(sentence.text));
   return sentence.statesMeans;
-}
-
-/**
- * How many numbered items ("1. Kommunfullmäktigeskrivelse", "2) …") a passage has: a
- * numbered list is the documents' own count, so it answers "hur många underlag …".
- */
-function numberedItems(text: string): number {
-  return text.split('\n').filter((line) => NUMBERED_ITEM.test(line)).length;
 }
 
 

@@ -71,6 +71,19 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card-list.png') });
   });
 
+  it('"hur många" answered by a numbered list leads with the list, keeps its numbers and does not repeat it', async () => {
+    const answer = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
+    expect(answer.sources[0]?.keySentence).toBe('Beslutsunderlag: 1. Kommunfullmäktigeskrivelse 2. Digital strategi – strategi 3. Digital strategi – slutgiltig version');
+    const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000010', pk: '2026-11' }));
+    expect(r.failures).toEqual([]);
+    expect(r.text).toMatch(/Beslutsunderlag\s*1\. Kommunfullmäktigeskrivelse\s*2\. Digital strategi – strategi\s*3\. Digital strategi – slutgiltig version/);
+    expect(r.text).not.toContain('1\\.');
+    // An excerpt that opens with the list's lead needs no lead line above it.
+    const main = { document: 'boras.txt', title: 'Digital strategi', section: 'Beslutsunderlag', page: 6, excerpt: 'Beslutsunderlag\n1. Kommunfullmäktigeskrivelse\n2. Digital strategi', highlights: ['Beslutsunderlag'], keySentence: 'Beslutsunderlag: 1. Kommunfullmäktigeskrivelse 2. Digital strategi', score: 1 };
+    const opening = await render(page, answerCard({ question: 'hur många?', answered: true, answer: main.excerpt, sources: [main] }, { id: '5f0c1a2e-0000-4000-8000-000000000011', pk: '2026-11' }));
+    expect(opening.text.split('Kommunfullmäktigeskrivelse')).toHaveLength(2);
+  });
+
   it('after feedback the card thanks instead of offering the buttons again', async () => {
     const answer = kb.answer('Vad är Pios?');
     const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000002', pk: '2026-11' }, 'down'));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -87,7 +87,8 @@ describe('questions that ask what something is', () => {
     for (const q of ['vad menar mölndal med e-förvaltning', 'Hur definierar Mölndals agenda en modern e-förvaltning?', 'mölndal: vad menar dom egentligen med e-förvaltning, finns det en def?', 'mölndal pratar om modern digital förvaltning, vad betyder det ens', 'Vad avses med e-förvaltning?']) {
       expect(asksDefinition(q), q).toBe(true);
     }
-    for (const q of ['Timrås färdplan, vad är nästa steg?', 'hur många e-tjänster har Alingsås?', 'vad har Borås bestämt om defibrillatorer?']) {
+    expect(asksDefinition('kan du definiera e-förvaltning enligt Mölndal?')).toBe(true);
+    for (const q of ['Timrås färdplan, vad är nästa steg?', 'hur många e-tjänster har Alingsås?', 'vad har Borås bestämt om defibrillatorer?', 'e-arkiv i Alingsås, vad innebär införandet för skolorna?']) {
       expect(asksDefinition(q), q).toBe(false);
     }
   });
@@ -184,6 +185,11 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Vitec.', context)).toBe(true);
     // A word the documents write in lower case is no company's name, even capitalised.
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Leverantören.', { ...context, common: (w) => fold(w) === 'leverantoren' })).toBe(false);
+  });
+
+  it('knows the nouns that ask for a company, also inflected and in compounds', () => {
+    for (const w of ['foretag', 'konsultforetaget', 'leverantorerna', 'bolag', 'firman']) expect(COMPANY_NOUN.test(w), w).toBe(true);
+    for (const w of ['konsultation', 'leverantorsreskontra', 'bolagsordning']) expect(COMPANY_NOUN.test(w), w).toBe(false);
   });
 
   it('takes a company only near what the question is about, not near "bolag" or the town', () => {

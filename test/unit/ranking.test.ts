@@ -57,7 +57,7 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own25.jsonl', 0.63, 0.8, 2, 0.8],
       ['qa-own26.jsonl', 0.8, 0.8, 3, 0.7],
       ['qa-own27.jsonl', 0.73, 0.83, 2, 0.9],
-      ['qa-own28.jsonl', 0.86, 0.9, 1, 0.9],
+      ['qa-own28.jsonl', 0.83, 0.86, 2, 0.9],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
@@ -134,7 +134,10 @@ describe('ranking and answering on the shared corpus', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
     expect(a.answered).toBe(true);
-    expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('Kommunfullmäktigeskrivelse'))).toBe(true);
+    expect(a.sources[0]?.keySentence).toMatch(/^Beslutsunderlag: 1\. Kommunfullmäktigeskrivelse 2\. /);
+    // A numbered list led by a line about something else is no count of what is asked:
+    // Tekniska nämnden's bullets follow "Framförda synpunkter", its numbered list "Beslutsunderlag".
+    expect(kb.answer('hur många e-tjänster nämner tekniska nämnden i Borås?').answered).toBe(false);
   });
 
   it('finds the people and bodies a list or who-question asks for', () => {

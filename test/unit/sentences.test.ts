@@ -53,6 +53,17 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('does not take a paragraph, case number or date for a stated count, but a number word', () => {
+    const list = 'Beslutsunderlag\n1. Kommunfullmäktigeskrivelse\n2. Digital strategi';
+    const terms = [stem('beslutsunderlag'), stem('strategi')];
+    for (const before of ['Enligt § 45 har strategin beslutsunderlag.', 'Ärendet har dnr KS 2019/00123, kom 2 juni och har beslutsunderlag.']) {
+      expect(excerptOf(`${before}\n${list}`, terms, () => 1, 'count').keySentence, before).toMatch(/^Beslutsunderlag: 1\./);
+    }
+    expect(excerptOf(`Totalt tre av strategierna har beslutsunderlag.\n${list}`, terms, () => 1, 'count').keySentence).toBe('Totalt tre av strategierna har beslutsunderlag.');
+    // A lead far less telling than the best sentence is not the key.
+    expect(excerptOf('Strategi:\n1. Plan\n2. Budget\nBeslutsunderlag för strategin finns.', terms, (t) => (t === stem('beslutsunderlag') ? 5 : 1), 'count').keySentence).toBe('Beslutsunderlag för strategin finns.');
+  });
+
   it('marks nothing in bold when the key sentence is most of the excerpt', () => {
     const single = 'Insatserna inom det fjärde målområdet anses vara omhändertagna inom övriga målområden.';
     const one = excerptOf(single, [stem('insatserna')]);

@@ -19,6 +19,21 @@ export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
 /** A numbered list item that starts with a capital ("1. Kommunfullmäktigeskrivelse", "2) …"). */
 export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
+/**
+ * For each sentence, how many numbered items follow it directly when it leads into a
+ * numbered list ("Beslutsunderlag" before "1. …", "2. …"); 0 for every other sentence.
+ */
+export function numberedItemsAfter(sentences: readonly string[]): number[] {
+  const counts = new Array<number>(sentences.length).fill(0);
+  for (let i = sentences.length - 2; i >= 0; i--) {
+    if (NUMBERED_ITEM.test(sentences[i]!) || !NUMBERED_ITEM.test(sentences[i + 1]!)) continue;
+    let n = 0;
+    while (i + 1 + n < sentences.length && NUMBERED_ITEM.test(sentences[i + 1 + n]!)) n++;
+    counts[i] = n;
+  }
+  return counts;
+}
+
 /** A bulleted or numbered list item, kept on its own line. */
 export const LIST_ITEM = new RegExp(`^(?:[${BULLETS}]\\s|\\d{1,2}[.)]\\s)`, 'u');
 

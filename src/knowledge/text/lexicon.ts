@@ -141,14 +141,18 @@ export function questionIntent(rawQuestion: string, contentConcepts: number): In
 /** "Vad är …", "vad betyder …", "vad menar … med …" opening the question asked. */
 const DEFINITION_OPENS = /^(vad (ar|betyder|innebar|menas med|avses med))\b|^vad menar\b.*\bmed\b/;
 /**
- * Anywhere in the message: "vad betyder/innebär/menas med/avses med" after a comma
- * ("mölndal pratar om modern förvaltning, vad betyder det"), and the verb or noun itself
- * ("hur definierar agendan …", "finns det en def?"). "Vad är" after a comma is left out:
- * "X, vad är planen?" rarely asks for a definition.
+ * Anywhere in the message: "vad betyder/menas med/avses med" after a comma, colon, semicolon
+ * or dash ("mölndal pratar om modern förvaltning, vad betyder det"), and the verb or noun
+ * itself ("hur definierar agendan …", "kan du definiera …", "finns det en def?"). "Vad är" and
+ * "vad innebär" after a comma are left out: "X, vad är planen?" and "e-arkiv, vad innebär
+ * införandet för skolorna?" ask about something else than a definition.
  */
-const DEFINITION_ANYWHERE = /(^|[,:;–-] ?)vad (betyder|innebar|menas med|avses med)\b|\bdef(inition(en)?|inierar|inieras|inierat)?\b/;
+const DEFINITION_ANYWHERE = /(^|[,:;–-] ?)vad (betyder|menas med|avses med)\b|\bdef(inition(en|er|erna)?|iniera[rs]?|inierade?|inierat)?\b/;
 
-/** Whether the wording asks what something is: "vad är", "vad betyder", "vad menar … med", "definition". */
+/**
+ * Whether the wording asks what something is: "vad är", "vad betyder", "vad innebär", "vad
+ * menar … med", "vad avses med" opening the question; "definition", "definierar", "def".
+ */
 export function asksDefinition(question: string): boolean {
   return DEFINITION_OPENS.test(fold(mainQuestion(question)).trim()) || DEFINITION_ANYWHERE.test(fold(question));
 }

@@ -10,11 +10,15 @@ import { surfaceWords } from './tokenize.js';
 export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
 /** A question for one company or product by name: "vilket företag", "vilken leverantör", "vilket system". */
-const COMPANY_ASKED = '(vilket|vilken) [a-z-]*(foretag|bolag|leverantor|konsult|firma)';
+const COMPANY_NOUNS = '(foretag|bolag|leverantor|konsult|firma)';
+const COMPANY_ASKED = `(vilket|vilken) [a-z-]*${COMPANY_NOUNS}`;
 const PRODUCT_ASKED = '(vilket|vilken) [a-z-]*(system|verktyg|plattform|programvara)';
 const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
-/** The nouns by which a question asks for a company: no anchor for the company's name. */
-export const COMPANY_NOUN = /(foretag|bolag|leverantor|konsult|firma)/;
+/**
+ * A (folded) word or stem that is one of the nouns by which a question asks for a company,
+ * also in a compound and inflected ("konsultföretaget", "leverantörerna"), not "konsultation".
+ */
+export const COMPANY_NOUN = new RegExp(`${COMPANY_NOUNS}(en|et|er|erna|ens|ets|s|a|ar|arna|na|n|or|orna)?$`);
 const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 
