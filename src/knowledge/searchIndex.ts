@@ -173,12 +173,12 @@ function namesBody(terms: ReadonlySet<string>, actor: ResolvedConcept): boolean 
   return false;
 }
 
-/** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
 /** Whether a sentence, or its heading, names what "hur många …" counts (true when nothing is counted). */
 function namesCounted(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
   return !fact.counted || holdsConcept(sentence.terms, fact.counted) || holdsConcept(heading, fact.counted);
 }
 
+/** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
 function holdsConcept(terms: ReadonlySet<string> | undefined, r: ResolvedConcept): boolean {
   return Boolean(terms && (r.alternatives.some((a) => terms.has(a.term)) || r.parts?.every((p) => terms.has(p.term))));
 }
@@ -717,7 +717,6 @@ function statesMeans(sentence: IndexedSentence): boolean {
   sentence.statesMeans ??= MEANS.test(fold(sentence.text));
   return sentence.statesMeans;
 }
-
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {
