@@ -5,7 +5,7 @@ import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
-import { LIST_ITEM, numberedItemsAfter } from './ingest/mending.js';
+import { LIST_ITEM, listItemsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
@@ -530,17 +530,18 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || fact.topicTerm(t)));
     const sentences = this.sentenceTerms(id);
-    if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoNumberedList(sentences, matched)) return true;
+    if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
   }
 
   /**
-   * Whether a line about the question (one of its matched words) leads into a numbered list
-   * of at least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …"):
-   * the list is the documents' own count, so it answers "hur många underlag …".
+   * Whether a line about the question (one of its matched words) leads into a list of at
+   * least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …";
+   * "Framförda synpunkter bör beaktas:" before "• …", "• …"): the list is the documents' own
+   * count, so it answers "hur många underlag …".
    */
-  private leadsIntoNumberedList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
-    const items = numberedItemsAfter(sentences.map((s) => s.text));
+  private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
+    const items = listItemsAfter(sentences.map((s) => s.text));
     return sentences.some((s, i) => (items[i] ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
   }
 

@@ -221,6 +221,17 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('count', 'Handlingsplanen anger fler e-tjänster som aktiviteter.', { asked: asked([]) })).toBe(false);
     expect(answersWithFact('count', 'Totalt är ca 20 projekt pågående.', { asked: asked([]) })).toBe(true);
   });
+
+  it('answers "hur många år" with a period of years, and nothing else with one', () => {
+    const period = 'I flerårsstrategi 2018-2020 fastslås att kommunen ska växla upp.';
+    const years = factDemand('hur många år sträcker sig flerårsstrategin?', 'count');
+    expect(years.span).toBe(true);
+    expect(answersWithFact('count', period, { asked: asked(['flerårsstrategin']), demand: years })).toBe(true);
+    expect(answersWithFact('count', 'Strategin antogs 2017 och gäller länge.', { asked: asked([]), demand: years })).toBe(false);
+    const projects = factDemand('hur många projekt ingår i flerårsstrategin?', 'count');
+    expect(projects.span).toBeUndefined();
+    expect(answersWithFact('count', period, { asked: asked(['flerårsstrategin']), demand: projects })).toBe(false);
+  });
 });
 
 describe('what exactly a fact question asks for', () => {

@@ -140,6 +140,21 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('hur många e-tjänster nämner tekniska nämnden i Borås?').answered).toBe(false);
   });
 
+  it('answers "hur många" with a bulleted list led by a line about the question', () => {
+    // Tekniska nämnden in Borås: "Framförda synpunkter bör beaktas:" before two bullets.
+    const a = kb.answer('hur många punkter tog tekniska nämndens synpunkter på Borås digitala strategi upp?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toMatch(/^Framförda synpunkter bör beaktas: • Strategin bör i klartext .* • Tydliggöra skillnaden/);
+    // Förskolenämnden's section is nothing but bullets, with no line that leads into them.
+    expect(kb.answer('hur många e-tjänster nämner förskolenämnden i Borås?').answered).toBe(false);
+  });
+
+  it('answers "hur många år" with a period of years', () => {
+    const a = kb.answer('hur många år sträcker sig flerårsstrategin som Alingsås hänvisar till?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toContain('flerårsstrategi 2018-2020');
+  });
+
   it('finds the people and bodies a list or who-question asks for', () => {
     // Names also written in lower case in an e-mail address are still names.
     expect(kb.answer('vem var handläggare för tjänsteutlåtandet i Göteborg?').sources[0]?.excerpt).toContain('Nina Möller, Lina Tjernberg');

@@ -53,6 +53,14 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('answers "hur många" with the line that leads into a bulleted list, and its items', () => {
+    const passage = 'Nämnden tillstyrker strategin.\nFramförda synpunkter bör beaktas:\n• Strategin bör peka ut informationssäkerhet.\n• Tydliggöra skillnaden på digitisering och digitalisering.';
+    const terms = [stem('synpunkter'), stem('strategin')];
+    expect(excerptOf(passage, terms, () => 1, 'count').keySentence).toBe(
+      'Framförda synpunkter bör beaktas: • Strategin bör peka ut informationssäkerhet. • Tydliggöra skillnaden på digitisering och digitalisering.',
+    );
+  });
+
   it('does not take a paragraph, case number or date for a stated count, but a number word', () => {
     const list = 'Beslutsunderlag\n1. Kommunfullmäktigeskrivelse\n2. Digital strategi';
     const terms = [stem('beslutsunderlag'), stem('strategi')];

@@ -16,19 +16,23 @@ const BULLETS = '-–•*\u25AA\u25CF\u25E6\uF0A7\uF0B7';
 /** A line that starts with a bullet. */
 export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
 
-/** A numbered list item that starts with a capital ("1. Kommunfullmäktigeskrivelse", "2) …"). */
-export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
+/**
+ * A list item that can be counted: a bulleted one, or a numbered one that starts with a
+ * capital ("1. Kommunfullmäktigeskrivelse", "2) …"; not "4.2 Mål", not "3 april").
+ */
+export const COUNTABLE_ITEM = new RegExp(`^\\s*(?:\\d{1,2}[.)]\\s+\\p{Lu}|[${BULLETS}]\\s)`, 'u');
 
 /**
- * For each sentence, how many numbered items follow it directly when it leads into a
- * numbered list ("Beslutsunderlag" before "1. …", "2. …"); 0 for every other sentence.
+ * For each sentence, how many list items follow it directly when it leads into a list
+ * ("Beslutsunderlag" before "1. …", "2. …"; "Framförda synpunkter bör beaktas:" before
+ * "• …", "• …"); 0 for every other sentence.
  */
-export function numberedItemsAfter(sentences: readonly string[]): number[] {
+export function listItemsAfter(sentences: readonly string[]): number[] {
   const counts = new Array<number>(sentences.length).fill(0);
   for (let i = sentences.length - 2; i >= 0; i--) {
-    if (NUMBERED_ITEM.test(sentences[i]!) || !NUMBERED_ITEM.test(sentences[i + 1]!)) continue;
+    if (COUNTABLE_ITEM.test(sentences[i]!) || !COUNTABLE_ITEM.test(sentences[i + 1]!)) continue;
     let n = 0;
-    while (i + 1 + n < sentences.length && NUMBERED_ITEM.test(sentences[i + 1 + n]!)) n++;
+    while (i + 1 + n < sentences.length && COUNTABLE_ITEM.test(sentences[i + 1 + n]!)) n++;
     counts[i] = n;
   }
   return counts;

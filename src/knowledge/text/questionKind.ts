@@ -161,6 +161,8 @@ export interface FactDemand {
   counted?: string;
   /** What a list question lists, when it is bodies ("vilka förvaltningar") or people ("vilka handläggare"). */
   listed?: 'body' | 'person';
+  /** A span of time: "hur många år", which a period ("2018–2020") answers. */
+  span?: boolean;
 }
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
@@ -194,6 +196,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
     ...(counted && !share && !isStopword(counted) ? { counted } : {}),
+    ...(counted === 'ar' ? { span: true } : {}),
   };
 }
 
@@ -269,6 +272,8 @@ const NOT_A_COUNT = new RegExp(
   `§\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
   'gi',
 );
+/** A period of years: "2018-2020", "2023–2026". */
+const PERIOD = new RegExp(`\\b${YEAR}\\s?[-–]\\s?${YEAR}\\b`);
 /** A share: a percentage, or a part of a whole ("12 av 17", "tolv av sjutton"). */
 const SHARE = new RegExp(
   `\\d\\s?(%|procent)|\\b(\\d+|${PART_WORDS})\\s+av\\s+(\\d+|${PART_WORDS})\\b|\\b(halften|majoriteten|merparten|flertalet|minoriteten|(halv|tredje|fjarde|femte|tion)del(ar|en)?)\\s+av\\b`,
@@ -315,6 +320,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'amount') return demand.share ? statesShare(sentence) : containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
   if (kind === 'count' && demand.share) return statesShare(sentence);
+  if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   if (!containsFactFor(kind, sentence)) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
