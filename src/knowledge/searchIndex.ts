@@ -9,7 +9,7 @@ import { LIST_ITEM, listItemsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, namedItems, PERSON_POST, questionKind, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -159,6 +159,8 @@ interface FactQuery {
   topicTerm?: (term: string) => boolean;
   /** For a company or product: whether a word is one of the question's own and of its topic (topicTerm). */
   topic?: (word: string) => boolean;
+  /** For a company: the question's most telling topic term ("biljettsystem"), if the documents have it. */
+  keyTopic?: string | undefined;
   /** "Vad är/menas med …": a sentence that defines one of the question's words answers. */
   defines: boolean;
 }
@@ -430,7 +432,18 @@ export class SearchIndex {
       }
       return known;
     };
-    const fact: FactQuery = { kind, demand, counted, actor, post, document: named, asked, ...(demand.organisation ? { topicTerm, topic } : {}), defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind) };
+    const fact: FactQuery = {
+      kind,
+      demand,
+      counted,
+      actor,
+      post,
+      document: named,
+      asked,
+      ...(demand.organisation ? { topicTerm, topic } : {}),
+      ...(demand.organisation === 'company' ? { keyTopic: this.keyTopic(resolved, topicTerm) } : {}),
+      defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind),
+    };
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
@@ -531,6 +544,7 @@ export class SearchIndex {
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || fact.topicTerm(t)));
     const sentences = this.sentenceTerms(id);
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched)) return true;
+    if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
   }
 
@@ -543,6 +557,26 @@ export class SearchIndex {
   private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
     const items = listItemsAfter(sentences.map((s) => s.text));
     return sentences.some((s, i) => (items[i] ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
+  }
+
+  /**
+   * A company named only in its section's heading: "Got Event AB" answers "vilket bolag har
+   * upphandlat ett nytt biljettsystem?" when a sentence of the section refers to it ("bolaget
+   * har upphandlat ett nytt biljettsystem") and holds the question's most telling topic term.
+   */
+  private companyInHeading(section: string, sentences: IndexedSentence[], keyTopic: string): boolean {
+    if (!namesCompany(section, this.isCommonWord)) return false;
+    return sentences.some((s) => s.terms.has(keyTopic) && refersToCompany(s.text));
+  }
+
+  /** The question's most telling term of its topic (topicTerm), by its own spelling, not a synonym's. */
+  private keyTopic(resolved: readonly ResolvedConcept[], topicTerm: (term: string) => boolean): string | undefined {
+    let best: string | undefined;
+    for (const r of resolved) {
+      if (r.concept.cue || !topicTerm(r.concept.token)) continue;
+      for (const a of r.alternatives) if (a.weight >= 1 && a.posting && (!best || this.termWeight(a.term) > this.termWeight(best))) best = a.term;
+    }
+    return best;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, mainQuestion, namedItems, questionKind } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -185,6 +185,15 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Vitec.', context)).toBe(true);
     // A word the documents write in lower case is no company's name, even capitalised.
     expect(answersWithFact('who', 'Det nya fastighetssystemet levereras av Leverantören.', { ...context, common: (w) => fold(w) === 'leverantoren' })).toBe(false);
+  });
+
+  it('tells a heading that names a company, and a sentence that refers to one', () => {
+    const common = (w: string): boolean => ['prioritering', 'vardering', 'kompetensutveckling', 'tekniska'].includes(fold(w));
+    for (const h of ['Got Event AB', 'Göteborg Energi AB', 'Familjebostäder']) expect(namesCompany(h, common), h).toBe(true);
+    for (const h of ['Prioritering och värdering', 'Kompetensutveckling', 'Tekniska nämnden']) expect(namesCompany(h, common), h).toBe(false);
+    expect(refersToCompany('Vidare har bolaget upphandlat ett nytt biljettsystem.')).toBe(true);
+    expect(refersToCompany('Leverantören ansvarar för driften.')).toBe(true);
+    expect(refersToCompany('Bolagsordningen ändrades och flera bolag fick nya uppdrag.')).toBe(false);
   });
 
   it('knows the nouns that ask for a company, also inflected and in compounds', () => {

@@ -116,6 +116,8 @@ describe('ranking and answering on the shared corpus', () => {
       ['vilket företag blev leverantör av Göteborgs nya fastighetssystem?', /vilket företag/],
       // "Mölnads stad" (sic) is capitalised, but "stad" is in every tenth passage and anchors no company.
       ['vilken leverantör står för Mölndals videomöten?', /vilket företag/],
+      // Göteborg Energi AB's section speaks of "företaget" and of selling, but not of Epsilon.
+      ['vilket företag säljer epsilon till äldreförvaltningen i gbg', /vilket företag/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);
@@ -153,6 +155,14 @@ describe('ranking and answering on the shared corpus', () => {
     const a = kb.answer('hur många år sträcker sig flerårsstrategin som Alingsås hänvisar till?');
     expect(a.answered).toBe(true);
     expect(a.sources[0]?.keySentence).toContain('flerårsstrategi 2018-2020');
+  });
+
+  it('finds a company named only in the heading of the section that speaks of "bolaget"', () => {
+    // "Got Event AB": "Vidare har bolaget upphandlat ett nytt biljettsystem …".
+    const a = kb.answer('vilket bolag har upphandlat ett nytt biljettsystem i Göteborg?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.section).toBe('Got Event AB');
+    expect(kb.answer('vilket bolag har en boendeapp i Göteborg?').sources[0]?.section).toBe('Familjebostäder');
   });
 
   it('finds the people and bodies a list or who-question asks for', () => {

@@ -350,6 +350,22 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
 }
 
 /**
+ * Whether a heading names a company: "Got Event AB", or a capitalised word that is no body
+ * and that the documents never write in lower case ("Familjebostäder").
+ */
+export function namesCompany(heading: string, common: (word: string) => boolean): boolean {
+  return surfaceWords(heading).some((w) => w === 'AB' || (CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w)));
+}
+
+/** "Bolaget", "företaget", "leverantören": a sentence that speaks of a company named before it. */
+const COMPANY_REFERENCE = new RegExp(`^${COMPANY_NOUNS}(et|en|n)$`);
+
+/** Whether a sentence refers to a company by its noun in the definite form ("bolaget har upphandlat …"). */
+export function refersToCompany(sentence: string): boolean {
+  return surfaceWords(sentence).some((w) => COMPANY_REFERENCE.test(fold(w)));
+}
+
+/**
  * How many bodies or people a sentence names: "Samhällsbyggnadskontoret, Tekniska
  * förvaltningen och Miljöskyddskontoret" names three bodies, "Nina Möller, Lina Tjernberg"
  * two people.
