@@ -157,7 +157,11 @@ interface FactQuery {
    * name (FactContext.anchor) or, in a heading, makes the whole section about the question.
    */
   topicTerm?: (term: string) => boolean;
-  /** For a company or product: whether a word is one of the question's own and of its topic (topicTerm). */
+  /**
+   * For a company or product: whether a word is one of the question's own and of its topic
+   * (topicTerm), and no name (the documents write it in lower case too): in "vilket företag
+   * levererar Got Events biljettsystem?" the company near "Got Event" is no answer.
+   */
   topic?: (word: string) => boolean;
   /** For a company: the question's most telling topic term ("biljettsystem"), if the documents have it. */
   keyTopic?: string | undefined;
@@ -427,7 +431,7 @@ export class SearchIndex {
     const topic = (word: string): boolean => {
       let known = topicWords.get(word);
       if (known === undefined) {
-        known = asked(word) && tokenize(word).every((t) => topicTerm(stem(t)));
+        known = asked(word) && this.isCommonWord(word) && tokenize(word).every((t) => topicTerm(stem(t)));
         topicWords.set(word, known);
       }
       return known;
@@ -541,10 +545,10 @@ export class SearchIndex {
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
-    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || fact.topicTerm(t)));
+    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t))));
     const sentences = this.sentenceTerms(id);
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched)) return true;
-    if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic)) return true;
+    if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
   }
 
@@ -563,10 +567,19 @@ export class SearchIndex {
    * A company named only in its section's heading: "Got Event AB" answers "vilket bolag har
    * upphandlat ett nytt biljettsystem?" when a sentence of the section refers to it ("bolaget
    * har upphandlat ett nytt biljettsystem") and holds the question's most telling topic term.
+   * A company the question names itself ("Got Events biljettsystem") is not the one asked for.
    */
-  private companyInHeading(section: string, sentences: IndexedSentence[], keyTopic: string): boolean {
-    if (!namesCompany(section, this.isCommonWord)) return false;
+  private companyInHeading(section: string, sentences: IndexedSentence[], keyTopic: string, asked: (word: string) => boolean): boolean {
+    if (!namesCompany(section, (w) => this.isCommonWord(w) || asked(w))) return false;
     return sentences.some((s) => s.terms.has(keyTopic) && refersToCompany(s.text));
+  }
+
+  /**
+   * Whether a term of a heading is a name in it ("Got Event AB"): a section about the company
+   * a question names is not, all of it, about what the question asks of that company.
+   */
+  private namedInHeading(section: string, term: string): boolean {
+    return section.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && !this.isCommonWord(w) && Analyzer.indexTerms(w, this.decompounder).some((x) => x.term === term));
   }
 
   /** The question's most telling term of its topic (topicTerm), by its own spelling, not a synonym's. */

@@ -191,8 +191,11 @@ describe('a sentence with the fact asked for', () => {
     const common = (w: string): boolean => ['prioritering', 'vardering', 'kompetensutveckling', 'tekniska'].includes(fold(w));
     for (const h of ['Got Event AB', 'Göteborg Energi AB', 'Familjebostäder']) expect(namesCompany(h, common), h).toBe(true);
     for (const h of ['Prioritering och värdering', 'Kompetensutveckling', 'Tekniska nämnden']) expect(namesCompany(h, common), h).toBe(false);
+    // The question's own company is excluded like a common word: "Got Events biljettsystem".
+    expect(namesCompany('Got Event AB', (w) => ['got', 'event'].includes(fold(w)))).toBe(false);
     expect(refersToCompany('Vidare har bolaget upphandlat ett nytt biljettsystem.')).toBe(true);
     expect(refersToCompany('Leverantören ansvarar för driften.')).toBe(true);
+    expect(refersToCompany('Ett digitalt museum finns på bolagets webbplats.')).toBe(true);
     expect(refersToCompany('Bolagsordningen ändrades och flera bolag fick nya uppdrag.')).toBe(false);
   });
 

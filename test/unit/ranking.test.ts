@@ -118,6 +118,9 @@ describe('ranking and answering on the shared corpus', () => {
       ['vilken leverantör står för Mölndals videomöten?', /vilket företag/],
       // Göteborg Energi AB's section speaks of "företaget" and of selling, but not of Epsilon.
       ['vilket företag säljer epsilon till äldreförvaltningen i gbg', /vilket företag/],
+      // Got Event bought a ticket system; its supplier is not named. The companies listed next
+      // to "Got Event AB", and the heading "Got Event AB" itself, are the question's own company.
+      ['vilket företag levererar Got Events nya biljettsystem?', /vilket företag/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);

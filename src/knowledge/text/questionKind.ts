@@ -350,15 +350,16 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
 }
 
 /**
- * Whether a heading names a company: "Got Event AB", or a capitalised word that is no body
- * and that the documents never write in lower case ("Familjebostäder").
+ * Whether a heading names a company ("Got Event AB", "Familjebostäder"): a capitalised word
+ * that is no body and that `common` does not exclude (a word the documents also write in
+ * lower case, or the question's own).
  */
 export function namesCompany(heading: string, common: (word: string) => boolean): boolean {
-  return surfaceWords(heading).some((w) => w === 'AB' || (CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w)));
+  return surfaceWords(heading).some((w) => CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w));
 }
 
-/** "Bolaget", "företaget", "leverantören": a sentence that speaks of a company named before it. */
-const COMPANY_REFERENCE = new RegExp(`^${COMPANY_NOUNS}(et|en|n)$`);
+/** "Bolaget", "företagets", "leverantören": a sentence that speaks of a company named before it. */
+const COMPANY_REFERENCE = new RegExp(`^${COMPANY_NOUNS}(et|en|n)s?$`);
 
 /** Whether a sentence refers to a company by its noun in the definite form ("bolaget har upphandlat …"). */
 export function refersToCompany(sentence: string): boolean {
