@@ -325,7 +325,8 @@ export class Analyzer {
   /**
    * Terms the documents have for a word they lack in this form: an adverb made from a noun
    * ("miljömässigt": "miljö"), or the first or last part of the documents' compounds
-   * ("samhällsbyggnad": "samhällsbyggnadskontoret", "fullmäktige": "kommunfullmäktige").
+   * ("samhällsbyggnad": "samhällsbyggnadskontoret", "fullmäktige": "kommunfullmäktige"), when
+   * the rest of the compound is a word (isPart).
    */
   private derivedTerms(token: string): WeightedTerm[] {
     const adverb = /^(.{3,}?)s?massig(t|a)?$/.exec(token);
@@ -337,6 +338,7 @@ export class Analyzer {
     const out: WeightedTerm[] = [];
     for (const word of this.vocabulary) {
       if (word.length < token.length + 3 || !(word.startsWith(token) || word.endsWith(token))) continue;
+      if (!this.isPart(word.startsWith(token) ? word.slice(token.length) : word.slice(0, -token.length), word.startsWith(token))) continue;
       const term = stem(word);
       if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
       if (out.length >= MAX_PREFIX_TERMS) break;
@@ -348,11 +350,24 @@ export class Analyzer {
         if (word.length < own.length + 3) continue;
         const term = stem(word);
         if (term.length < own.length + 3 || !term.endsWith(own)) continue;
+        if (!this.isPart(term.slice(0, -own.length), false)) continue;
         if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
         if (out.length >= MAX_PREFIX_TERMS) break;
       }
     }
     return out;
+  }
+
+  /**
+   * Whether what a compound has besides the word asked for is a word of its own, so that the
+   * word is a part of it: "kommun" of "kommunfullmäktige", "kontoret" of
+   * "samhällsbyggnadskontoret" (past a linking s), but not "kommungem" of "kommungemensamma"
+   * for "ensamma". A corpus word counts from three letters, a dictionary word that is no
+   * compound from four ("gem" is a word, but no part of "gemensam").
+   */
+  private isPart(rest: string, after: boolean): boolean {
+    const candidates = after && rest.startsWith('s') ? [rest, rest.slice(1)] : !after && rest.endsWith('s') ? [rest, rest.slice(0, -1)] : [rest];
+    return candidates.some((r) => this.vocabulary.has(r) ? r.length >= 3 : r.length >= 4 && Boolean(this.speller?.isSimpleWord(r)));
   }
 
   /**

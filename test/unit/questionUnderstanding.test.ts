@@ -359,7 +359,7 @@ describe('Swedish dictionary', () => {
   });
 
   it('finds what the documents call a word they lack in that form', () => {
-    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning', 'bredband', 'dagar', 'stads']);
+    const vocabulary = new Set(['finansiering', 'samhallsbyggnadskontoret', 'kommunfullmaktige', 'miljo', 'simning', 'bredband', 'dagar', 'stads', 'kommungemensamma']);
     const known = new Set([...vocabulary].map(stem));
     const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller, (t) => t !== stem('stads'));
     const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
@@ -368,6 +368,8 @@ describe('Swedish dictionary', () => {
     expect(termsOf('finansering')).toEqual([stem('finansiering')]);
     expect(termsOf('samhällsbyggnad')).toEqual([stem('samhallsbyggnadskontoret')]);
     expect(termsOf('fullmäktige')).toEqual([stem('kommunfullmaktige')]);
+    // Only a part of a compound: "ensamma" is the end of "kommungemensamma", but no part of it.
+    expect(termsOf('ensamma')).toEqual([]);
     expect(termsOf('miljömässigt')).toEqual([stem('miljo')]);
     expect(termsOf('simhallen')).toEqual([]);
     // A compound whose first part the documents know is half about it; its last part is not what it is about.
