@@ -15,7 +15,7 @@ describe('ranking and answering on the shared corpus', () => {
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
   // fitted on the other fifteen, all sixteen by five-fold cross-validation, and the independent
-  // eval/qa-own15.jsonl to eval/qa-own28.jsonl with the shipped parameters. The floors are what
+  // eval/qa-own15.jsonl to eval/qa-own32.jsonl with the shipped parameters. The floors are what
   // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
@@ -40,24 +40,31 @@ describe('ranking and answering on the shared corpus', () => {
     // Independent files, written from the documents alone and never fitted on, on the shipped
     // code. qa-own19 to qa-own22 were unseen until stop 23 measured them once (qa-own19/20
     // before its last changes, qa-own21/22 on its final code), qa-own23 to qa-own26 until stop 24
-    // measured them once before its last rule, qa-own27/28 until it did on its final code; all
-    // are seen now. Floors:
+    // measured them once before its last rule, qa-own27/28 until it did on its final code,
+    // qa-own29/30 until stop 25 measured them once mid-stop and qa-own31/32 until it did on its
+    // final code; all are seen now. Floors:
     // hit@1, hit@3, most wrong refusals, least share of questions outside the documents declined.
     const floors: [string, number, number, number, number][] = [
       ['qa-own15.jsonl', 0.9, 0.96, 0, 0.9],
-      ['qa-own16.jsonl', 0.63, 0.8, 1, 0.7],
+      ['qa-own16.jsonl', 0.66, 0.83, 0, 0.7],
       ['qa-own17.jsonl', 0.63, 0.83, 1, 0.8],
-      ['qa-own18.jsonl', 0.56, 0.83, 0, 0.7],
+      ['qa-own18.jsonl', 0.56, 0.83, 0, 0.8],
       ['qa-own19.jsonl', 0.56, 0.63, 3, 0.7],
       ['qa-own20.jsonl', 0.56, 0.76, 2, 0.5],
       ['qa-own21.jsonl', 0.53, 0.8, 2, 0.7],
-      ['qa-own22.jsonl', 0.5, 0.63, 4, 0.7],
+      // Stop 25: "har intraservice alltid varit ensamma …" is refused since "ensamma" no longer
+      // matches "kommungemensamma"; the documents lack the word and it weighs in full.
+      ['qa-own22.jsonl', 0.46, 0.6, 5, 0.7],
       ['qa-own23.jsonl', 0.46, 0.66, 4, 0.7],
       ['qa-own24.jsonl', 0.6, 0.76, 1, 0.7],
-      ['qa-own25.jsonl', 0.63, 0.8, 2, 0.8],
+      ['qa-own25.jsonl', 0.66, 0.86, 1, 0.8],
       ['qa-own26.jsonl', 0.8, 0.8, 3, 0.7],
       ['qa-own27.jsonl', 0.73, 0.83, 2, 0.9],
-      ['qa-own28.jsonl', 0.83, 0.86, 2, 0.9],
+      ['qa-own28.jsonl', 0.86, 0.9, 1, 0.9],
+      ['qa-own29.jsonl', 0.8, 0.86, 2, 0.7],
+      ['qa-own30.jsonl', 0.46, 0.63, 2, 0.6],
+      ['qa-own31.jsonl', 0.7, 0.8, 2, 0.4],
+      ['qa-own32.jsonl', 0.83, 0.93, 1, 0.3],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
