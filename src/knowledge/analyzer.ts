@@ -366,6 +366,20 @@ export class Analyzer {
    * compound from four ("gem" is a word, but no part of "gemensam").
    */
   private isPart(rest: string, after: boolean): boolean {
+    const key = `${after ? '+' : '-'}${rest}`;
+    let known = this.parts.get(key);
+    if (known === undefined) {
+      known = this.checkPart(rest, after);
+      if (this.parts.size > 10_000) this.parts.clear();
+      this.parts.set(key, known);
+    }
+    return known;
+  }
+
+  /** isPart's answers, remembered: the same compounds are looked at for many questions. */
+  private readonly parts = new Map<string, boolean>();
+
+  private checkPart(rest: string, after: boolean): boolean {
     const candidates = after && rest.startsWith('s') ? [rest, rest.slice(1)] : !after && rest.endsWith('s') ? [rest, rest.slice(0, -1)] : [rest];
     return candidates.some((r) => this.vocabulary.has(r) ? r.length >= 3 : r.length >= 4 && Boolean(this.speller?.isSimpleWord(r)));
   }

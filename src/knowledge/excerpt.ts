@@ -3,7 +3,7 @@ import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, statesShare, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
-import { COUNTABLE_ITEM, listItemsAfter } from './ingest/mending.js';
+import { listItemsAfter, NUMBERED_ITEM } from './ingest/mending.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -133,7 +133,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   // Unless a sentence about the question states the number itself ("12 av 17 insatser").
-  const counts = kind === 'count' && scored.some((s) => s.score > 0 && !COUNTABLE_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
+  const counts = kind === 'count' && scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
   const lead = kind === 'count' && !counts ? scored.find((s) => s.score >= best * LEAD_SHARE && s.score > 0 && (listed[s.index] ?? 0) >= 2) : undefined;
   const ranked = lead ? [lead] : best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
   const key = ranked[0];

@@ -9,7 +9,7 @@ import { LIST_ITEM, listItemsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -99,6 +99,8 @@ interface IndexedSentence {
   enumerates?: boolean;
   /** Whether it says how something is done (MEANS); computed on first use. */
   statesMeans?: boolean;
+  /** How many list items follow it when it leads into a list (listItemsAfter); computed on first use for the passage. */
+  itemsAfter?: number;
 }
 
 /** A passage with its score and how much of the question it covers (0–1). */
@@ -154,13 +156,14 @@ interface FactQuery {
   /**
    * For a company or product: whether an index term is of the question's topic, not the town,
    * "företag" or a word of every tenth passage ("ny", "stad"). Only such a word anchors the
-   * name (FactContext.anchor) or, in a heading, makes the whole section about the question.
+   * name (FactContext.anchor) or, in a heading, makes the whole section about the question,
+   * and in a heading only when it is no name there (namedInHeading: "Got Event AB").
    */
   topicTerm?: (term: string) => boolean;
   /**
    * For a company or product: whether a word is one of the question's own and of its topic
-   * (topicTerm), and no name (the documents write it in lower case too): in "vilket företag
-   * levererar Got Events biljettsystem?" the company near "Got Event" is no answer.
+   * (topicTerm), and no name (looksLikeName): in "vilket företag levererar Got Events
+   * biljettsystem?" the company near "Got Event" is no answer.
    */
   topic?: (word: string) => boolean;
   /** For a company: the question's most telling topic term ("biljettsystem"), if the documents have it. */
@@ -431,7 +434,7 @@ export class SearchIndex {
     const topic = (word: string): boolean => {
       let known = topicWords.get(word);
       if (known === undefined) {
-        known = asked(word) && this.isCommonWord(word) && tokenize(word).every((t) => topicTerm(stem(t)));
+        known = asked(word) && !looksLikeName(word, this.isCommonWord) && tokenize(word).every((t) => topicTerm(stem(t)));
         topicWords.set(word, known);
       }
       return known;
@@ -559,18 +562,20 @@ export class SearchIndex {
    * count, so it answers "hur många underlag …".
    */
   private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
-    const items = listItemsAfter(sentences.map((s) => s.text));
-    return sentences.some((s, i) => (items[i] ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
+    if (sentences[0] && sentences[0].itemsAfter === undefined) listItemsAfter(sentences.map((s) => s.text)).forEach((n, i) => (sentences[i]!.itemsAfter = n));
+    return sentences.some((s) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
   }
 
   /**
    * A company named only in its section's heading: "Got Event AB" answers "vilket bolag har
    * upphandlat ett nytt biljettsystem?" when a sentence of the section refers to it ("bolaget
    * har upphandlat ett nytt biljettsystem") and holds the question's most telling topic term.
-   * A company the question names itself ("Got Events biljettsystem") is not the one asked for.
+   * A company the question names itself ("Got Events biljettsystem") is not the one asked
+   * for, nor is a town ("Mölndals stad – …").
    */
   private companyInHeading(section: string, sentences: IndexedSentence[], keyTopic: string, asked: (word: string) => boolean): boolean {
-    if (!namesCompany(section, (w) => this.isCommonWord(w) || asked(w))) return false;
+    const noCompany = (w: string): boolean => this.isCommonWord(w) || asked(w) || tokenize(w).some((t) => this.namingTerms.has(stem(t)));
+    if (!namesCompany(section, noCompany)) return false;
     return sentences.some((s) => s.terms.has(keyTopic) && refersToCompany(s.text));
   }
 
@@ -579,15 +584,24 @@ export class SearchIndex {
    * a question names is not, all of it, about what the question asks of that company.
    */
   private namedInHeading(section: string, term: string): boolean {
-    return section.split(/\s+/).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && !this.isCommonWord(w) && Analyzer.indexTerms(w, this.decompounder).some((x) => x.term === term));
+    let names = this.headingNames.get(section);
+    if (!names) {
+      const words = surfaceWords(section).filter((w) => looksLikeName(w, this.isCommonWord));
+      names = new Set(words.flatMap((w) => Analyzer.indexTerms(w, this.decompounder).map((t) => t.term)));
+      this.headingNames.set(section, names);
+    }
+    return names.has(term);
   }
+
+  /** The index terms of the names in each heading (namedInHeading), computed on first use. */
+  private readonly headingNames = new Map<string, ReadonlySet<string>>();
 
   /** The question's most telling term of its topic (topicTerm), by its own spelling, not a synonym's. */
   private keyTopic(resolved: readonly ResolvedConcept[], topicTerm: (term: string) => boolean): string | undefined {
     let best: string | undefined;
     for (const r of resolved) {
-      if (r.concept.cue || !topicTerm(r.concept.token)) continue;
-      for (const a of r.alternatives) if (a.weight >= 1 && a.posting && (!best || this.termWeight(a.term) > this.termWeight(best))) best = a.term;
+      if (r.concept.cue) continue;
+      for (const a of r.alternatives) if (a.weight >= 1 && a.posting && topicTerm(a.term) && (!best || this.termWeight(a.term) > this.termWeight(best))) best = a.term;
     }
     return best;
   }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -197,6 +197,13 @@ describe('a sentence with the fact asked for', () => {
     expect(refersToCompany('Leverantören ansvarar för driften.')).toBe(true);
     expect(refersToCompany('Ett digitalt museum finns på bolagets webbplats.')).toBe(true);
     expect(refersToCompany('Bolagsordningen ändrades och flera bolag fick nya uppdrag.')).toBe(false);
+    // Several companies, or a person, is no reference to the one in the heading.
+    expect(refersToCompany('Nämnderna och bolagen ställer sig positiva.')).toBe(false);
+    expect(refersToCompany('Konsulten tog fram underlaget.')).toBe(false);
+    // A name is capitalised and never written in lower case; an acronym or "IT-systemet" is not one.
+    const never = (): boolean => false;
+    expect(['Got', 'Familjebostäder'].map((w) => looksLikeName(w, never))).toEqual([true, true]);
+    expect(['GIS', 'IT-systemet', 'bolaget'].map((w) => looksLikeName(w, never))).toEqual([false, false, false]);
   });
 
   it('knows the nouns that ask for a company, also inflected and in compounds', () => {
@@ -240,6 +247,8 @@ describe('a sentence with the fact asked for', () => {
     expect(years.span).toBe(true);
     expect(answersWithFact('count', period, { asked: asked(['flerårsstrategin']), demand: years })).toBe(true);
     expect(answersWithFact('count', 'Strategin antogs 2017 och gäller länge.', { asked: asked([]), demand: years })).toBe(false);
+    // "är" folds to "ar" like "år": "hur många är med …" asks for no span.
+    expect(factDemand('hur många är med i styrgruppen för flerårsstrategin?', 'count').span).toBeUndefined();
     const projects = factDemand('hur många projekt ingår i flerårsstrategin?', 'count');
     expect(projects.span).toBeUndefined();
     expect(answersWithFact('count', period, { asked: asked(['flerårsstrategin']), demand: projects })).toBe(false);

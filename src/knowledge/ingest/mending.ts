@@ -16,11 +16,11 @@ const BULLETS = '-–•*\u25AA\u25CF\u25E6\uF0A7\uF0B7';
 /** A line that starts with a bullet. */
 export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
 
-/**
- * A list item that can be counted: a bulleted one, or a numbered one that starts with a
- * capital ("1. Kommunfullmäktigeskrivelse", "2) …"; not "4.2 Mål", not "3 april").
- */
-export const COUNTABLE_ITEM = new RegExp(`^\\s*(?:\\d{1,2}[.)]\\s+\\p{Lu}|[${BULLETS}]\\s)`, 'u');
+/** A numbered list item that starts with a capital ("1. Kommunfullmäktigeskrivelse", "2) …"; not "4.2 Mål", not "3 april"). */
+export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
+
+/** A list item that can be counted: a bulleted one, or a numbered one (NUMBERED_ITEM). */
+const COUNTABLE_ITEM = new RegExp(`${NUMBERED_ITEM.source}|^\\s*[${BULLETS}]\\s`, 'u');
 
 /**
  * For each sentence, how many list items follow it directly when it leads into a list

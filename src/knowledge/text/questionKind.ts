@@ -174,6 +174,8 @@ const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
 const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
+/** "Hur många år", "antal år": a span of years. */
+const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
 /** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
 const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
 /** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
@@ -196,7 +198,8 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
     ...(counted && !share && !isStopword(counted) ? { counted } : {}),
-    ...(counted === 'ar' ? { span: true } : {}),
+    // "år", not "är": both fold to "ar", so the question as typed decides.
+    ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
   };
 }
 
@@ -311,9 +314,9 @@ export const ANY_FACT: FactDemand = { person: false, day: false, share: false };
  * Jacobsson", "samordnas av kommunstyrelsen"), only a name near the post when the question
  * names a person's post; for 'when' a year, month or season, a day when the question asks for a
  * date; for 'count' a number that is not a year, a paragraph or a day of the month, a share
- * when the question asks for one; none of them the question's own ("… strategin 2020?");
- * for 'amount' a sum of money.
- *
+ * when the question asks for one; none of them the question's own ("… strategin 2020?"); for
+ * "hur många år" also any period ("2018-2020"), even the question's own; for 'amount' a sum
+ * of money.
  */
 export function answersWithFact(kind: QuestionKind, sentence: string, context: FactContext): boolean {
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
@@ -350,16 +353,23 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
 }
 
 /**
- * Whether a heading names a company ("Got Event AB", "Familjebostäder"): a capitalised word
- * that is no body and that `common` does not exclude (a word the documents also write in
- * lower case, or the question's own).
+ * Whether a word looks like a name: capitalised ("Got", "Familjebostäder"; not "GIS" or
+ * "IT-systemet") and never written in lower case (`common`).
  */
-export function namesCompany(heading: string, common: (word: string) => boolean): boolean {
-  return surfaceWords(heading).some((w) => CAPITALISED.test(w) && !isBody(fold(lastPart(w))) && !common(w));
+export function looksLikeName(word: string, common: (word: string) => boolean): boolean {
+  return CAPITALISED.test(word) && !common(word);
 }
 
-/** "Bolaget", "företagets", "leverantören": a sentence that speaks of a company named before it. */
-const COMPANY_REFERENCE = new RegExp(`^${COMPANY_NOUNS}(et|en|n)s?$`);
+/**
+ * Whether a heading names a company ("Got Event AB", "Familjebostäder"): a name (looksLikeName)
+ * that is no body; `common` also excludes what else is no answer (a town, the question's own).
+ */
+export function namesCompany(heading: string, common: (word: string) => boolean): boolean {
+  return surfaceWords(heading).some((w) => looksLikeName(w, common) && !isBody(fold(lastPart(w))));
+}
+
+/** "Bolaget", "företagets", "leverantören": one company named before (not "bolagen", not "konsulten"). */
+const COMPANY_REFERENCE = /^(foretaget|bolaget|leverantoren|firman)s?$/;
 
 /** Whether a sentence refers to a company by its noun in the definite form ("bolaget har upphandlat …"). */
 export function refersToCompany(sentence: string): boolean {
