@@ -3,7 +3,7 @@ import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, statesShare, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
-import { listItemsAfter, NUMBERED_ITEM } from './ingest/mending.js';
+import { listsAfter, NUMBERED_ITEM } from './ingest/mending.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -25,6 +25,8 @@ interface Sentence {
   text: string;
   start: number;
   end: number;
+  /** Whether it starts a line (a list item does; the rest of an item's line does not). */
+  startsLine: boolean;
   /** Index terms in the order they occur. */
   tokens: readonly string[];
   /** The folded words they come from ("ar", "som", "avses" included). */
@@ -80,10 +82,11 @@ const sentenceCache = new Map<string, Sentence[]>();
 function analysedSentences(text: string): Sentence[] {
   let cached = sentenceCache.get(text);
   if (!cached) {
-    cached = sentenceSpans(text).map(({ start, end }) => {
+    cached = sentenceSpans(text).map(({ start, end }, i, spans) => {
       const sentence = text.slice(start, end).trim();
       const words = tokenize(sentence);
-      return { text: sentence, start, end, tokens: words.map(stem), words };
+      const startsLine = i === 0 || text.slice(spans[i - 1]!.start, start).includes('\n');
+      return { text: sentence, start, end, startsLine, tokens: words.map(stem), words };
     });
     if (sentenceCache.size > 20_000) sentenceCache.clear();
     sentenceCache.set(text, cached);
@@ -129,12 +132,12 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const defined = defines ? new Set(matchedTerms.filter((t) => !t.startsWith('~'))) : undefined;
   // "Hur många …" answered by a list: the line that leads into it holds the count, and the
   // key sentence is that line with its items ("Beslutsunderlag: 1. … 2. … 3. …").
-  const listed = kind === 'count' ? listItemsAfter(analysed.map((s) => s.text)) : [];
+  const listed = kind === 'count' ? listsAfter(analysed) : [];
   const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   // Unless a sentence about the question states the number itself ("12 av 17 insatser").
   const counts = kind === 'count' && scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
-  const lead = kind === 'count' && !counts ? scored.find((s) => s.score >= best * LEAD_SHARE && s.score > 0 && (listed[s.index] ?? 0) >= 2) : undefined;
+  const lead = kind === 'count' && !counts ? scored.find((s) => s.score >= best * LEAD_SHARE && s.score > 0 && (listed[s.index]?.items ?? 0) >= 2) : undefined;
   const ranked = lead ? [lead] : best > 0 ? scored.filter((s) => s.score >= best * 0.999) : [];
   const key = ranked[0];
   let start = 0;
@@ -152,7 +155,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
   // The list's items as far as the excerpt shows them.
-  const items = lead ? analysed.slice(lead.index + 1, lead.index + 1 + (listed[lead.index] ?? 0)).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
+  const items = lead ? analysed.slice(lead.index + 1, listed[lead.index]?.end ?? lead.index + 1).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
   const withItems = lead && items.length >= 2 ? [/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`, ...items].join(' ') : undefined;
   const keySentence = highlights[0] ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0])) : '';
   return { excerpt, highlights, keySentence, keyScore: key?.score ?? 0 };

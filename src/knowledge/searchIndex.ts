@@ -1,11 +1,11 @@
 import type { ParsedDocument } from './ingest/types.js';
-import { sentences } from './text/sentences.js';
+import { linedSentences } from './text/sentences.js';
 import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
-import { LIST_ITEM, listItemsAfter } from './ingest/mending.js';
+import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
@@ -99,7 +99,9 @@ interface IndexedSentence {
   enumerates?: boolean;
   /** Whether it says how something is done (MEANS); computed on first use. */
   statesMeans?: boolean;
-  /** How many list items follow it when it leads into a list (listItemsAfter); computed on first use for the passage. */
+  /** Whether it starts a line (a list item does; the rest of an item's line does not). */
+  startsLine: boolean;
+  /** How many list items follow it when it leads into a list (listsAfter); computed on first use for the passage. */
   itemsAfter?: number;
 }
 
@@ -562,7 +564,7 @@ export class SearchIndex {
    * count, so it answers "hur många underlag …".
    */
   private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
-    if (sentences[0] && sentences[0].itemsAfter === undefined) listItemsAfter(sentences.map((s) => s.text)).forEach((n, i) => (sentences[i]!.itemsAfter = n));
+    if (sentences[0] && sentences[0].itemsAfter === undefined) listsAfter(sentences).forEach((run, i) => (sentences[i]!.itemsAfter = run?.items ?? 0));
     return sentences.some((s) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
   }
 
@@ -662,8 +664,7 @@ export class SearchIndex {
     let cached = this.sentenceCache.get(id);
     if (!cached) {
       const text = this.passages[id]?.text ?? '';
-      const pieces = sentences(text);
-      cached = pieces.map((p) => ({ text: p, terms: new Set(Analyzer.indexTerms(p, this.decompounder).map((t) => t.term)) }));
+      cached = linedSentences(text).map((p) => ({ ...p, terms: new Set(Analyzer.indexTerms(p.text, this.decompounder).map((t) => t.term)) }));
       if (this.sentenceCache.size > MAX_CACHED_PASSAGES) this.sentenceCache.clear();
       this.sentenceCache.set(id, cached);
     }

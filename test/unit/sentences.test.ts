@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { excerptOf, pointsBack } from '../../src/knowledge/excerpt.js';
 import { stem } from '../../src/knowledge/analyzer.js';
-import { sentences } from '../../src/knowledge/text/sentences.js';
+import { linedSentences, sentences } from '../../src/knowledge/text/sentences.js';
+import { listsAfter } from '../../src/knowledge/ingest/mending.js';
 import { excerptBlocks } from '../../bot/cards.js';
 
 describe('Swedish sentence boundaries', () => {
@@ -59,6 +60,17 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(passage, terms, () => 1, 'count').keySentence).toBe(
       'Framförda synpunkter bör beaktas: • Strategin bör peka ut informationssäkerhet. • Tydliggöra skillnaden på digitisering och digitalisering.',
     );
+  });
+
+  it('counts an item of several sentences once, and goes on with the list after it', () => {
+    const passage = 'Beslutsunderlag\n1. Protokoll. Bilaga A.\n2. Digital strategi\n3. Yttranden\nNämnden beslutar.';
+    expect(listsAfter(linedSentences(passage))[0]).toEqual({ items: 3, end: 5 });
+    // Without line breaks every sentence starts a line: "Bilaga A." ends the list, as before.
+    expect(listsAfter(sentences(passage).map((text) => ({ text })))[0]).toEqual({ items: 1, end: 2 });
+    // A sentence after a list item on a line of its own is no part of it.
+    expect(listsAfter(linedSentences('Bilagor:\n• Protokoll\n• Yttrande\nDärtill kommer ett beslut.'))[0]).toEqual({ items: 2, end: 3 });
+    const terms = [stem('beslutsunderlag'), stem('strategi')];
+    expect(excerptOf(passage, terms, () => 1, 'count').keySentence).toBe('Beslutsunderlag: 1. Protokoll. Bilaga A. 2. Digital strategi 3. Yttranden');
   });
 
   it('does not take a paragraph, case number or date for a stated count, but a number word', () => {

@@ -22,20 +22,34 @@ export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 /** A list item that can be counted: a bulleted one, or a numbered one (NUMBERED_ITEM). */
 const COUNTABLE_ITEM = new RegExp(`${NUMBERED_ITEM.source}|^\\s*[${BULLETS}]\\s`, 'u');
 
+/** A list after the line that leads into it: how many items, and the index past its last sentence. */
+export interface ListRun {
+  items: number;
+  end: number;
+}
+
 /**
- * For each sentence, how many list items follow it directly when it leads into a list
- * ("Beslutsunderlag" before "1. …", "2. …"; "Framförda synpunkter bör beaktas:" before
- * "• …", "• …"); 0 for every other sentence.
+ * For each sentence that leads into a list ("Beslutsunderlag" before "1. …", "2. …";
+ * "Framförda synpunkter bör beaktas:" before "• …", "• …"), the list that follows it. A
+ * sentence on the same line as an item goes on with that item ("1. Protokoll. Bilaga A." is
+ * one item); without `startsLine` every sentence is taken to start a line. undefined for
+ * every other sentence.
  */
-export function listItemsAfter(sentences: readonly string[]): number[] {
-  const counts = new Array<number>(sentences.length).fill(0);
-  for (let i = sentences.length - 2; i >= 0; i--) {
-    if (COUNTABLE_ITEM.test(sentences[i]!) || !COUNTABLE_ITEM.test(sentences[i + 1]!)) continue;
-    let n = 0;
-    while (i + 1 + n < sentences.length && COUNTABLE_ITEM.test(sentences[i + 1 + n]!)) n++;
-    counts[i] = n;
-  }
-  return counts;
+export function listsAfter(sentences: readonly { text: string; startsLine?: boolean }[]): (ListRun | undefined)[] {
+  const item = (i: number): boolean => COUNTABLE_ITEM.test(sentences[i]?.text ?? '');
+  // Whether sentence i goes on with the item before it on the same line.
+  const continues: boolean[] = [];
+  sentences.forEach((s, i) => continues.push(i > 0 && s.startsLine === false && !item(i) && (item(i - 1) || continues[i - 1] === true)));
+  return sentences.map((_, i) => {
+    if (item(i) || continues[i] || !item(i + 1)) return undefined;
+    let end = i + 1;
+    let items = 0;
+    while (end < sentences.length && (item(end) || continues[end])) {
+      if (item(end)) items++;
+      end++;
+    }
+    return { items, end };
+  });
 }
 
 /** A bulleted or numbered list item, kept on its own line. */

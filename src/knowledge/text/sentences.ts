@@ -71,6 +71,12 @@ export function sentenceSpans(text: string): Span[] {
 
 /** The sentences of `text`, trimmed. */
 export function sentences(text: string): string[] {
+  return linedSentences(text).map((s) => s.text);
+}
+
+/** The sentences of `text`, trimmed, each with whether it starts a line (a list item does). */
+export function linedSentences(text: string): { text: string; startsLine: boolean }[] {
   const spans = sentenceSpans(text);
-  return spans.length ? spans.map((s) => text.slice(s.start, s.end).trim()) : [text];
+  if (!spans.length) return [{ text, startsLine: true }];
+  return spans.map((s, i) => ({ text: text.slice(s.start, s.end).trim(), startsLine: i === 0 || text.slice(spans[i - 1]!.start, s.start).includes('\n') }));
 }
