@@ -200,7 +200,8 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own13.jsonl'),
       path.resolve(root, 'eval/qa-own14.jsonl'),
     ],
-    independent: ['eval/qa-own15.jsonl', 'eval/qa-own16.jsonl', 'eval/qa-own17.jsonl', 'eval/qa-own18.jsonl', 'eval/qa-own19.jsonl', 'eval/qa-own20.jsonl', 'eval/qa-own21.jsonl', 'eval/qa-own22.jsonl', 'eval/qa-own23.jsonl', 'eval/qa-own24.jsonl', 'eval/qa-own25.jsonl', 'eval/qa-own26.jsonl', 'eval/qa-own27.jsonl', 'eval/qa-own28.jsonl', 'eval/qa-own29.jsonl', 'eval/qa-own30.jsonl', 'eval/qa-own31.jsonl', 'eval/qa-own32.jsonl', 'eval/qa-own33.jsonl', 'eval/qa-own34.jsonl'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
+    // eval/qa-own15.jsonl to eval/qa-own34.jsonl, each written from the documents alone (eval/README.md).
+    independent: Array.from({ length: 20 }, (_, i) => `eval/qa-own${i + 15}.jsonl`).map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
   };
 }
 

@@ -82,10 +82,9 @@ const sentenceCache = new Map<string, Sentence[]>();
 function analysedSentences(text: string): Sentence[] {
   let cached = sentenceCache.get(text);
   if (!cached) {
-    cached = sentenceSpans(text).map(({ start, end }, i, spans) => {
+    cached = sentenceSpans(text).map(({ start, end, startsLine }) => {
       const sentence = text.slice(start, end).trim();
       const words = tokenize(sentence);
-      const startsLine = i === 0 || text.slice(spans[i - 1]!.start, start).includes('\n');
       return { text: sentence, start, end, startsLine, tokens: words.map(stem), words };
     });
     if (sentenceCache.size > 20_000) sentenceCache.clear();

@@ -20,7 +20,7 @@ export const BULLETED = new RegExp(`^[${BULLETS}]\\s`, 'u');
 export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 
 /** A list item that can be counted: a bulleted one, or a numbered one (NUMBERED_ITEM). */
-const COUNTABLE_ITEM = new RegExp(`${NUMBERED_ITEM.source}|^\\s*[${BULLETS}]\\s`, 'u');
+const COUNTABLE_ITEM = new RegExp(`${NUMBERED_ITEM.source}|${BULLETED.source}`, 'u');
 
 /** A list after the line that leads into it: how many items, and the index past its last sentence. */
 export interface ListRun {

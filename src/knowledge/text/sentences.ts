@@ -20,6 +20,8 @@ const ABBREVIATIONS = new Set([
 export interface Span {
   start: number;
   end: number;
+  /** Whether it starts a line (a list item does; the rest of an item's line does not). */
+  startsLine: boolean;
 }
 
 /** Whether the full stop at `dot` ends a sentence, judged by the word before it and what follows. */
@@ -42,7 +44,8 @@ export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
   const push = (end: number): void => {
-    if (text.slice(start, end).trim()) spans.push({ start, end });
+    const previous = spans.at(-1);
+    if (text.slice(start, end).trim()) spans.push({ start, end, startsLine: !previous || text.slice(previous.start, start).includes('\n') });
     start = end;
   };
   for (let i = 0; i < text.length; i++) {
@@ -78,5 +81,5 @@ export function sentences(text: string): string[] {
 export function linedSentences(text: string): { text: string; startsLine: boolean }[] {
   const spans = sentenceSpans(text);
   if (!spans.length) return [{ text, startsLine: true }];
-  return spans.map((s, i) => ({ text: text.slice(s.start, s.end).trim(), startsLine: i === 0 || text.slice(spans[i - 1]!.start, s.start).includes('\n') }));
+  return spans.map((s) => ({ text: text.slice(s.start, s.end).trim(), startsLine: s.startsLine }));
 }
