@@ -21,11 +21,12 @@ export interface AbstentionFeatures {
 }
 
 /**
- * Whether a who/when/how-many question finds no passage among the top three with a
- * sentence about it that holds that kind of fact (SearchResult.factFound).
+ * Whether a who/when/how-many question, or one asking for a paragraph or a case number,
+ * finds no passage among the top three with a sentence about it that holds that kind of
+ * fact (SearchResult.factFound).
  */
 export function factMissing(result: SearchResult, kind: QuestionKind): boolean {
-  return FACT_KINDS.has(kind) && !result.factFound;
+  return (FACT_KINDS.has(kind) || result.demand.reference !== undefined) && !result.factFound;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import type { FactDemand, QuestionKind } from './text/questionKind.js';
+import { refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 
 /** How far down the best passages a "närmast" passage is looked for. */
@@ -78,7 +78,9 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day or a share and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share', string> = {
+const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share' | 'paragraph' | 'case', string> = {
+  paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
+  case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
   product: 'Det står inte i dokumenten vad systemet heter: inget av de stycken jag hittar nämner ett system eller verktyg vid namn som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
@@ -88,6 +90,7 @@ const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share',
 
 /** The honest "not in the documents" for a fact question: the narrowest that fits. */
 function missingFact(kind: QuestionKind, demand: FactDemand): string {
+  if (demand.reference) return MISSING_DETAIL[demand.reference];
   if (demand.person) return MISSING_DETAIL.person;
   if (demand.organisation) return MISSING_DETAIL[demand.organisation];
   if (demand.day) return MISSING_DETAIL.day;
@@ -104,6 +107,15 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
 
 function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false): Source {
   return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines));
+}
+
+/**
+ * For "vilket bolag …": a key sentence that only says "bolaget" under a heading naming the
+ * company leads with that name ("Familjebostäder: Bolaget arbetar också vidare med boendeappen …").
+ */
+function namedCompany(source: Source, index: SearchIndex): Source {
+  if (!source.keySentence || !refersToCompany(source.keySentence) || !index.headingNamesCompany(source.section)) return source;
+  return { ...source, keySentence: `${source.section}: ${source.keySentence}` };
 }
 
 function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
@@ -184,6 +196,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     if (chosen.length === MAX_SOURCES) break;
   }
   const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines));
+  if (result.demand.organisation === 'company' && sources[0]) sources[0] = namedCompany(sources[0], index);
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
   if (!options.contextSize) return { question, answered: true, answer: text, sources };

@@ -9,7 +9,7 @@ import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -458,7 +458,7 @@ export class SearchIndex {
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     return {
       hits: top,
-      factFound: !FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact)),
+      factFound: (!FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact))) && (!demand.reference || top.slice(0, 3).some((hit) => this.holdsReference(hit, fact, demand.reference!))),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
@@ -552,20 +552,35 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t))));
     const sentences = this.sentenceTerms(id);
-    if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched)) return true;
+    if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
   }
 
   /**
-   * Whether a line about the question (one of its matched words) leads into a list of at
-   * least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …";
+   * Whether a passage has a sentence about the question (one of its matched words, not a
+   * town's, or any sentence under a heading with one or in the document's header) that holds the paragraph or case number
+   * asked for: "§ 180" answers "vilken paragraf …", a year alone does not.
+   */
+  private holdsReference(hit: Hit, fact: FactQuery, reference: 'paragraph' | 'case'): boolean {
+    const id = hit.passage.id;
+    if (fact.document !== undefined && this.documentOf[id] !== fact.document) return false;
+    const matched = hit.matchedTerms.filter((t) => !t.startsWith('~') && !this.namingTerms.has(t));
+    const heading = this.headingTerms[this.sectionOf[id] ?? 0];
+    // The header before a document's first heading ("Diariennr: 2018.018 MN") is about the whole document.
+    const everywhere = hit.passage.section === '' || matched.some((t) => heading?.has(t));
+    return this.sentenceTerms(id).some((s) => (everywhere || matched.some((t) => s.terms.has(t))) && statesReference(reference, s.text));
+  }
+
+  /**
+   * Whether a line about the question (one of its matched words, and what is counted, in the
+   * line or its heading) leads into a list of at least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …";
    * "Framförda synpunkter bör beaktas:" before "• …", "• …"): the list is the documents' own
    * count, so it answers "hur många underlag …".
    */
-  private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[]): boolean {
+  private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[], heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (sentences[0] && sentences[0].itemsAfter === undefined) listsAfter(sentences).forEach((run, i) => (sentences[i]!.itemsAfter = run?.items ?? 0));
-    return sentences.some((s) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)));
+    return sentences.some((s) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)) && namesCounted(s, heading, fact));
   }
 
   /**
@@ -576,9 +591,13 @@ export class SearchIndex {
    * for, nor is a town ("Mölndals stad – …").
    */
   private companyInHeading(section: string, sentences: IndexedSentence[], keyTopic: string, asked: (word: string) => boolean): boolean {
-    const noCompany = (w: string): boolean => this.isCommonWord(w) || asked(w) || tokenize(w).some((t) => this.namingTerms.has(stem(t)));
-    if (!namesCompany(section, noCompany)) return false;
+    if (!this.headingNamesCompany(section, asked)) return false;
     return sentences.some((s) => s.terms.has(keyTopic) && refersToCompany(s.text));
+  }
+
+  /** Whether a heading names a company (namesCompany): not a town, nor a name the question asked with (`asked`). */
+  headingNamesCompany(section: string, asked: (word: string) => boolean = () => false): boolean {
+    return namesCompany(section, (w) => this.isCommonWord(w) || asked(w) || tokenize(w).some((t) => this.namingTerms.has(stem(t))));
   }
 
   /**
@@ -614,7 +633,19 @@ export class SearchIndex {
    */
   private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (fact.kind !== 'count' || fact.demand.share || !fact.counted) return false;
-    return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined);
+    return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
+  }
+
+  /** Whether what is counted is itself one item of the sentence's enumeration ("boende, besökare, näringsliv samt medarbetare"). */
+  private countedIsItem(text: string, counted: ResolvedConcept): boolean {
+    const terms = new Set(counted.alternatives.map((a) => a.term));
+    return surfaceWords(text).some((w) => {
+      if (!Analyzer.indexTerms(w, this.decompounder).some((t) => terms.has(t.term))) return false;
+      const at = text.indexOf(w);
+      const before = text.slice(Math.max(0, at - 6), at);
+      const after = text.slice(at + w.length, at + w.length + 1);
+      return /,\s*$|\s(och|samt|eller)\s$/.test(before) || after === ',';
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -241,6 +241,19 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('count', 'Totalt är ca 20 projekt pågående.', { asked: asked([]) })).toBe(true);
   });
 
+  it('finds a paragraph or a case number, not a year or a period', () => {
+    expect(statesReference('paragraph', 'Kommunfullmäktige antog den 25 november 2015, § 180, e-strategi för Alingsås kommun.')).toBe(true);
+    expect(statesReference('paragraph', 'Kommunfullmäktige antog e-strategin 2015.')).toBe(false);
+    expect(statesReference('case', 'utifrån KS beslut (Dnr KS 2019-00374 1.2.2.0 Skrivelse införa beslutsstödsystem)')).toBe(true);
+    expect(statesReference('case', 'Diariennr: 2018.018 MN')).toBe(true);
+    expect(statesReference('case', 'Agendan ska gälla under åren 2017-2019 och antogs 2012-12-12.')).toBe(false);
+    expect(statesReference('case', 'Ärendet diarieförs hos kommunstyrelsen.')).toBe(false);
+  });
+
+  it('takes "hela" for no count', () => {
+    expect(answersWithFact('count', 'Utbildningen riktades till anställda i hela staden.', { asked: asked([]) })).toBe(false);
+  });
+
   it('answers "hur många år" with a period of years, and nothing else with one', () => {
     const period = 'I flerårsstrategi 2018-2020 fastslås att kommunen ska växla upp.';
     const years = factDemand('hur många år sträcker sig flerårsstrategin?', 'count');
@@ -270,6 +283,13 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('hur många e-tjänster har Timrå?').counted).toBe('e-tjanster');
     expect(demand('ungefär hur många av insatserna är klara?').counted).toBe('insatserna');
     expect(demand('hur många finns det?').counted).toBeUndefined();
+    // A noun that counts anything names nothing the answer must name.
+    expect(demand('hur många punkter tog synpunkterna upp?').counted).toBeUndefined();
+    expect(demand('vilken paragraf hade kf-beslutet?').reference).toBe('paragraph');
+    expect(demand('alingsås e-strategin 2015, vilken kf-paragraf?').reference).toBe('paragraph');
+    expect(demand('vilket dnr har ärendet?').reference).toBe('case');
+    expect(demand('vilket diarienummer har yttrandet?').reference).toBe('case');
+    expect(demand('vad säger paragrafens andra stycke om ansvar?').reference).toBeUndefined();
     expect(demand('vad heter tjänstepersonen som ansvarar för planen?').person).toBe(true);
     // A list of people, past the verb: "vilka var handläggare".
     expect(demand('vilka var handläggare på ärendet?').listed).toBe('person');

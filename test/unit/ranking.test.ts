@@ -130,6 +130,13 @@ describe('ranking and answering on the shared corpus', () => {
       // Got Event bought a ticket system; its supplier is not named. The companies listed next
       // to "Got Event AB", and the heading "Got Event AB" itself, are the question's own company.
       ['vilket företag levererar Got Events nya biljettsystem?', /vilket företag/],
+      // Timrå's report dates the kommunfullmäktige decision but gives no paragraph; the Mölndal
+      // agenda has years ("2017-2019") but no case number.
+      ['vilken paragraf hade kommunfullmäktiges beslut i Timrå om att ta fram en digitaliseringsstrategi?', /vilken paragraf/],
+      ['vilket diarienummer har ärendet om Mölndals digitala agenda?', /vilket diarienummer/],
+      // "anställda i hela staden" is no count; "boende, besökare, näringsliv samt medarbetare"
+      // lists medarbetare as one item, it does not list them.
+      ['hur många medarbetare jobbar på Kompetenscenter för digitalisering på Intraservice?', /hur många/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);
@@ -163,6 +170,15 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('hur många e-tjänster nämner förskolenämnden i Borås?').answered).toBe(false);
   });
 
+  it('answers "vilken paragraf" and "vilket diarienummer" with the sentence or header that holds it', () => {
+    const paragraph = kb.answer('vilken paragraf har kf-beslutet om flerårsstrategin 18-20 i alingsås?');
+    expect(paragraph.answered).toBe(true);
+    expect(paragraph.sources[0]?.keySentence).toContain('§ 251');
+    expect(kb.answer('vilket dnr har ks-beslutet om beslutsstödsystem i Borås?').sources[0]?.keySentence).toContain('Dnr KS 2019-00374');
+    // Alingsås's "Diariennr: 2018.018 MN" stands in the document's header, above every heading.
+    expect(kb.answer('vilket dnr har miljöskyddsnämndens remissvar om digital målbild i alingsås?').answered).toBe(true);
+  });
+
   it('answers "hur många år" with a period of years', () => {
     const a = kb.answer('hur många år sträcker sig flerårsstrategin som Alingsås hänvisar till?');
     expect(a.answered).toBe(true);
@@ -177,6 +193,9 @@ describe('ranking and answering on the shared corpus', () => {
     const app = kb.answer('vilket bolag har en boendeapp i Göteborg?');
     expect(app.answered).toBe(true);
     expect(app.sources[0]?.section).toBe('Familjebostäder');
+    // The key sentence, shown first on the card, names the company its "Bolaget" stands for.
+    expect(app.sources[0]?.keySentence).toMatch(/^Familjebostäder: Bolaget arbetar också vidare med boendeappen/);
+    expect(a.sources[0]?.keySentence).toMatch(/^Got Event AB: Vidare har bolaget upphandlat/);
   });
 
   it('finds the people and bodies a list or who-question asks for', () => {

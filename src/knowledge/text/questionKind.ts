@@ -163,6 +163,8 @@ export interface FactDemand {
   listed?: 'body' | 'person';
   /** A span of time: "hur många år", which a period ("2018–2020") answers. */
   span?: boolean;
+  /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
+  reference?: 'paragraph' | 'case';
 }
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
@@ -176,7 +178,23 @@ const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
 /** "Hur många år", "antal år": a span of years. */
 const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
+/** "vilken paragraf", "kf-paragraf", "§": the paragraph of a minute. */
+const PARAGRAPH_ASKED = /(^|[\s-])(paragraf|paragrafen|paragrafer|paragrafnummer|paragrafnr)(\s|$|\?)|§/;
+/** "vilket diarienummer", "dnr", "ärendenummer": the number of a case in the register. */
+const CASE_ASKED = /(^|[\s-])(diarienummer|diarienumret|diarienr|dnr|arendenummer|arendenumret|arendenr)(\s|$|\?)/;
+/** A paragraph as minutes write it: "§ 180". */
+const PARAGRAPH = /§\s*\d/;
+/** A case number: "Dnr KS 2019-00374", "Diarienr: 2018.018 MN", "ärendenummer …". */
+const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)([^\p{L}]|$)|(^|\D)(19|20)\d\d[./]\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
+
+/** Whether a sentence holds the reference asked for (a paragraph or a case number). */
+export function statesReference(reference: 'paragraph' | 'case', sentence: string): boolean {
+  return reference === 'paragraph' ? PARAGRAPH.test(sentence) : CASE_NUMBER.test(sentence);
+}
+
 /** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
+/** Nouns that count anything: "hur många punkter", "hur många saker". */
+const GENERIC_COUNTED = /^(punkter|saker|grejer|delar|stycken)$/;
 const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
 /** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
 const LISTED = /(^|\s)vilka (?:(?:ar det|var det|var|ar|blev|blir) )?([\p{L}-]+)/u;
@@ -197,9 +215,10 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     share,
-    ...(counted && !share && !isStopword(counted) ? { counted } : {}),
+    ...(counted && !share && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
     // "år", not "är": both fold to "ar", so the question as typed decides.
     ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
+    ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
   };
 }
 
@@ -251,8 +270,8 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
   }
 }
 
-/** Number and quantity words that answer "hur många": not the articles, not "fler" or "flera". */
-const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').replace('|fler|flera', '')})$`);
+/** Number and quantity words that answer "hur många": not the articles, not "fler" or "flera", not "hela" ("i hela staden"). */
+const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').replace('|fler|flera', '').replace('|hela', '')})$`);
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
