@@ -489,7 +489,7 @@ export class SearchIndex {
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
       const wantsMeans = kind === 'how' && !fact.defines;
-      const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list' || fact.defines);
+      const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list' || fact.defines || fact.demand.reference !== undefined);
       let meansHere = false;
       let factHere = false;
       // Words in the heading or the document's title hold for every sentence of the passage.
@@ -521,8 +521,9 @@ export class SearchIndex {
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   }
 
-  /** Whether the sentence at `i` holds what the question asks for: a list, a definition or a fact. */
+  /** Whether the sentence at `i` holds what the question asks for: a reference (§ 251), a list, a definition or a fact. */
   private answersHere(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, inHeading: boolean, fact: FactQuery, resolved: readonly ResolvedConcept[]): boolean {
+    if (fact.demand.reference) return statesReference(fact.demand.reference, sentences[i]!.text);
     if (fact.defines) return this.defines(sentences[i]!.text, resolved);
     if (fact.kind === 'list') return this.listsThings(sentences, i, fact.demand.listed);
     return this.statesFact(sentences[i]!, heading, inHeading, fact);

@@ -285,6 +285,7 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('hur många finns det?').counted).toBeUndefined();
     // A noun that counts anything names nothing the answer must name.
     expect(demand('hur många punkter tog synpunkterna upp?').counted).toBeUndefined();
+    expect(demand('hur många färre verksamheter saknade projekt hösten 2024?').counted).toBe('verksamheter');
     expect(demand('vilken paragraf hade kf-beslutet?').reference).toBe('paragraph');
     expect(demand('alingsås e-strategin 2015, vilken kf-paragraf?').reference).toBe('paragraph');
     expect(demand('vilket dnr har ärendet?').reference).toBe('case');

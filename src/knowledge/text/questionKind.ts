@@ -192,10 +192,10 @@ export function statesReference(reference: 'paragraph' | 'case', sentence: strin
   return reference === 'paragraph' ? PARAGRAPH.test(sentence) : CASE_NUMBER.test(sentence);
 }
 
-/** Words before the noun counted: "hur många nya insatsområden", "hur många st". */
+/** Words before the noun counted: "hur många nya insatsområden", "hur många st", "hur många färre verksamheter". */
 /** Nouns that count anything: "hur många punkter", "hur många saker". */
 const GENERIC_COUNTED = /^(punkter|saker|grejer|delar|stycken)$/;
-const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca)$/;
+const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca|farre|fler|flera|mer|mera|mindre)$/;
 /** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
 const LISTED = /(^|\s)vilka (?:(?:ar det|var det|var|ar|blev|blir) )?([\p{L}-]+)/u;
 /** People a list question may ask for besides posts. */
