@@ -42,6 +42,22 @@ describe('mending extraction artefacts', () => {
     expect(body?.text).toBe('Stadens verktyg Pios används inte av förvaltningarna, som ändå ska rapportera sina projekt.');
   });
 
+  it('resolves a footnote marker glued to a year, with the words before it as the label', () => {
+    const text = [
+      ' Rubrik på sidan ett',
+      'Det följer vad stadsrevisionen rekommenderade i den',
+      'revisionsrapport som presenterades hösten 20242. Arbetet',
+      '',
+      ' ',
+      '2 Styrning och samordning av digital utveckling, 2024-11-20',
+      ' fortsätter under året.',
+    ].join('\n');
+    const read = readText(text);
+    const paragraphs = buildSections(read.blocks, read.footnotes).flatMap((s) => s.paragraphs);
+    expect(paragraphs.find((p) => p.note)?.text).toBe('revisionsrapport som presenterades hösten 2024: Styrning och samordning av digital utveckling, 2024-11-20');
+    expect(paragraphs.find((p) => !p.note)?.text).toBe('Det följer vad stadsrevisionen rekommenderade i den revisionsrapport som presenterades hösten 2024. Arbetet fortsätter under året.');
+  });
+
   it('counts pages from the extractor page-start marks and knows nothing of pages without them', () => {
     const paged = readText(' Sida ett\ntext\n Sida två\nmer text');
     expect(paged.blocks.map((b) => b.page)).toEqual([1, 2]);

@@ -4,7 +4,9 @@ import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
-const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)/gu;
+const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)/gu;
+/** Up to four words before a marker glued to a year, with the year, as the note's label: "revisionsrapport som presenterades hösten 2024". */
+const WORDS_BEFORE_YEAR = /(?:[\p{L}\d-]+\s+){0,4}[\p{L}\d-]*$/u;
 const LEADING_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+/;
 
 /**
@@ -93,8 +95,12 @@ export function buildSections(
     if (text) current.paragraphs.push({ text, page } satisfies Paragraph);
     // A footnote explains the word it is attached to; it is kept as a note after the paragraph.
     for (const marker of raw.matchAll(FOOTNOTE_MARKER)) {
-      const note = notes.get(Number(marker[2]))?.shift();
-      if (note) current.paragraphs.push({ text: `${marker[1] ?? ''}: ${note}`, page, note: true });
+      const year = marker[3];
+      const note = notes.get(Number(marker[2] ?? marker[4]))?.shift();
+      if (!note) continue;
+      // A marker glued to a year ("hösten 20242") explains what the words before it name.
+      const label = year ? `${WORDS_BEFORE_YEAR.exec(raw.slice(0, marker.index).replace(/\s+/g, ' '))?.[0] ?? ''}${year}` : (marker[1] ?? '');
+      current.paragraphs.push({ text: `${label}: ${note}`, page, note: true });
     }
   };
   const acceptedNumber = (line: string): string | undefined => {
