@@ -480,6 +480,9 @@ describe('Swedish dictionary', () => {
     // Every sentence asks, or none does: nothing is context.
     expect(context('Vad säger planen? Och om arkiv?')).toEqual([]);
     expect(context('planen om arkiv. ledningsgruppen')).toEqual([]);
+    // A question of one content word or none is about the sentences before it.
+    expect(context('Ledningsgruppen tog upp planen för arkiv. Varför?')).toEqual([]);
+    expect(context("Ledningsgruppen tog upp planen. Hur många hade den?")).toEqual([]);
   });
 
   it('matches an English loanword, also hyphenated, with the documents\' Swedish word', () => {
