@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import { refersToCompany, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { refersToCompany, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 
 /** How far down the best passages a "närmast" passage is looked for. */
@@ -78,7 +78,7 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day or a share and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share' | 'paragraph' | 'case', string> = {
+const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share' | Reference, string> = {
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
@@ -105,8 +105,8 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
-function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false): Source {
-  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines));
+function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false, reference?: Reference): Source {
+  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines, reference));
 }
 
 /**
@@ -195,7 +195,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }
-  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines));
+  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines, result.demand.reference));
   if (result.demand.organisation === 'company' && sources[0]) sources[0] = namedCompany(sources[0], index);
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
@@ -203,7 +203,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   const context = [...sources];
   for (const hit of result.hits) {
     if (context.length >= options.contextSize) break;
-    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind, result.defines));
+    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind, result.defines, result.demand.reference));
   }
   return { question, answered: true, answer: text, sources, context };
 }

@@ -9,7 +9,7 @@ import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -563,7 +563,7 @@ export class SearchIndex {
    * town's, or any sentence under a heading with one or in the document's header) that holds the paragraph or case number
    * asked for: "§ 180" answers "vilken paragraf …", a year alone does not.
    */
-  private holdsReference(hit: Hit, fact: FactQuery, reference: 'paragraph' | 'case'): boolean {
+  private holdsReference(hit: Hit, fact: FactQuery, reference: Reference): boolean {
     const id = hit.passage.id;
     if (fact.document !== undefined && this.documentOf[id] !== fact.document) return false;
     const matched = hit.matchedTerms.filter((t) => !t.startsWith('~') && !this.namingTerms.has(t));

@@ -54,6 +54,13 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('leads with the sentence that holds the paragraph or case number asked for', () => {
+    const passage = 'Strategin följs upp av kommunfullmäktige varje år.\nKommunfullmäktige antog strategin den 13 december 2017, § 251.';
+    const terms = [stem('strategin'), stem('kommunfullmäktige')];
+    expect(excerptOf(passage, terms, () => 1, 'what').keySentence).toBe('Strategin följs upp av kommunfullmäktige varje år.');
+    expect(excerptOf(passage, terms, () => 1, 'what', false, 'paragraph').keySentence).toBe('Kommunfullmäktige antog strategin den 13 december 2017, § 251.');
+  });
+
   it('answers "hur många" with the line that leads into a bulleted list, and its items', () => {
     const passage = 'Nämnden tillstyrker strategin.\nFramförda synpunkter bör beaktas:\n• Strategin bör peka ut informationssäkerhet.\n• Tydliggöra skillnaden på digitisering och digitalisering.';
     const terms = [stem('synpunkter'), stem('strategin')];

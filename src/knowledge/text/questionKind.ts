@@ -164,8 +164,11 @@ export interface FactDemand {
   /** A span of time: "hur många år", which a period ("2018–2020") answers. */
   span?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
-  reference?: 'paragraph' | 'case';
+  reference?: Reference;
 }
+
+/** A reference in a minute or a register: a paragraph ("§ 180") or a case number ("Dnr KS 2019-00374"). */
+export type Reference = 'paragraph' | 'case';
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen)$/;
@@ -188,7 +191,7 @@ const PARAGRAPH = /§\s*\d/;
 const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)([^\p{L}]|$)|(^|\D)(19|20)\d\d[./]\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
 
 /** Whether a sentence holds the reference asked for (a paragraph or a case number). */
-export function statesReference(reference: 'paragraph' | 'case', sentence: string): boolean {
+export function statesReference(reference: Reference, sentence: string): boolean {
   return reference === 'paragraph' ? PARAGRAPH.test(sentence) : CASE_NUMBER.test(sentence);
 }
 
