@@ -250,6 +250,14 @@ describe('a sentence with the fact asked for', () => {
     expect(statesReference('case', 'Ärendet diarieförs hos kommunstyrelsen.')).toBe(false);
   });
 
+  it('answers "A eller B?" with one of the bodies the question offers', () => {
+    const q = 'vem ansvarar för att anpassa organisationen, SLF eller förvaltningarna?';
+    const sentence = 'Förvaltningarna ansvarar även för att anpassa den egna organisationen till nya förutsättningar.';
+    const words = asked(['ansvarar', 'anpassa', 'organisationen', 'SLF', 'förvaltningarna']);
+    expect(answersWithFact('who', sentence, { asked: words, demand: factDemand(q, 'who') })).toBe(true);
+    expect(answersWithFact('who', sentence, { asked: words, demand: factDemand('vem ansvarar för att förvaltningarna anpassar organisationen?', 'who') })).toBe(false);
+  });
+
   it('takes "hela" for no count', () => {
     expect(answersWithFact('count', 'Utbildningen riktades till anställda i hela staden.', { asked: asked([]) })).toBe(false);
   });
@@ -286,6 +294,11 @@ describe('what exactly a fact question asks for', () => {
     // A noun that counts anything names nothing the answer must name.
     expect(demand('hur många punkter tog synpunkterna upp?').counted).toBeUndefined();
     expect(demand('hur många färre verksamheter saknade projekt hösten 2024?').counted).toBe('verksamheter');
+    // A participle before the noun is no noun; "hade" is a verb and counts nothing.
+    expect(demand('hur många av de granskade förvaltningarna har använt Pios?').counted).toBe('forvaltningarna');
+    expect(demand('hur många hade en egen plan?').counted).toBeUndefined();
+    expect(demand('vem ansvarar för det, SLF eller förvaltningarna?').offers).toBe(true);
+    expect(demand('vem ansvarar för det?').offers).toBeUndefined();
     expect(demand('vilken paragraf hade kf-beslutet?').reference).toBe('paragraph');
     expect(demand('alingsås e-strategin 2015, vilken kf-paragraf?').reference).toBe('paragraph');
     expect(demand('vilket dnr har ärendet?').reference).toBe('case');

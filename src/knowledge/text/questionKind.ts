@@ -165,6 +165,8 @@ export interface FactDemand {
   span?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
   reference?: Reference;
+  /** The question offers the answers to choose from: "SLF eller förvaltningarna?". */
+  offers?: boolean;
 }
 
 /** A reference in a minute or a register: a paragraph ("§ 180") or a case number ("Dnr KS 2019-00374"). */
@@ -222,16 +224,18 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     // "år", not "är": both fold to "ar", so the question as typed decides.
     ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
+    ...(kind === 'who' && /\s(eller|elr)\s/.test(q) ? { offers: true } : {}),
   };
 }
 
 /**
  * The noun counted in the words after "hur många": past adjectives in -a ("nya", "digitala",
- * but not "insatserna"), genitives ("Göteborgs verksamheter") and fillers ("st").
+ * but not "insatserna"), participles in -ade ("granskade förvaltningar"), genitives
+ * ("Göteborgs verksamheter") and fillers ("st").
  */
 function countedNoun(phrase: string | undefined): string | undefined {
   const words = (phrase ?? '').trim().split(' ');
-  return words.find((w, i) => !BEFORE_NOUN.test(w) && !(/[^n]a$/.test(w) && i < words.length - 1) && !(w.endsWith('s') && i < words.length - 1 && !/(ss|us)$/.test(w)));
+  return words.find((w, i) => !BEFORE_NOUN.test(w) && !(/[^n]a$/.test(w) && i < words.length - 1) && !(w.endsWith('s') && i < words.length - 1 && !/(ss|us)$/.test(w)) && !(/ade$/.test(w) && !isStopword(w) && i < words.length - 1));
 }
 
 /** A year as written in the documents' era. */
@@ -358,11 +362,12 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   // A name asked for by post stands near that post ("IT-chef Anna Berg"), not just near the town.
   const anchor = context.anchor ?? asked;
   const anchors = words.map((w) => anchor(w) && (!demand.person || PERSON_POST.test(fold(w))));
-  // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
-  const own = words.map((w, i) => (demand.person ? anchors[i] : asked(w)) && asked(lastPart(w)));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
+  // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
+  // A body the question offers as a choice is an answer: "SLF eller förvaltningarna?".
+  const own = words.map((w, i) => (demand.person ? anchors[i] : asked(w)) && asked(lastPart(w)) && !(demand.offers && body(w)));
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
     const next = words[i + 1];
