@@ -132,6 +132,8 @@ const OTHER_DOCUMENT = 0.5;
  * files and the seen qa-own15 to qa-own20 (dev wrong refusals 8 → 7; qa-own15–20 hit@1 110 → 113, hit@3 140 → 144 of 180).
  */
 const CONTEXT_WEIGHT = 0.5;
+/** A word capitalised more than four times as often as it is written in lower case is a name (see isCommonWord). */
+const CAPITALISED_PER_LOWER = 4;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
 
@@ -221,10 +223,17 @@ export class SearchIndex {
   private readonly namingWords = new Map<string, number>();
   /** The index terms of those words ("alingsås" → "aling"). */
   private readonly namingTerms = new Set<string>();
-  /** Folded words the documents write in lower case somewhere: common words, not names. */
-  private readonly lowerCaseWords = new Set<string>();
-  /** Whether the documents write a word in lower case somewhere (then it is no one's name). */
-  private readonly isCommonWord = (word: string): boolean => this.lowerCaseWords.has(fold(word));
+  /** How often the documents write each (folded) word in lower case and capitalised. */
+  private readonly caseUses = new Map<string, { lower: number; capital: number }>();
+
+  /**
+   * Whether the documents write a word in lower case, not as a name: in at least a fifth of its
+   * uses ("Intraservice", once written "intraservice", is still a name).
+   */
+  private readonly isCommonWord = (word: string): boolean => {
+    const uses = this.caseUses.get(fold(word));
+    return uses !== undefined && uses.lower > 0 && uses.lower * CAPITALISED_PER_LOWER >= uses.capital;
+  };
   private readonly sectionOf: Int32Array;
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
@@ -253,7 +262,11 @@ export class SearchIndex {
             if (use) use.set(d, (use.get(d) ?? 0) + 1);
           }
           for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) {
-            if (/^\p{Ll}/u.test(w)) this.lowerCaseWords.add(fold(w));
+            const folded = fold(w);
+            const uses = this.caseUses.get(folded) ?? { lower: 0, capital: 0 };
+            if (/^\p{Ll}/u.test(w)) uses.lower++;
+            else uses.capital++;
+            this.caseUses.set(folded, uses);
             spelt.add(w.toLowerCase());
           }
         }

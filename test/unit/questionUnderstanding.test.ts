@@ -258,6 +258,14 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', sentence, { asked: words, demand: factDemand('vem ansvarar för att förvaltningarna anpassar organisationen?', 'who') })).toBe(false);
   });
 
+  it('answers a who-question with the agent of a passive, "av" and a name', () => {
+    const sentence = 'Dessa utvecklingsinsatser drevs inledningsvis av Intraservice, men togs över av förvaltningarna.';
+    const words = asked(['utvecklingsinsatserna', 'drev', 'förvaltningarna']);
+    expect(answersWithFact('who', sentence, { asked: words })).toBe(true);
+    // A word the documents write in lower case is no name.
+    expect(answersWithFact('who', sentence, { asked: words, common: (w) => fold(w) === 'intraservice' })).toBe(false);
+  });
+
   it('takes "hela" for no count', () => {
     expect(answersWithFact('count', 'Utbildningen riktades till anställda i hela staden.', { asked: asked([]) })).toBe(false);
   });

@@ -375,6 +375,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
     // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
     if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word));
+    // The agent of a passive: "drevs inledningsvis av Intraservice".
+    if (!demand.person && i > 0 && words[i - 1] === 'av' && capital(word) && !common(word)) return true;
     return person || (!demand.person && body(word));
   });
 }
