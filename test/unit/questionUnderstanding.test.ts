@@ -291,6 +291,7 @@ describe('what exactly a fact question asks for', () => {
   it('reads a post, a date, a share and the thing counted from the wording', () => {
     expect(demand('vem är IT-chef i Mölndal?').person).toBe(true);
     expect(demand('vad heter handläggaren?').person).toBe(true);
+    expect(demand('vem är dataskyddsombud på Intraservice?').person).toBe(true);
     expect(demand('vem ansvarar för planen?').person).toBe(false);
     expect(demand('vilket datum antogs strategin?').day).toBe(true);
     expect(demand('när antogs strategin?').day).toBe(false);

@@ -172,8 +172,8 @@ export interface FactDemand {
 /** A reference in a minute or a register: a paragraph ("§ 180") or a case number ("Dnr KS 2019-00374"). */
 export type Reference = 'paragraph' | 'case';
 
-/** Posts held by one person, also as the last part of a compound ("it-chefen"). */
-export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen)$/;
+/** Posts held by one person, also as the last part of a compound ("it-chefen", "dataskyddsombudet"). */
+export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
