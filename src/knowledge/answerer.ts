@@ -110,6 +110,26 @@ function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = fa
 }
 
 /**
+ * A passage that only points to another section's answer ("Se svar 3 B ovan." under insats
+ * 3 C) is answered by that section: its passage that best matches the question, cited as
+ * itself, led by the pointer ("Insats 3 C: Se svar 3 B ovan. Ägarskapet av information …").
+ */
+function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
+  const referred = index.referredSection(hit.passage.id);
+  if (!referred) return undefined;
+  let best: { passage: Passage; shown: Excerpt } | undefined;
+  for (const passage of referred.passages) {
+    const shown = excerptOf(passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind);
+    if (!best || shown.keyScore > best.shown.keyScore) best = { passage, shown };
+  }
+  if (!best) return undefined;
+  const code = /\((\d+ ?[A-ZÅÄÖ])\)$/u.exec(hit.passage.section)?.[1];
+  const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${hit.passage.text.trim()}`;
+  const key = best.shown.keySentence || best.shown.highlights[0] || '';
+  return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer });
+}
+
+/**
  * For "vilket bolag …": a key sentence that only says "bolaget" under a heading naming the
  * company leads with that name ("Familjebostäder: Bolaget arbetar också vidare med boendeappen …").
  */
@@ -197,6 +217,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   }
   const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines, result.demand.reference));
   if (result.demand.organisation === 'company' && sources[0]) sources[0] = namedCompany(sources[0], index);
+  const referred = chosen[0] && referredAnswer(chosen[0], index, kind);
+  if (referred) sources[0] = referred;
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
   if (!options.contextSize) return { question, answered: true, answer: text, sources };

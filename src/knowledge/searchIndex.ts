@@ -132,6 +132,8 @@ const OTHER_DOCUMENT = 0.5;
  * files and the seen qa-own15 to qa-own20 (dev wrong refusals 8 → 7; qa-own15–20 hit@1 110 → 113, hit@3 140 → 144 of 180).
  */
 const CONTEXT_WEIGHT = 0.5;
+/** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
+const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
 /** A word capitalised more than four times as often as it is written in lower case is a name (see isCommonWord). */
 const CAPITALISED_PER_LOWER = 4;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
@@ -352,6 +354,22 @@ export class SearchIndex {
   /** The passages of the section a passage belongs to, in document order. */
   sectionPassagesOf(id: number): Passage[] {
     return (this.sectionPassages[this.sectionOf[id] ?? -1] ?? []).flatMap((p) => this.passages[p] ?? []);
+  }
+
+  /**
+   * The section a passage only points to ("Se svar 3 B ovan." under insats 3 C): the passages
+   * of the section of the same document whose heading ends with that insats code or starts
+   * with that number, with the code as written.
+   */
+  referredSection(id: number): { code: string; passages: Passage[] } | undefined {
+    const passage = this.passages[id];
+    const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1] : undefined;
+    if (!passage || !code) return undefined;
+    const wanted = code.replace(/\s+/g, ' ');
+    const target = this.passages.find(
+      (p) => p.document === passage.document && p.kind === 'text' && p.section !== passage.section && (p.section.endsWith(`(${wanted})`) || p.section.startsWith(`${wanted} `)),
+    );
+    return target ? { code: wanted, passages: this.sectionPassagesOf(target.id).filter((p) => p.kind === 'text') } : undefined;
   }
 
   /** How telling a term is (its idf); unknown terms count as the rarest. */

@@ -177,6 +177,13 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vem drev utvecklingsinsatserna för IST och Vklass i början?').answered).toBe(true);
   });
 
+  it('answers from the section a passage points to ("Se svar 3 B ovan."), cited as that section', () => {
+    const a = kb.answer('Insatsen 3C i gbgs digiplan om översyn av riktlinjen för informationssäkerhet – vad står det om den i uppföljningen?');
+    expect(a.sources[0]?.section).toMatch(/\(3 B\)$/);
+    expect(a.sources[0]?.keySentence).toMatch(/^Insats 3 C: Se svar 3 B ovan\. /);
+    expect(a.sources[0]?.excerpt).not.toMatch(/^Se svar/);
+  });
+
   it('answers "vilken paragraf" and "vilket diarienummer" with the sentence or header that holds it', () => {
     const paragraph = kb.answer('vilken paragraf har kf-beslutet om flerårsstrategin 18-20 i alingsås?');
     expect(paragraph.answered).toBe(true);
