@@ -115,10 +115,8 @@ function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = fa
  * itself, led by the pointer ("Insats 3 C: Se svar 3 B ovan. Ägarskapet av information …").
  */
 function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
-  const referred = index.referredSection(hit.passage.id);
-  if (!referred) return undefined;
   let best: { passage: Passage; shown: Excerpt } | undefined;
-  for (const passage of referred.passages) {
+  for (const passage of index.referredSection(hit.passage.id) ?? []) {
     const shown = excerptOf(passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind);
     if (!best || shown.keyScore > best.shown.keyScore) best = { passage, shown };
   }

@@ -357,19 +357,18 @@ export class SearchIndex {
   }
 
   /**
-   * The section a passage only points to ("Se svar 3 B ovan." under insats 3 C): the passages
-   * of the section of the same document whose heading ends with that insats code or starts
-   * with that number, with the code as written.
+   * The text passages of the section a passage only points to ("Se svar 3 B ovan." under
+   * insats 3 C): the section of the same document whose heading ends with that insats code
+   * ("… (3 B)") or starts with that number ("4.2 …").
    */
-  referredSection(id: number): { code: string; passages: Passage[] } | undefined {
+  referredSection(id: number): Passage[] | undefined {
     const passage = this.passages[id];
-    const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1] : undefined;
+    const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1]?.replace(/\s+/g, ' ') : undefined;
     if (!passage || !code) return undefined;
-    const wanted = code.replace(/\s+/g, ' ');
     const target = this.passages.find(
-      (p) => p.document === passage.document && p.kind === 'text' && p.section !== passage.section && (p.section.endsWith(`(${wanted})`) || p.section.startsWith(`${wanted} `)),
+      (p) => p.document === passage.document && p.kind === 'text' && p.section !== passage.section && (p.section.endsWith(`(${code})`) || p.section.startsWith(`${code} `)),
     );
-    return target ? { code: wanted, passages: this.sectionPassagesOf(target.id).filter((p) => p.kind === 'text') } : undefined;
+    return target && this.sectionPassagesOf(target.id).filter((p) => p.kind === 'text');
   }
 
   /** How telling a term is (its idf); unknown terms count as the rarest. */
@@ -487,9 +486,10 @@ export class SearchIndex {
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
+    const reference = demand.reference;
     return {
       hits: top,
-      factFound: (!FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact))) && (!demand.reference || top.slice(0, 3).some((hit) => this.holdsReference(hit, fact, demand.reference!))),
+      factFound: (!FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact))) && (!reference || top.slice(0, 3).some((hit) => this.holdsReference(hit, fact, reference))),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
@@ -591,8 +591,9 @@ export class SearchIndex {
 
   /**
    * Whether a passage has a sentence about the question (one of its matched words, not a
-   * town's, or any sentence under a heading with one or in the document's header) that holds the paragraph or case number
-   * asked for: "§ 180" answers "vilken paragraf …", a year alone does not.
+   * town's; or any sentence under a heading with one, or in the document's header) that
+   * holds the paragraph or case number asked for: "§ 180" answers "vilken paragraf …", a
+   * year alone does not.
    */
   private holdsReference(hit: Hit, fact: FactQuery, reference: Reference): boolean {
     const id = hit.passage.id;
@@ -606,9 +607,9 @@ export class SearchIndex {
 
   /**
    * Whether a line about the question (one of its matched words, and what is counted, in the
-   * line or its heading) leads into a list of at least two items ("Beslutsunderlag" before "1. Kommunfullmäktigeskrivelse", "2. …";
-   * "Framförda synpunkter bör beaktas:" before "• …", "• …"): the list is the documents' own
-   * count, so it answers "hur många underlag …".
+   * line or its heading) leads into a list of at least two items ("Beslutsunderlag" before
+   * "1. Kommunfullmäktigeskrivelse", "2. …"; "Framförda synpunkter bör beaktas:" before "• …",
+   * "• …"): the list is the documents' own count, so it answers "hur många underlag …".
    */
   private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[], heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (sentences[0] && sentences[0].itemsAfter === undefined) listsAfter(sentences).forEach((run, i) => (sentences[i]!.itemsAfter = run?.items ?? 0));
