@@ -675,9 +675,10 @@ export class SearchIndex {
     return surfaceWords(text).some((w) => {
       if (!Analyzer.indexTerms(w, this.decompounder).some((t) => terms.has(t.term))) return false;
       const at = text.indexOf(w);
-      const before = text.slice(Math.max(0, at - 6), at);
+      const before = text.slice(Math.max(0, at - 7), at);
       const after = text.slice(at + w.length, at + w.length + 1);
-      return /,\s*$|\s(och|samt|eller)\s$/.test(before) || after === ',';
+      // "Vård- och äldrenämnden" is one name: "och" after a suspended hyphen joins parts of a word.
+      return /,\s*$|[^-]\s(och|samt|eller)\s$/.test(before) || after === ',';
     });
   }
 
