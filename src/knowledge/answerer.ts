@@ -77,7 +77,7 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
   fact_not_found: 'Det står inte i dokumenten. De tar upp ämnet, men inget av de stycken jag hittar innehåller det du frågar efter.',
 };
 
-/** When the question asks for a name, a day or a share and no passage has one. */
+/** When the question asks for a name, a day, a share, a paragraph or a case number and no passage has one. */
 const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share' | Reference, string> = {
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
@@ -191,8 +191,8 @@ function nearestTo(result: SearchResult, index: SearchIndex): Hit {
 /**
  * Answers a question from the index, or says plainly that the documents do not. Whether
  * they do is the abstention model's decision over several signals of the search; a
- * who/when/how-many question whose passages hold no such fact gets the nearest passage
- * only as "närmast i dokumenten".
+ * who/when/how-many question, or one for a paragraph or a case number, whose passages hold no
+ * such fact gets the nearest passage only as "närmast i dokumenten".
  */
 export function answerQuestion(index: SearchIndex, rawQuestion: string, params: AnswerParams = DEFAULT_PARAMS, options: AnswerOptions = {}): Answer {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();
@@ -215,8 +215,19 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   }
   const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines, result.demand.reference));
   if (result.demand.organisation === 'company' && sources[0]) sources[0] = namedCompany(sources[0], index);
-  const referred = chosen[0] && referredAnswer(chosen[0], index, kind);
-  if (referred) sources[0] = referred;
+  // A pointer ("Se svar 3 B ovan.") shows the section it points to, once.
+  chosen.forEach((hit, i) => {
+    const referred = referredAnswer(hit, index, kind);
+    if (referred) sources[i] = referred;
+  });
+  const shown = new Set<string>();
+  const unique = sources.filter((source) => {
+    const key = `${source.document}\u0000${source.section}\u0000${source.excerpt}`;
+    if (shown.has(key)) return false;
+    shown.add(key);
+    return true;
+  });
+  sources.splice(0, sources.length, ...unique);
   const first = sources[0];
   const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
   if (!options.contextSize) return { question, answered: true, answer: text, sources };

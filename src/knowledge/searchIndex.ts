@@ -2,7 +2,7 @@ import type { ParsedDocument } from './ingest/types.js';
 import { linedSentences } from './text/sentences.js';
 import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
-import { isInsatsCode, surfaceWords, tokenize } from './text/tokenize.js';
+import { isInsatsCode, surfaceWords, tokenize, wordsInPlace } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM, listsAfter } from './ingest/mending.js';
@@ -132,6 +132,8 @@ const OTHER_DOCUMENT = 0.5;
  * files and the seen qa-own15 to qa-own20 (dev wrong refusals 8 → 7; qa-own15–20 hit@1 110 → 113, hit@3 140 → 144 of 180).
  */
 const CONTEXT_WEIGHT = 0.5;
+/** A word of running text, for countedIsItem. */
+const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 /** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
 const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
 /** A word capitalised more than four times as often as it is written in lower case is a name (see isCommonWord). */
@@ -263,13 +265,15 @@ export class SearchIndex {
             const use = nameUse.get(nameWord(t, nameUse));
             if (use) use.set(d, (use.get(d) ?? 0) + 1);
           }
-          for (const w of surfaceWords(p.text.replace(ADDRESSES, ' '))) {
+          for (const { word: w, opens } of wordsInPlace(p.text.replace(ADDRESSES, ' '))) {
+            spelt.add(w.toLowerCase());
+            // A capital that opens a sentence or a label says nothing about being a name.
+            if (opens && !/^\p{Ll}/u.test(w)) continue;
             const folded = fold(w);
             const uses = this.caseUses.get(folded) ?? { lower: 0, capital: 0 };
             if (/^\p{Ll}/u.test(w)) uses.lower++;
             else uses.capital++;
             this.caseUses.set(folded, uses);
-            spelt.add(w.toLowerCase());
           }
         }
       }
@@ -365,10 +369,24 @@ export class SearchIndex {
     const passage = this.passages[id];
     const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1]?.replace(/\s+/g, ' ') : undefined;
     if (!passage || !code) return undefined;
-    const target = this.passages.find(
-      (p) => p.document === passage.document && p.kind === 'text' && p.section !== passage.section && (p.section.endsWith(`(${code})`) || p.section.startsWith(`${code} `)),
-    );
-    return target && this.sectionPassagesOf(target.id).filter((p) => p.kind === 'text');
+    const target = this.sectionByCode().get(`${passage.document.file}\u0000${code}`);
+    return target === undefined || target === this.sectionOf[id] ? undefined : (this.sectionPassages[target] ?? []).flatMap((p) => (this.passages[p]?.kind === 'text' ? [this.passages[p]] : []));
+  }
+
+  private sectionCodes: Map<string, number> | undefined;
+
+  /** Each section by its document and its insats code ("… (3 B)") or number ("4.2 …"), built on first use. */
+  private sectionByCode(): Map<string, number> {
+    if (!this.sectionCodes) {
+      this.sectionCodes = new Map();
+      for (const p of this.passages) {
+        const section = this.sectionOf[p.id];
+        if (section === undefined) continue;
+        const codes = [/\((\d+ ?[A-ZÅÄÖ])\)$/u.exec(p.section)?.[1], /^(\d+(?:\.\d+)*) /.exec(p.section)?.[1]];
+        for (const code of codes) if (code) this.sectionCodes.set(`${p.document.file}\u0000${code}`, section);
+      }
+    }
+    return this.sectionCodes;
   }
 
   /** How telling a term is (its idf); unknown terms count as the rarest. */
@@ -672,14 +690,14 @@ export class SearchIndex {
   /** Whether what is counted is itself one item of the sentence's enumeration ("boende, besökare, näringsliv samt medarbetare"). */
   private countedIsItem(text: string, counted: ResolvedConcept): boolean {
     const terms = new Set(counted.alternatives.map((a) => a.term));
-    return surfaceWords(text).some((w) => {
-      if (!Analyzer.indexTerms(w, this.decompounder).some((t) => terms.has(t.term))) return false;
-      const at = text.indexOf(w);
-      const before = text.slice(Math.max(0, at - 7), at);
-      const after = text.slice(at + w.length, at + w.length + 1);
+    for (const match of text.matchAll(ITEM_WORD)) {
+      const word = match[0];
+      if (!Analyzer.indexTerms(word, this.decompounder).some((t) => terms.has(t.term))) continue;
+      const before = text.slice(0, match.index);
       // "Vård- och äldrenämnden" is one name: "och" after a suspended hyphen joins parts of a word.
-      return /,\s*$|[^-]\s(och|samt|eller)\s$/.test(before) || after === ',';
-    });
+      if (/,\s*$|[^-]\s(och|samt|eller)\s+$/.test(before) || text[match.index + word.length] === ',') return true;
+    }
+    return false;
   }
 
   /**

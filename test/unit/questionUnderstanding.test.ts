@@ -248,6 +248,10 @@ describe('a sentence with the fact asked for', () => {
     expect(statesReference('case', 'Diariennr: 2018.018 MN')).toBe(true);
     expect(statesReference('case', 'Agendan ska gälla under åren 2017-2019 och antogs 2012-12-12.')).toBe(false);
     expect(statesReference('case', 'Ärendet diarieförs hos kommunstyrelsen.')).toBe(false);
+    expect(statesReference('case', 'Ärendenummer SLK-2025-00108')).toBe(true);
+    // A school or budget year is no case number, nor the register's word without a number.
+    expect(statesReference('case', 'Sedan 2022/2023 har förvaltningen bytt system.')).toBe(false);
+    expect(statesReference('case', 'Ange diarienummer när du skriver till oss.')).toBe(false);
   });
 
   it('answers "A eller B?" with one of the bodies the question offers', () => {
@@ -256,6 +260,8 @@ describe('a sentence with the fact asked for', () => {
     const words = asked(['ansvarar', 'anpassa', 'organisationen', 'SLF', 'förvaltningarna']);
     expect(answersWithFact('who', sentence, { asked: words, demand: factDemand(q, 'who') })).toBe(true);
     expect(answersWithFact('who', sentence, { asked: words, demand: factDemand('vem ansvarar för att förvaltningarna anpassar organisationen?', 'who') })).toBe(false);
+    // Only the offered choices: a body named elsewhere in the question stays the question's own.
+    expect(answersWithFact('who', sentence, { asked: words, demand: factDemand('vem i förvaltningarna ansvarar, CDO eller IT-chefen?', 'who') })).toBe(false);
   });
 
   it('answers a who-question with the agent of a passive, "av" and a name', () => {
@@ -264,6 +270,8 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', sentence, { asked: words })).toBe(true);
     // A word the documents write in lower case is no name.
     expect(answersWithFact('who', sentence, { asked: words, common: (w) => fold(w) === 'intraservice' })).toBe(false);
+    // "en av Sveriges största kommuner" is a part of a whole, not an agent.
+    expect(answersWithFact('who', 'Utvecklingsinsatserna drevs i en av Sveriges största kommuner.', { asked: words })).toBe(false);
   });
 
   it('takes "hela" for no count', () => {
@@ -306,13 +314,17 @@ describe('what exactly a fact question asks for', () => {
     // A participle before the noun is no noun; "hade" is a verb and counts nothing.
     expect(demand('hur många av de granskade förvaltningarna har använt Pios?').counted).toBe('forvaltningarna');
     expect(demand('hur många hade en egen plan?').counted).toBeUndefined();
-    expect(demand('vem ansvarar för det, SLF eller förvaltningarna?').offers).toBe(true);
+    expect(demand('vem ansvarar för det, SLF eller förvaltningarna?').offers).toEqual(['slf', 'forvaltningarna']);
     expect(demand('vem ansvarar för det?').offers).toBeUndefined();
     expect(demand('vilken paragraf hade kf-beslutet?').reference).toBe('paragraph');
     expect(demand('alingsås e-strategin 2015, vilken kf-paragraf?').reference).toBe('paragraph');
     expect(demand('vilket dnr har ärendet?').reference).toBe('case');
     expect(demand('vilket diarienummer har yttrandet?').reference).toBe('case');
     expect(demand('vad säger paragrafens andra stycke om ansvar?').reference).toBeUndefined();
+    expect(demand('vilket dnr, och när?').reference).toBe('case');
+    // A paragraph the question cites is no paragraph asked for.
+    expect(demand('när antogs beslutet i § 251?').reference).toBeUndefined();
+    expect(demand('vilken § gäller?').reference).toBe('paragraph');
     expect(demand('vad heter tjänstepersonen som ansvarar för planen?').person).toBe(true);
     // A list of people, past the verb: "vilka var handläggare".
     expect(demand('vilka var handläggare på ärendet?').listed).toBe('person');

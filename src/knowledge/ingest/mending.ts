@@ -84,10 +84,10 @@ export function continuesPrevious(previous: string, next: string): boolean {
   return !endsSentence(previous) || /\p{L}-$/u.test(previous.trimEnd());
 }
 
-/** Removes footnote markers glued to words ("Pios1." → "Pios.") or years ("hösten 20242." → "hösten 2024.") for the given numbers. */
+/** Removes footnote markers glued to words ("Pios1." → "Pios.") for the given numbers. */
 export function stripFootnoteMarkers(text: string, numbers: ReadonlySet<number>): string {
   if (numbers.size === 0) return text;
-  return text.replace(/(?<=[\p{L})”]|\b(?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
+  return text.replace(/(?<=[\p{L})”])(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
     numbers.has(Number(marker)) ? '' : marker,
   );
 }

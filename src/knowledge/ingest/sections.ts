@@ -89,19 +89,34 @@ export function buildSections(
     sections.push(current);
   };
   const notes = new Map([...footnotes].map(([n, texts]) => [n, [...texts]]));
+  /** The number of the last footnote placed: markers come in order, so the next is one more. */
+  let lastPlaced = 0;
   const addParagraph = (lines: readonly string[], page: number | undefined): void => {
     const raw = blockText(lines);
-    const text = stripFootnoteMarkers(raw, new Set(footnotes.keys()));
-    if (text) current.paragraphs.push({ text, page } satisfies Paragraph);
-    // A footnote explains the word it is attached to; it is kept as a note after the paragraph.
+    // A marker glued to a year ("hösten 20242") is one only when it is the next footnote's
+    // number; otherwise the digits are a number ("20001 kr") and stay.
+    let mended = '';
+    let from = 0;
+    const placed: Paragraph[] = [];
     for (const marker of raw.matchAll(FOOTNOTE_MARKER)) {
       const year = marker[3];
-      const note = notes.get(Number(marker[2] ?? marker[4]))?.shift();
+      const n = Number(marker[2] ?? marker[4]);
+      if (year && n !== lastPlaced + 1) continue;
+      const note = notes.get(n)?.shift();
+      if (note) lastPlaced = n;
+      if (year) {
+        mended += raw.slice(from, marker.index) + year;
+        from = marker.index + marker[0].length;
+      }
       if (!note) continue;
-      // A marker glued to a year ("hösten 20242") explains what the words before it name.
+      // A footnote explains the word it is attached to; after a year, what the words before it name.
       const label = year ? `${WORDS_BEFORE_YEAR.exec(raw.slice(0, marker.index).replace(/\s+/g, ' '))?.[0] ?? ''}${year}` : (marker[1] ?? '');
-      current.paragraphs.push({ text: `${label}: ${note}`, page, note: true });
+      placed.push({ text: `${label}: ${note}`, page, note: true });
     }
+    const text = stripFootnoteMarkers(mended + raw.slice(from), new Set(footnotes.keys()));
+    if (text) current.paragraphs.push({ text, page } satisfies Paragraph);
+    // The notes are kept after the paragraph.
+    current.paragraphs.push(...placed);
   };
   const acceptedNumber = (line: string): string | undefined => {
     const numbered = NUMBERED.exec(line);

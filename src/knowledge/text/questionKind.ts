@@ -165,8 +165,8 @@ export interface FactDemand {
   span?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
   reference?: Reference;
-  /** The question offers the answers to choose from: "SLF eller förvaltningarna?". */
-  offers?: boolean;
+  /** The (folded) words a who-question offers to choose from: "SLF eller förvaltningarna?". */
+  offers?: readonly string[];
 }
 
 /** A reference in a minute or a register: a paragraph ("§ 180") or a case number ("Dnr KS 2019-00374"). */
@@ -183,23 +183,31 @@ const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
 /** "Hur många år", "antal år": a span of years. */
 const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
-/** "vilken paragraf", "kf-paragraf", "§": the paragraph of a minute. */
-const PARAGRAPH_ASKED = /(^|[\s-])(paragraf|paragrafen|paragrafer|paragrafnummer|paragrafnr)(\s|$|\?)|§/;
+/** "vilken paragraf", "kf-paragraf", a "§" without its number: the paragraph of a minute. */
+const PARAGRAPH_ASKED = /(^|[\s-])(paragraf|paragrafen|paragrafer|paragrafnummer|paragrafnr)(?![\p{L}\d])|§(?!\s*\d)/u;
 /** "vilket diarienummer", "dnr", "ärendenummer": the number of a case in the register. */
-const CASE_ASKED = /(^|[\s-])(diarienummer|diarienumret|diarienr|dnr|arendenummer|arendenumret|arendenr)(\s|$|\?)/;
+const CASE_ASKED = /(^|[\s-])(diarienummer|diarienumret|diarienr|dnr|arendenummer|arendenumret|arendenr)(?![\p{L}\d])/u;
 /** A paragraph as minutes write it: "§ 180". */
 const PARAGRAPH = /§\s*\d/;
-/** A case number: "Dnr KS 2019-00374", "Diarienr: 2018.018 MN", "ärendenummer …". */
-const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)([^\p{L}]|$)|(^|\D)(19|20)\d\d[./]\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
+/**
+ * A case number: "Dnr KS 2019-00374", "Diariennr: 2018.018 MN", "Ärendenummer SLK-2025-00108":
+ * the register's word with a number soon after it, or a year with a serial number. Not a
+ * period ("2017-2019", "2022/2023") nor "ange diarienummer" without one.
+ */
+const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)[^\p{L}][^\d]{0,20}\d|(^|\D)(19|20)\d\d[./](?!(19|20)\d\d(\D|$))\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
 
 /** Whether a sentence holds the reference asked for (a paragraph or a case number). */
 export function statesReference(reference: Reference, sentence: string): boolean {
   return reference === 'paragraph' ? PARAGRAPH.test(sentence) : CASE_NUMBER.test(sentence);
 }
 
-/** Words before the noun counted: "hur många nya insatsområden", "hur många st", "hur många färre verksamheter". */
+/** Words that make "av" partitive, not an agent: "en av", "flera av", "hälften av". */
+const PARTITIVE = /^(en|ett|tva|tre|fyra|fem|nagon|nagot|nagra|manga|flera|alla|del|delen|delar|halften|ingen|inget|inga|var|varje|vardera|vilken|vilket|vilka|resten|majoriteten|andel|andelen|\d+)$/;
+/** Two choices a question offers: "SLF eller förvaltningarna", "klustret elr nämnden". */
+const OFFERED = /([\p{L}-]+),? (eller|elr) ([\p{L}-]+)/gu;
 /** Nouns that count anything: "hur många punkter", "hur många saker". */
-const GENERIC_COUNTED = /^(punkter|saker|grejer|delar|stycken)$/;
+const GENERIC_COUNTED = /^(punkter|saker|grejer|delar)$/;
+/** Words before the noun counted: "hur många nya insatsområden", "hur många st", "hur många färre verksamheter". */
 const BEFORE_NOUN = /^(nya|olika|andra|egna|totalt|sammanlagt|st|stycken|ungefar|cirka|ca|farre|fler|flera|mer|mera|mindre)$/;
 /** What "vilka" asks for, past a verb: "vilka politiker", "vilka var handläggare". */
 const LISTED = /(^|\s)vilka (?:(?:ar det|var det|var|ar|blev|blir) )?([\p{L}-]+)/u;
@@ -213,6 +221,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
   const share = (kind === 'count' || kind === 'amount') && (SHARE_ASKED.test(q) || counted === 'procent');
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
+  const offers = kind === 'who' ? [...q.matchAll(OFFERED)].flatMap((m) => [m[1] ?? '', m[3] ?? '']) : [];
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
     ...(listed ? { listed } : {}),
@@ -224,7 +233,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     // "år", not "är": both fold to "ar", so the question as typed decides.
     ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
-    ...(kind === 'who' && /\s(eller|elr)\s/.test(q) ? { offers: true } : {}),
+    ...(offers.length > 0 ? { offers } : {}),
   };
 }
 
@@ -367,7 +376,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
   // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
   // A body the question offers as a choice is an answer: "SLF eller förvaltningarna?".
-  const own = words.map((w, i) => (demand.person ? anchors[i] : asked(w)) && asked(lastPart(w)) && !(demand.offers && body(w)));
+  const own = words.map((w, i) => (demand.person ? anchors[i] : asked(w)) && asked(lastPart(w)) && !(body(w) && demand.offers?.includes(fold(w))));
   return words.some((word, i) => {
     if (own[i] || !near(i)) return false;
     const next = words[i + 1];
@@ -375,8 +384,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
     // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
     if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word));
-    // The agent of a passive: "drevs inledningsvis av Intraservice".
-    if (!demand.person && i > 0 && words[i - 1] === 'av' && capital(word) && !common(word)) return true;
+    // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
+    if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && capital(word) && !common(word)) return true;
     return person || (!demand.person && body(word));
   });
 }

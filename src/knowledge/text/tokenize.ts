@@ -25,6 +25,18 @@ export function surfaceWords(text: string): string[] {
   return [...withoutColonEndings(text).matchAll(WORD)].map((m) => m[0]);
 }
 
+/**
+ * The surface words with whether each opens a sentence, a line or a label ("Slutsats: …"),
+ * where Swedish capitalises any word.
+ */
+export function wordsInPlace(text: string): { word: string; opens: boolean }[] {
+  const cleaned = withoutColonEndings(text);
+  return [...cleaned.matchAll(WORD)].map((m) => ({ word: m[0], opens: OPENS_AFTER.test(cleaned.slice(Math.max(0, m.index - 4), m.index)) || m.index === 0 }));
+}
+
+/** What a sentence, a line, a list item or a label ends with before the next word. */
+const OPENS_AFTER = /(^|[.!?:;•\n"”(–-])\s*$/u;
+
 /** Splits text into folded word tokens, joining insats codes. */
 export function tokenize(text: string): string[] {
   return spelledTokens(text).map((t) => t.token);
