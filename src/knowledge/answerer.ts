@@ -3,6 +3,7 @@ import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
 import { refersToCompany, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
 import type { Passage } from './passages.js';
+import { headingInsatsCode } from './text/tokenize.js';
 
 /** How far down the best passages a "närmast" passage is looked for. */
 const NEAREST_AMONG = 5;
@@ -115,13 +116,9 @@ function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = fa
  * itself, led by the pointer ("Insats 3 C: Se svar 3 B ovan. Ägarskapet av information …").
  */
 function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
-  let best: { passage: Passage; shown: Excerpt } | undefined;
-  for (const passage of index.referredSection(hit.passage.id) ?? []) {
-    const shown = excerptOf(passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind);
-    if (!best || shown.keyScore > best.shown.keyScore) best = { passage, shown };
-  }
+  const best = bestExcerpt(index.referredSection(hit.passage.id) ?? [], hit, index, kind);
   if (!best) return undefined;
-  const code = /\((\d+ ?[A-ZÅÄÖ])\)$/u.exec(hit.passage.section)?.[1];
+  const code = headingInsatsCode(hit.passage.section);
   const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${hit.passage.text.trim()}`;
   const key = best.shown.keySentence || best.shown.highlights[0] || '';
   return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer });
@@ -156,14 +153,20 @@ function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
  * portfolio steering, and that no interviewed organisation uses it).
  */
 function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
-  let best: { passage: Passage; shown: Excerpt } | undefined;
-  for (const passage of index.sectionPassagesOf(note.passage.id)) {
-    if (passage.kind !== 'text') continue;
-    const shown = excerptOf(passage.text, note.matchedTerms, (t) => index.termWeight(t), kind);
-    if (shown.keyScore > 0 && (!best || shown.keyScore > best.shown.keyScore)) best = { passage, shown };
-  }
-  if (!best) return undefined;
+  const best = bestExcerpt(index.sectionPassagesOf(note.passage.id), note, index, kind);
+  if (!best || best.shown.keyScore <= 0) return undefined;
   return { ...sourceOf(best.passage, note.score, best.shown), definition: note.passage.text };
+}
+
+/** The text passage among `passages` whose excerpt best answers the words the hit matched. */
+function bestExcerpt(passages: readonly Passage[], hit: Hit, index: SearchIndex, kind: QuestionKind): { passage: Passage; shown: Excerpt } | undefined {
+  let best: { passage: Passage; shown: Excerpt } | undefined;
+  for (const passage of passages) {
+    if (passage.kind !== 'text') continue;
+    const shown = excerptOf(passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind);
+    if (!best || shown.keyScore > best.shown.keyScore) best = { passage, shown };
+  }
+  return best;
 }
 
 /**

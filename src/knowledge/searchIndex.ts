@@ -2,7 +2,7 @@ import type { ParsedDocument } from './ingest/types.js';
 import { linedSentences } from './text/sentences.js';
 import { Analyzer, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
-import { isInsatsCode, surfaceWords, tokenize, wordsInPlace } from './text/tokenize.js';
+import { headingInsatsCode, isInsatsCode, surfaceWords, tokenize, wordsInPlace } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
 import { LIST_ITEM, listsAfter } from './ingest/mending.js';
@@ -361,7 +361,7 @@ export class SearchIndex {
   }
 
   /**
-   * The text passages of the section a passage only points to ("Se svar 3 B ovan." under
+   * The passages of the section a passage only points to ("Se svar 3 B ovan." under
    * insats 3 C): the section of the same document whose heading ends with that insats code
    * ("… (3 B)") or starts with that number ("4.2 …").
    */
@@ -370,7 +370,7 @@ export class SearchIndex {
     const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1]?.replace(/\s+/g, ' ') : undefined;
     if (!passage || !code) return undefined;
     const target = this.sectionByCode().get(`${passage.document.file}\u0000${code}`);
-    return target === undefined || target === this.sectionOf[id] ? undefined : (this.sectionPassages[target] ?? []).flatMap((p) => (this.passages[p]?.kind === 'text' ? [this.passages[p]] : []));
+    return target === undefined || target === this.sectionOf[id] ? undefined : (this.sectionPassages[target] ?? []).flatMap((p) => this.passages[p] ?? []);
   }
 
   private sectionCodes: Map<string, number> | undefined;
@@ -382,7 +382,7 @@ export class SearchIndex {
       for (const p of this.passages) {
         const section = this.sectionOf[p.id];
         if (section === undefined) continue;
-        const codes = [/\((\d+ ?[A-ZÅÄÖ])\)$/u.exec(p.section)?.[1], /^(\d+(?:\.\d+)*) /.exec(p.section)?.[1]];
+        const codes = [headingInsatsCode(p.section), /^(\d+(?:\.\d+)*) /.exec(p.section)?.[1]];
         for (const code of codes) if (code) this.sectionCodes.set(`${p.document.file}\u0000${code}`, section);
       }
     }

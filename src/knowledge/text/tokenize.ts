@@ -59,6 +59,11 @@ export function isInsatsCode(token: string): boolean {
   return /^[1-9][a-f]$/.test(token);
 }
 
+/** The insats code a heading ends with, as written: "3 B" of "5.3.2 Säkerställa … (3 B)". */
+export function headingInsatsCode(heading: string): string | undefined {
+  return /\((\d+ ?[A-ZÅÄÖ])\)$/u.exec(heading)?.[1];
+}
+
 /** The lower-case, unfolded spelling of each folded token of a text ("malomrade" → "målområde"). */
 export function surfaceForms(text: string): Map<string, string> {
   const out = new Map<string, string>();
