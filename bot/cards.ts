@@ -82,13 +82,12 @@ function standsOut(excerpt: string, highlights: readonly string[]): boolean {
  */
 export function excerptBlocks(excerpt: string, highlights: readonly string[] = []): { text: string; item: boolean }[] {
   const blocks: { text: string; item: boolean }[] = [];
-  const marked = standsOut(excerpt, highlights) ? highlights : [];
+  const marked = (standsOut(excerpt, highlights) ? highlights : []).map((sentence) => escapeMarkdown(sentence.replace(LIST_ITEM, ''))).filter(Boolean);
   for (const line of excerpt.split('\n').map((l) => l.trim()).filter(Boolean)) {
     const item = LIST_ITEM.test(line);
     let text = escapeMarkdown(item ? line.replace(LIST_ITEM, '') : line);
-    for (const sentence of marked) {
-      const escaped = escapeMarkdown(sentence.replace(LIST_ITEM, ''));
-      if (escaped && text.includes(escaped)) text = text.replace(escaped, `**${escaped}**`);
+    for (const escaped of marked) {
+      if (text.includes(escaped)) text = text.replace(escaped, `**${escaped}**`);
     }
     const number = item ? NUMBERED.exec(line)?.[1] : undefined;
     blocks.push({ text: number ? `${number}\\. ${text}` : item ? `• ${text}` : text, item });

@@ -7,6 +7,7 @@ interface KeyDocument extends StoredDocument {
 }
 
 const KEY_ID = 'pseudonym-key';
+const RECENT_PEOPLE = 1000;
 const SYSTEM_PARTITION = '_system';
 
 /**
@@ -19,6 +20,8 @@ const SYSTEM_PARTITION = '_system';
 export class Pseudonyms {
   /** A key object made once: making one from the raw bytes on every call costs more than the hash. */
   private readonly key: KeyObject;
+  /** The pseudonyms of the people seen last, most recent last: a person asks several questions in a row. */
+  private readonly recent = new Map<string, string>();
 
   private constructor(key: Buffer) {
     this.key = createSecretKey(key);
@@ -49,6 +52,15 @@ export class Pseudonyms {
 
   /** The person's pseudonym: the same for the same id, unlinkable to it without the key. */
   of(personId: string): string {
-    return createHmac('sha256', this.key).update(personId).digest('hex').slice(0, 32);
+    const known = this.recent.get(personId);
+    if (known !== undefined) {
+      this.recent.delete(personId);
+      this.recent.set(personId, known);
+      return known;
+    }
+    const pseudonym = createHmac('sha256', this.key).update(personId).digest('hex').slice(0, 32);
+    this.recent.set(personId, pseudonym);
+    if (this.recent.size > RECENT_PEOPLE) this.recent.delete(this.recent.keys().next().value as string);
+    return pseudonym;
   }
 }

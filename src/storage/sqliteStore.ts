@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
@@ -20,6 +19,8 @@ import {
   type StoredDocument,
 } from './documentStore.js';
 import { migrateLegacyLogs } from './legacyLogMigration.js';
+import { openWriter, type WriterConnection, type WriterSettings } from './sqliteWriter.js';
+import { tableOf, type WriteOp, type WriteOutcome, type WriteRefusal } from './sqliteWrites.js';
 
 /** The database file under DATA_DIR. */
 export const DATABASE_FILE = 'planpiloten.db';
@@ -49,12 +50,30 @@ interface Row {
 }
 
 interface PendingWrite {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
+  op: WriteOp;
+  resolve: (outcome: WriteOutcome & { ok: true }) => void;
+  reject: (error: Error) => void;
 }
 
-const table = (name: CollectionName): string => `c_${name}`;
+const table = tableOf;
+
+function writtenEtag(outcome: WriteOutcome & { ok: true }): string {
+  if (outcome.etag === undefined) throw new Error('Skrivtråden skickade ingen etag');
+  return outcome.etag;
+}
+
+function refusalError(refusal: WriteRefusal): Error {
+  switch (refusal.kind) {
+    case 'conflict':
+      return new ConflictError(refusal.id);
+    case 'not_found':
+      return new NotFoundError(refusal.id);
+    case 'stale':
+      return new StaleWriteError(refusal.id);
+    case 'failed':
+      return new Error(refusal.message);
+  }
+}
 const json = (field: string): string => `json_extract(doc, '$.${assertField(field)}')`;
 
 function parse<T>(row: Row): Stored<T> {
@@ -86,17 +105,22 @@ function decodeContinuation(token: string): { v: unknown; pk: string; id: string
  * (the bot, `npm run export`, a second bot): SQLite's locks keep them consistent, and
  * nothing is cached in memory, so every read sees the last committed write of any process.
  *
- * Writes are conditional operations decided inside a write transaction (BEGIN IMMEDIATE):
- * the check (exists? same etag?) and the write are one atomic step, also across processes.
- * Writes that arrive together share one transaction and so one fsync (group commit); each
- * is acknowledged only after that COMMIT returned, i.e. after SQLite made it durable.
+ * Reads run here; writes run on the process's writer thread (sqliteWriter.ts), so that a
+ * COMMIT's fsync never holds up the thread that answers Teams. Writes are conditional
+ * operations decided inside a write transaction (BEGIN IMMEDIATE): the check (exists? same
+ * etag?) and the write are one atomic step, also across processes. Writes that arrive while
+ * a transaction is under way share the next one and so one fsync (group commit); each is
+ * acknowledged only after that COMMIT returned, i.e. after SQLite made it durable.
  */
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private db: DatabaseSync | undefined;
   private opening: Promise<DatabaseSync> | undefined;
   private readonly statements = new Map<string, StatementSync>();
+  private writer: WriterConnection | undefined;
+  private writerOpening: Promise<WriterConnection> | undefined;
   private queue: PendingWrite[] = [];
+  private writing = false;
   private flushScheduled = false;
   private purgeTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -106,6 +130,32 @@ export class SqliteStore implements DocumentStore {
     readonly dir: string,
     private readonly options: { clock?: Clock; purgeIntervalMs?: number; busyTimeoutMs?: number } = {},
   ) {}
+
+  private get busyTimeoutMs(): number {
+    return Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 5000));
+  }
+
+  /** The writer connection's journal mode and synchronous level, as SQLite reports them. */
+  async writerSettings(): Promise<WriterSettings> {
+    return (await this.writerConnection()).settings;
+  }
+
+  /** The writer thread's connection, opened with the first write; a failed attempt is retried on the next. */
+  private writerConnection(): Promise<WriterConnection> {
+    this.writerOpening ??= this.ready()
+      .then(() => openWriter(this.file, this.busyTimeoutMs))
+      .then(
+        (writer) => {
+          this.writer = writer;
+          return writer;
+        },
+        (error: unknown) => {
+          this.writerOpening = undefined;
+          throw error;
+        },
+      );
+    return this.writerOpening;
+  }
 
   get file(): string {
     return path.join(this.dir, DATABASE_FILE);
@@ -129,7 +179,7 @@ export class SqliteStore implements DocumentStore {
     mkdirSync(this.dir, { recursive: true });
     const db = new DatabaseSync(this.file);
     try {
-      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 5000))}`);
+      db.exec(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
       db.exec('PRAGMA journal_mode = WAL');
       // FULL: the WAL is fsynced at every COMMIT, so an acknowledged write survives a power cut.
       db.exec('PRAGMA synchronous = FULL');
@@ -168,77 +218,61 @@ export class SqliteStore implements DocumentStore {
   }
 
   /**
-   * Runs `run` inside the next write transaction. Operations queued in the same turn of the
-   * event loop share the transaction; each one's result or error is its own, and none is
-   * resolved before the COMMIT returned.
+   * Queues `op` for the next write transaction. Operations queued while one is under way
+   * share the next; each one's result or error is its own, and none is resolved before the
+   * COMMIT returned.
    */
-  async write<R>(run: () => R): Promise<R> {
-    await this.ready();
-    return new Promise<R>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+  async write(op: WriteOp): Promise<WriteOutcome & { ok: true }> {
+    await this.writerConnection();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ op, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** The next transaction starts on the next turn of the event loop, so that writes made together share it. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
     });
   }
 
   private flush(): void {
-    this.flushScheduled = false;
-    const db = this.db;
+    const writer = this.writer;
+    if (this.writing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
-    if (this.queue.length > 0) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
-    if (batch.length === 0) return;
-    if (!db) {
+    if (!writer) {
       for (const w of batch) w.reject(new Error('Lagringen är stängd'));
       return;
     }
-    try {
-      db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      for (const w of batch) w.reject(error);
-      return;
-    }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    for (const w of batch) {
-      try {
-        outcomes.push({ ok: true, value: w.run() });
-      } catch (error) {
-        outcomes.push({ ok: false, error });
-      }
-    }
-    try {
-      db.exec('COMMIT');
-    } catch (error) {
-      try {
-        db.exec('ROLLBACK');
-      } catch {
-        // SQLite may already have rolled back; the COMMIT error is what the writers get.
-      }
-      for (const w of batch) w.reject(error);
-      return;
-    }
-    outcomes.forEach((o, i) => {
-      const w = batch[i];
-      if (!w) return;
-      if (o.ok) w.resolve(o.value);
-      else w.reject(o.error);
-    });
+    this.writing = true;
+    writer
+      .run(batch.map((w) => w.op))
+      .then(
+        (outcomes) =>
+          batch.forEach((w, i) => {
+            const outcome = outcomes[i];
+            if (outcome?.ok) w.resolve(outcome);
+            else w.reject(outcome ? refusalError(outcome.refusal) : new Error('Skrivningen fick inget svar'));
+          }),
+        (error: unknown) => {
+          for (const w of batch) w.reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      )
+      .finally(() => {
+        this.writing = false;
+        this.scheduleFlush();
+      });
   }
 
   /** Deletes expired documents, a bounded batch per collection per call. */
   async purgeExpired(): Promise<number> {
     let removed = 0;
     for (const name of COLLECTIONS) {
-      removed += await this.write(() => {
-        const result = this.statement(
-          `DELETE FROM ${table(name)} WHERE rowid IN (SELECT rowid FROM ${table(name)} WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ${PURGE_BATCH})`,
-        ).run(this.now());
-        return Number(result.changes);
-      });
+      removed += (await this.write({ kind: 'purge', collection: name, now: this.now(), limit: PURGE_BATCH })).removed ?? 0;
     }
     return removed;
   }
@@ -260,9 +294,13 @@ export class SqliteStore implements DocumentStore {
 
   async close(): Promise<void> {
     if (this.opening) await this.opening.catch(() => undefined);
-    while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.writing || this.flushScheduled) await new Promise((r) => setImmediate(r));
     this.closed = true;
     clearInterval(this.purgeTimer);
+    const writer = await this.writerOpening?.catch(() => undefined);
+    await writer?.close();
+    this.writer = undefined;
+    this.writerOpening = undefined;
     this.statements.clear();
     this.db?.close();
     this.db = undefined;
@@ -274,84 +312,48 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
 
   constructor(
     private readonly store: SqliteStore,
-    name: CollectionName,
+    private readonly name: CollectionName,
   ) {
     this.t = table(name);
   }
 
-  private expiresAt(doc: T): number | null {
-    return typeof doc.ttl === 'number' && doc.ttl > 0 ? this.store.now() + doc.ttl * 1000 : null;
-  }
-
-  /** The current row, expired ones counting as absent. Call inside a read or a write. */
-  private current(pk: string, id: string): Row | undefined {
-    return this.store
-      .statement(`SELECT pk, id, etag, doc FROM ${this.t} WHERE pk = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)`)
-      .get(pk, id, this.store.now()) as unknown as Row | undefined;
-  }
-
-  private put(doc: T): Stored<T> {
-    const text = JSON.stringify(doc);
-    const etag = randomUUID();
-    this.store
-      .statement(`INSERT INTO ${this.t} (pk, id, etag, doc, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (pk, id) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, expires_at = excluded.expires_at`)
-      .run(doc.pk, doc.id, etag, text, this.expiresAt(doc));
-    return { value: JSON.parse(text) as T, etag };
-  }
-
   async get(pk: string, id: string): Promise<Stored<T> | undefined> {
     await this.store.ready();
-    const row = this.current(pk, id);
+    const row = this.store
+      .statement(`SELECT pk, id, etag, doc FROM ${this.t} WHERE pk = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)`)
+      .get(pk, id, this.store.now()) as unknown as Row | undefined;
     return row ? parse<T>(row) : undefined;
   }
 
+  /** A whole document written: the caller gets it back as stored (a copy, as read back). */
+  private async put(kind: 'create' | 'upsert' | 'replace', doc: T, etag?: string): Promise<Stored<T>> {
+    const text = JSON.stringify(doc);
+    const base = { collection: this.name, pk: doc.pk, id: doc.id, doc: text, ttl: doc.ttl, now: this.store.now() };
+    const outcome = await this.store.write(kind === 'replace' ? { kind, ...base, etag: etag ?? '' } : { kind, ...base });
+    return { value: JSON.parse(text) as T, etag: writtenEtag(outcome) };
+  }
+
   create(doc: T): Promise<Stored<T>> {
-    return this.store.write(() => {
-      if (this.current(doc.pk, doc.id)) throw new ConflictError(doc.id);
-      return this.put(doc);
-    });
+    return this.put('create', doc);
   }
 
   replace(doc: T, etag: string): Promise<Stored<T>> {
-    return this.store.write(() => {
-      const row = this.current(doc.pk, doc.id);
-      if (!row) throw new NotFoundError(doc.id);
-      if (row.etag !== etag) throw new StaleWriteError(doc.id);
-      return this.put(doc);
-    });
+    return this.put('replace', doc, etag);
   }
 
   upsert(doc: T): Promise<Stored<T>> {
-    return this.store.write(() => this.put(doc));
+    return this.put('upsert', doc);
   }
 
-  delete(pk: string, id: string, etag?: string): Promise<void> {
-    return this.store.write(() => {
-      const row = this.current(pk, id);
-      if (!row) return;
-      if (etag !== undefined && row.etag !== etag) throw new StaleWriteError(id);
-      this.store.statement(`DELETE FROM ${this.t} WHERE pk = ? AND id = ?`).run(pk, id);
-    });
+  async delete(pk: string, id: string, etag?: string): Promise<void> {
+    await this.store.write({ kind: 'delete', collection: this.name, pk, id, now: this.store.now(), etag });
   }
 
   async patch(pk: string, id: string, operations: readonly PatchOperation[], options: { etag?: string } = {}): Promise<Stored<T>> {
     for (const o of operations) assertField(o.field);
-    return await this.store.write(() => {
-      const row = this.current(pk, id);
-      if (!row) throw new NotFoundError(id);
-      if (options.etag !== undefined && row.etag !== options.etag) throw new StaleWriteError(id);
-      const doc = JSON.parse(row.doc) as Record<string, unknown>;
-      for (const o of operations) {
-        if (o.field === 'id' || o.field === 'pk') throw new Error('id och pk kan inte ändras');
-        if (o.op === 'set') doc[o.field] = o.value;
-        else {
-          const before = doc[o.field] ?? 0;
-          if (typeof before !== 'number') throw new Error(`${o.field} är inget tal`);
-          doc[o.field] = before + o.value;
-        }
-      }
-      return this.put(doc as T);
-    });
+    const outcome = await this.store.write({ kind: 'patch', collection: this.name, pk, id, now: this.store.now(), etag: options.etag, operations });
+    if (outcome.doc === undefined) throw new Error('Skrivtråden skickade inte tillbaka dokumentet');
+    return { value: JSON.parse(outcome.doc) as T, etag: writtenEtag(outcome) };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, ConflictError, NotFoundError, StaleWriteError, type DocumentStore, type Stored } from '../../src/storage/documentStore.js';
 import { SqliteStore, DATABASE_FILE } from '../../src/storage/sqliteStore.js';
+import { crashWriterThread } from '../../src/storage/sqliteWriter.js';
 import type { Clock } from '../../src/time/clock.js';
 import { startCosmos, type LocalCosmos } from '../helpers/cosmos.js';
 
@@ -256,6 +258,66 @@ describe('embedded SQLite store', () => {
     await store.ping();
     expect(store.statement('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(store.statement('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+    // Writes go through the writer thread's own connection: it must be as durable.
+    expect(await store.writerSettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    await store.close();
+  });
+
+  it('a write waiting for another process\'s lock holds up neither reads nor the thread that answers', async () => {
+    const dir = await tempDir('pp-lock-');
+    const store = new SqliteStore(dir);
+    const c = store.collection<Item>('initiatives');
+    await c.create({ id: 'l1', pk: 'l', name: 'före', n: 1 });
+    // Another process (here a plain connection) holds the write lock.
+    const other = new DatabaseSync(path.join(dir, DATABASE_FILE));
+    other.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const waiting = c.create({ id: 'l2', pk: 'l', name: 'väntar', n: 2 }).finally(() => {
+      settled = true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await c.get('l', 'l1'))?.value.name).toBe('före');
+    expect(await c.get('l', 'l2')).toBeUndefined();
+    expect(settled).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    await waiting;
+    expect((await c.get('l', 'l2'))?.value.name).toBe('väntar');
+    await store.close();
+  });
+
+  it('writes from a `node -e` script too (its thread does not inherit the script\'s options)', async () => {
+    const dir = await tempDir('pp-eval-');
+    const script = `
+      const { SqliteStore } = await import(${JSON.stringify(path.resolve('src/storage/sqliteStore.ts'))});
+      const store = new SqliteStore(${JSON.stringify(dir)});
+      await store.collection('state').create({ id: 'e1', pk: 'e', name: 'från -e', n: 1 });
+      await store.close();`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const store = new SqliteStore(dir);
+    expect((await store.collection<Item>('state').get('e', 'e1'))?.value.name).toBe('från -e');
+    await store.close();
+  });
+
+  it('if the writer thread stops, the writes it held fail (none acknowledged) and the next ones work', async () => {
+    const dir = await tempDir('pp-writer-');
+    // The held write waits for the lock in SQLite; the thread stops when that wait ends.
+    const store = new SqliteStore(dir, { busyTimeoutMs: 1000 });
+    const c = store.collection<Item>('initiatives');
+    await c.create({ id: 'w1', pk: 'w', name: 'först', n: 1 });
+    const other = new DatabaseSync(path.join(dir, DATABASE_FILE));
+    other.exec('BEGIN IMMEDIATE');
+    const held = c.create({ id: 'w2', pk: 'w', name: 'hålls', n: 2 });
+    await new Promise((r) => setTimeout(r, 50));
+    await crashWriterThread();
+    await expect(held).rejects.toThrow('skrivtråd stannade');
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await c.get('w', 'w2')).toBeUndefined();
+    await c.create({ id: 'w3', pk: 'w', name: 'efter', n: 3 });
+    expect((await c.query('w')).map((r) => r.value.id)).toEqual(['w1', 'w3']);
     await store.close();
   });
 

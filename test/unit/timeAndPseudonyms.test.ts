@@ -47,6 +47,12 @@ describe('pseudonyms in the question log', () => {
     expect(again.of(id)).toBe(p.of(id));
     const configured = await Pseudonyms.load(store, 'a-key-the-deployment-owns-0123456789');
     expect(configured.of(id)).not.toBe(p.of(id));
+    // Kept for the people seen last; after many others it is computed again, the same.
+    const first = p.of(id);
+    const others = Array.from({ length: 1500 }, (_, i) => p.of(`person-${i}`));
+    expect(new Set(others).size).toBe(1500);
+    expect(p.of(id)).toBe(first);
+    expect(p.of('person-0')).toBe(others[0]);
     await store.close();
   });
 });
