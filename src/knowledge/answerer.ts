@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
-import { refersToCompany, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
+import { askedDetail, refersToCompany, type Detail, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 import { headingInsatsCode } from './text/tokenize.js';
 
@@ -79,13 +79,14 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day, a share, a paragraph or a case number and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'share' | Reference, string> = {
+const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'frequency' | 'share' | Reference, string> = {
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
   product: 'Det står inte i dokumenten vad systemet heter: inget av de stycken jag hittar nämner ett system eller verktyg vid namn som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
   day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
+  frequency: 'Det står inte i dokumenten hur ofta: inget av de stycken jag hittar säger hur ofta det sker.',
   share: 'Det står inte i dokumenten hur stor andel det är: inget av de stycken jag hittar anger en andel eller procentsats som svarar på frågan.',
 };
 
@@ -95,6 +96,7 @@ function missingFact(kind: QuestionKind, demand: FactDemand): string {
   if (demand.person) return MISSING_DETAIL.person;
   if (demand.organisation) return MISSING_DETAIL[demand.organisation];
   if (demand.day) return MISSING_DETAIL.day;
+  if (demand.frequency) return MISSING_DETAIL.frequency;
   if (demand.share) return MISSING_DETAIL.share;
   return MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found;
 }
@@ -106,8 +108,8 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
   count: 'Det står inte i dokumenten hur många: inget av de stycken jag hittar har en siffra som svarar på frågan.',
 };
 
-function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false, reference?: Reference): Source {
-  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines, reference));
+function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false, detail?: Detail): Source {
+  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines, detail));
 }
 
 /**
@@ -216,7 +218,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
     chosen.push(hit);
     if (chosen.length === MAX_SOURCES) break;
   }
-  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines, result.demand.reference));
+  const sources = chosen.map((hit, i) => (i === 0 && hit.passage.kind === 'note' ? explainedNote(hit, index, kind) : undefined) ?? toSource(hit, index, kind, result.defines, askedDetail(result.demand)));
   if (result.demand.organisation === 'company' && sources[0]) sources[0] = namedCompany(sources[0], index);
   // A pointer ("Se svar 3 B ovan.") shows the section it points to, once.
   chosen.forEach((hit, i) => {
@@ -237,7 +239,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   const context = [...sources];
   for (const hit of result.hits) {
     if (context.length >= options.contextSize) break;
-    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind, result.defines, result.demand.reference));
+    if (!chosen.includes(hit)) context.push(toSource(hit, index, kind, result.defines, askedDetail(result.demand)));
   }
   return { question, answered: true, answer: text, sources, context };
 }

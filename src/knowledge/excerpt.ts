@@ -1,7 +1,7 @@
 import { stem } from './analyzer.js';
 import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
-import { containsFactFor, FACT_KINDS, statesReference, statesShare, type QuestionKind, type Reference } from './text/questionKind.js';
+import { containsFactFor, FACT_KINDS, statesDetail, statesShare, type Detail, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
 import { listsAfter, NUMBERED_ITEM } from './ingest/mending.js';
 
@@ -98,7 +98,7 @@ function analysedSentences(text: string): Sentence[] {
  * them is the sentence's topic (Swedish puts it first: "Pios används inte av …" is about
  * Pios, "… uppgifter i Pios" is not), and more when it holds the kind of fact asked for.
  */
-function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined, defined?: ReadonlySet<string>, reference?: Reference): number {
+function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined, defined?: ReadonlySet<string>, detail?: Detail): number {
   let score = 0;
   let topic = false;
   const topicEnd = Math.max(3, Math.ceil(sentence.tokens.length / 3));
@@ -111,7 +111,7 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
   const share = kind === 'amount' && statesShare(sentence.text);
   // For "vad är X": the sentence that defines X ("Informationssäkerhet är de åtgärder …").
   const definition = defined !== undefined && definesAsked(sentence.words, (token) => defined.has(stem(token)));
-  const fact = definition || (reference ? statesReference(reference, sentence.text) : kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share));
+  const fact = definition || (detail ? statesDetail(detail, sentence.text) : kind !== undefined && FACT_KINDS.has(kind) && (containsFactFor(kind, sentence.text) || share));
   return score * (1 + (topic ? TOPIC_BONUS : 0) + (fact ? FACT_BONUS : 0));
 }
 
@@ -123,9 +123,9 @@ function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, 
  * @param weightOf how telling a term is
  * @param kind the kind of question, so a sentence with the fact asked for leads
  * @param defines whether the question asks what something is, so a sentence defining it leads
- * @param reference a paragraph or case number asked for, so a sentence with it leads ("§ 251")
+ * @param detail a paragraph, case number or frequency asked for, so a sentence with it leads ("§ 251", "årligen")
  */
-export function excerptOf(text: string, matchedTerms: readonly string[], weightOf: (term: string) => number = () => 1, kind?: QuestionKind, defines = false, reference?: Reference): Excerpt {
+export function excerptOf(text: string, matchedTerms: readonly string[], weightOf: (term: string) => number = () => 1, kind?: QuestionKind, defines = false, detail?: Detail): Excerpt {
   // Question words weigh by how telling they are; answer-kind cues ("~anledning") by half.
   const wanted = new Map(matchedTerms.map((t) => (t.startsWith('~') ? [t.slice(1), weightOf(t.slice(1)) / 2] : [t, weightOf(t)])));
   const analysed = analysedSentences(text);
@@ -133,7 +133,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   // "Hur många …" answered by a list: the line that leads into it holds the count, and the
   // key sentence is that line with its items ("Beslutsunderlag: 1. … 2. … 3. …").
   const listed = kind === 'count' ? listsAfter(analysed) : [];
-  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined, reference) }));
+  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined, detail) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   // Unless a sentence about the question states the number itself ("12 av 17 insatser").
   const counts = kind === 'count' && scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -252,6 +252,24 @@ describe('a sentence with the fact asked for', () => {
     // A school or budget year is no case number, nor the register's word without a number.
     expect(statesReference('case', 'Sedan 2022/2023 har förvaltningen bytt system.')).toBe(false);
     expect(statesReference('case', 'Ange diarienummer när du skriver till oss.')).toBe(false);
+  });
+
+  it('reads "hur ofta" as asking for a frequency, and "vad betalade" as asking for an amount', () => {
+    expect(questionKind('hur ofta ska handlingsplanen följas upp?')).toBe('when');
+    expect(factDemand('hur ofta ska handlingsplanen följas upp?', 'when').frequency).toBe(true);
+    expect(factDemand('när ska handlingsplanen följas upp?', 'when').frequency).toBeUndefined();
+    expect(statesFrequency('Handlingsplanen följs upp årligen av nämnden.')).toBe(true);
+    expect(statesFrequency('Uppföljningen görs två gånger per år.')).toBe(true);
+    expect(statesFrequency('Förvaltningen arbetar löpande med att följa upp nyttorna.')).toBe(true);
+    // A year is no frequency, nor is "år" alone.
+    expect(statesFrequency('Handlingsplanen följdes upp 2019.')).toBe(false);
+    expect(statesFrequency('Under året följdes planen upp.')).toBe(false);
+    const when = { asked: asked(['handlingsplanen', 'följas']) };
+    expect(answersWithFact('when', 'Handlingsplanen följs upp 2019.', { ...when, demand: factDemand('hur ofta följs handlingsplanen upp?', 'when') })).toBe(false);
+    expect(answersWithFact('when', 'Handlingsplanen följs upp varje kvartal.', { ...when, demand: factDemand('hur ofta följs handlingsplanen upp?', 'when') })).toBe(true);
+    expect(questionKind('vad betalade staden för genomlysningen?')).toBe('amount');
+    expect(questionKind('vad fick kommunen betala för systemet?')).toBe('amount');
+    expect(questionKind('vad betyder genomlysningen?')).toBe('what');
   });
 
   it('answers "A eller B?" with one of the bodies the question offers', () => {

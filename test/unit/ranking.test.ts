@@ -144,12 +144,22 @@ describe('ranking and answering on the shared corpus', () => {
       // "anställda i hela staden" is no count; "boende, besökare, näringsliv samt medarbetare"
       // lists medarbetare as one item, it does not list them.
       ['hur många medarbetare jobbar på Kompetenscenter för digitalisering på Intraservice?', /hur många/],
+      // Mölndal's agenda says a plan gives responsibility and time plan, not how often it is reported.
+      ['Hur ofta ska genomförandet av mölndals digitala agenda rapporteras till kommunstyrelsen?', /hur ofta/],
+      // Göteborg's report names the university's review and its date, not what it cost.
+      ['vad betalade gbg göteborgs universitet för genomlysningen av utvecklingsportföljen 2023?', /vilket belopp/],
     ];
     for (const [q, message] of cases) {
       const a = kb.answer(q);
       expect(a.reason, q).toBe('fact_not_found');
       expect(a.answer, q).toMatch(message);
     }
+  });
+
+  it('answers "hur ofta" with a sentence that says how often', () => {
+    const a = kb.answer('hur ofta följs nyttorna upp i göteborg?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toMatch(/löpande/);
   });
 
   it('answers "hur många synpunkter" with the list of them when no number is given', () => {

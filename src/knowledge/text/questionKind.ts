@@ -25,8 +25,8 @@ const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED})\\b`)],
-  ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta)|vilket belopp)\b/],
+  ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar|betalat|har .{0,40} betalat|fick .{0,40} betala)|vilket belopp)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
@@ -155,6 +155,8 @@ export interface FactDemand {
   organisation?: 'company' | 'product';
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
+  /** How often: "hur ofta", which a frequency ("årligen", "varje kvartal", "löpande") answers, not a year. */
+  frequency?: boolean;
   /** A share: a percentage or "x av y". */
   share: boolean;
   /** The folded word counted in "hur många …" ("e-tjanster"), when there is one. */
@@ -175,6 +177,27 @@ export type Reference = 'paragraph' | 'case';
 /** Posts held by one person, also as the last part of a compound ("it-chefen", "dataskyddsombudet"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
+const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
+/** A frequency as written (folded): "årligen", "varje kvartal", "två gånger per år", "löpande". */
+const FREQUENCY =
+  /\b(arligen|manatligen|dagligen|kvartalsvis|manadsvis|veckovis|halvarsvis|tertialvis|varannan|vartannat|lopande|kontinuerligt|regelbundet|(varje|per|i) (ar|manad|vecka|dag|kvartal|tertial|termin|halvar)|(en|ett par|\d+|tva|tre|fyra|fem|sex) gang(er)? (per|om|i|varje)|(\d+|tva|tre|fyra|fem|sex) ganger)\b/;
+
+/** Whether a sentence says how often something happens. */
+export function statesFrequency(sentence: string): boolean {
+  return FREQUENCY.test(fold(sentence));
+}
+
+/** A detail a question asks for that a sentence states or not: a paragraph, a case number, a frequency. */
+export type Detail = Reference | 'frequency';
+
+export function askedDetail(demand: FactDemand): Detail | undefined {
+  return demand.reference ?? (demand.frequency ? 'frequency' : undefined);
+}
+
+/** Whether a sentence states the detail asked for ("§ 251", "Dnr KS 2019-00374", "årligen"). */
+export function statesDetail(detail: Detail, sentence: string): boolean {
+  return detail === 'frequency' ? statesFrequency(sentence) : statesReference(detail, sentence);
+}
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
@@ -228,6 +251,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
+    ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
     ...(counted && !share && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
     // "år", not "är": both fold to "ar", so the question as typed decides.
@@ -357,6 +381,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
   if (kind === 'amount') return demand.share ? statesShare(sentence) : containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
+  if (kind === 'when' && demand.frequency) return statesFrequency(sentence);
   if (kind === 'count' && demand.share) return statesShare(sentence);
   if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
