@@ -2,17 +2,22 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** Options of an evaluated script (`node -e`), which a thread inheriting them would fail on. */
-const EVAL_OPTIONS = new Set(['-e', '--eval', '-p', '--print']);
+const EVAL_OPTIONS = /^(-e|--eval|-p|--print|--input-type)(=|$)/;
+/** Options that load modules (tsx), the only ones a thread may be given explicitly besides its own. */
+const LOADER_OPTIONS = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/;
 
-/** The process's options without those of an evaluated script; undefined when it has none. */
-function withoutEvalOptions(execArgv: readonly string[]): string[] | undefined {
+/**
+ * From `node -e`: the process's loader options without the script, since a thread cannot
+ * inherit an evaluated script's options and may not be given V8's explicitly. Otherwise
+ * undefined: the thread inherits them all.
+ */
+function loaderOptionsOfEval(execArgv: readonly string[]): string[] | undefined {
+  if (!execArgv.some((option) => EVAL_OPTIONS.test(option))) return undefined;
   const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const option = execArgv[i] ?? '';
-    if (EVAL_OPTIONS.has(option)) i++;
-    else if (!/^--(?:eval|print|input-type)=/.test(option) && option !== '--input-type') kept.push(option);
-  }
-  return kept.length === execArgv.length ? undefined : kept;
+  execArgv.forEach((option, i) => {
+    if (LOADER_OPTIONS.test(option)) kept.push(option, ...(option.includes('=') ? [] : [execArgv[i + 1] ?? '']));
+  });
+  return kept;
 }
 
 /**
@@ -27,8 +32,7 @@ export function startThread(from: string, name: string, workerData?: unknown): W
   // (also V8's, such as --expose-gc, which may not be given to a thread explicitly).
   const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
   // Otherwise tsx is loaded from this project, wherever the process was started.
-  // From `node -e` they are inherited without the script (V8's options may only be inherited, not given).
-  const inherited = withoutEvalOptions(process.execArgv);
-  const execArgv = fromSource && !hasTsx ? ['--import', import.meta.resolve('tsx'), ...(inherited ?? [])] : inherited;
+  const loaders = loaderOptionsOfEval(process.execArgv);
+  const execArgv = fromSource && !hasTsx ? ['--import', import.meta.resolve('tsx'), ...(loaders ?? [])] : loaders;
   return new Worker(file, { ...(execArgv ? { execArgv } : {}), workerData });
 }

@@ -55,7 +55,6 @@ interface PendingWrite {
   reject: (error: Error) => void;
 }
 
-const table = tableOf;
 
 function writtenEtag(outcome: WriteOutcome & { ok: true }): string {
   if (outcome.etag === undefined) throw new Error('Skrivtråden skickade ingen etag');
@@ -122,6 +121,7 @@ export class SqliteStore implements DocumentStore {
   private queue: PendingWrite[] = [];
   private writing = false;
   private flushScheduled = false;
+  private idleWaiters: (() => void)[] = [];
   private purgeTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly collections = new Map<CollectionName, SqliteCollection<StoredDocument>>();
@@ -186,14 +186,14 @@ export class SqliteStore implements DocumentStore {
       db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
       for (const name of COLLECTIONS) {
         db.exec(
-          `CREATE TABLE IF NOT EXISTS ${table(name)} (pk TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, doc TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, id))`,
+          `CREATE TABLE IF NOT EXISTS ${tableOf(name)} (pk TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, doc TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, id))`,
         );
-        db.exec(`CREATE INDEX IF NOT EXISTS ${table(name)}_expires ON ${table(name)} (expires_at) WHERE expires_at IS NOT NULL`);
+        db.exec(`CREATE INDEX IF NOT EXISTS ${tableOf(name)}_expires ON ${tableOf(name)} (expires_at) WHERE expires_at IS NOT NULL`);
         for (const field of INDEXED_FIELDS[name]) {
-          db.exec(`CREATE INDEX IF NOT EXISTS ${table(name)}_${field} ON ${table(name)} (${json(field)})`);
+          db.exec(`CREATE INDEX IF NOT EXISTS ${tableOf(name)}_${field} ON ${tableOf(name)} (${json(field)})`);
         }
       }
-      await migrateLegacyLogs(db, this.dir, (name) => table(name));
+      await migrateLegacyLogs(db, this.dir, (name) => tableOf(name));
     } catch (error) {
       db.close();
       throw error;
@@ -222,8 +222,8 @@ export class SqliteStore implements DocumentStore {
    * share the next; each one's result or error is its own, and none is resolved before the
    * COMMIT returned.
    */
-  async write(op: WriteOp): Promise<WriteOutcome & { ok: true }> {
-    await this.writerConnection();
+  write(op: WriteOp): Promise<WriteOutcome & { ok: true }> {
+    if (this.closed) return Promise.reject(new Error('Lagringen är stängd'));
     return new Promise((resolve, reject) => {
       this.queue.push({ op, resolve, reject });
       this.scheduleFlush();
@@ -241,16 +241,14 @@ export class SqliteStore implements DocumentStore {
   }
 
   private flush(): void {
-    const writer = this.writer;
-    if (this.writing || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    if (!writer) {
-      for (const w of batch) w.reject(new Error('Lagringen är stängd'));
+    if (this.writing || this.queue.length === 0) {
+      this.settleIdle();
       return;
     }
     this.writing = true;
-    writer
-      .run(batch.map((w) => w.op))
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.writerConnection()
+      .then((writer) => writer.run(batch.map((w) => w.op)))
       .then(
         (outcomes) =>
           batch.forEach((w, i) => {
@@ -265,7 +263,21 @@ export class SqliteStore implements DocumentStore {
       .finally(() => {
         this.writing = false;
         this.scheduleFlush();
+        this.settleIdle();
       });
+  }
+
+  /** Lets close() go on once no write is queued or under way. */
+  private settleIdle(): void {
+    if (this.writing || this.flushScheduled || this.queue.length > 0) return;
+    for (const done of this.idleWaiters.splice(0)) done();
+  }
+
+  private whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.settleIdle();
+    });
   }
 
   /** Deletes expired documents, a bounded batch per collection per call. */
@@ -294,7 +306,7 @@ export class SqliteStore implements DocumentStore {
 
   async close(): Promise<void> {
     if (this.opening) await this.opening.catch(() => undefined);
-    while (this.queue.length > 0 || this.writing || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    await this.whenIdle();
     this.closed = true;
     clearInterval(this.purgeTimer);
     const writer = await this.writerOpening?.catch(() => undefined);
@@ -314,7 +326,7 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
     private readonly store: SqliteStore,
     private readonly name: CollectionName,
   ) {
-    this.t = table(name);
+    this.t = tableOf(name);
   }
 
   async get(pk: string, id: string): Promise<Stored<T> | undefined> {
@@ -351,7 +363,8 @@ class SqliteCollection<T extends StoredDocument> implements Collection<T> {
 
   async patch(pk: string, id: string, operations: readonly PatchOperation[], options: { etag?: string } = {}): Promise<Stored<T>> {
     for (const o of operations) assertField(o.field);
-    const outcome = await this.store.write({ kind: 'patch', collection: this.name, pk, id, now: this.store.now(), etag: options.etag, operations });
+    // As JSON, as the document is stored: a value's toJSON counts, as before the thread.
+    const outcome = await this.store.write({ kind: 'patch', collection: this.name, pk, id, now: this.store.now(), etag: options.etag, operations: JSON.stringify(operations) });
     if (outcome.doc === undefined) throw new Error('Skrivtråden skickade inte tillbaka dokumentet');
     return { value: JSON.parse(outcome.doc) as T, etag: writtenEtag(outcome) };
   }

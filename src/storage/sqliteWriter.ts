@@ -2,10 +2,17 @@ import type { Worker } from 'node:worker_threads';
 import { startThread } from '../workerThreads.js';
 import type { WriteOp, WriteOutcome } from './sqliteWrites.js';
 
+/** Where a connection's database is; the thread opens it when it has no connection for it yet. */
+export interface WriterFile {
+  db: number;
+  file: string;
+  busyTimeoutMs: number;
+}
+
 export type ToWriterThread =
-  | { type: 'open'; db: number; file: string; busyTimeoutMs: number }
+  | ({ type: 'open' } & WriterFile)
   | { type: 'close'; db: number }
-  | { type: 'batch'; db: number; batch: number; ops: readonly WriteOp[] };
+  | ({ type: 'batch'; batch: number; ops: readonly WriteOp[] } & WriterFile);
 
 export type FromWriterThread =
   | { type: 'opened'; db: number; journalMode: string; synchronous: number }
@@ -35,13 +42,16 @@ interface Waiting<T> {
 
 /**
  * The one writer thread of the process, shared by every open embedded store. It keeps the
- * process alive only while a write, an open or a close is under way. If it stops, the writes it
- * held fail (none of them was acknowledged, so the callers know) and the next write starts
- * it again, with every store's connection opened anew.
+ * process alive only while a write, an open or a close is under way. If it stops, the writes
+ * it held fail: none was acknowledged, though the thread may have committed some before it
+ * stopped. The next write starts it again; every batch names its file, so the thread opens a
+ * connection it lacks (again after a failed attempt) before it writes.
  */
 class WriterThread {
   private worker: Worker | undefined;
-  private readonly files = new Map<number, { file: string; busyTimeoutMs: number }>();
+  /** Why the thread stopped, when it said (an uncaught error in it). */
+  private failure: Error | undefined;
+  private readonly files = new Map<number, WriterFile>();
   private readonly opening = new Map<number, Waiting<WriterSettings>>();
   private readonly batches = new Map<number, Waiting<WriteOutcome[]>>();
   private readonly closing = new Map<number, Waiting<void>>();
@@ -49,78 +59,83 @@ class WriterThread {
   private nextBatch = 1;
 
   open(file: string, busyTimeoutMs: number): Promise<WriterConnection> {
-    const db = this.nextDb++;
-    this.files.set(db, { file, busyTimeoutMs });
-    const opened = new Promise<WriterSettings>((resolve, reject) => this.opening.set(db, { resolve, reject }));
-    if (this.worker) this.post({ type: 'open', db, file, busyTimeoutMs });
-    else this.spawn();
-    this.holdProcess();
+    const where: WriterFile = { db: this.nextDb++, file, busyTimeoutMs };
+    this.files.set(where.db, where);
+    const opened = new Promise<WriterSettings>((resolve, reject) => this.opening.set(where.db, { resolve, reject }));
+    this.send({ type: 'open', ...where });
     return opened.then(
       (settings) => ({
         settings,
-        run: (ops) => this.run(db, ops),
-        close: () => this.close(db),
+        run: (ops) => this.run(where.db, ops),
+        close: () => this.close(where.db),
       }),
       (error: unknown) => {
-        this.files.delete(db);
+        this.files.delete(where.db);
         throw error;
       },
     );
   }
 
   private run(db: number, ops: readonly WriteOp[]): Promise<WriteOutcome[]> {
-    if (!this.files.has(db)) return Promise.reject(new Error('Lagringen är stängd'));
-    if (!this.worker) this.spawn();
+    const where = this.files.get(db);
+    if (!where) return Promise.reject(new Error('Lagringen är stängd'));
     const batch = this.nextBatch++;
     const done = new Promise<WriteOutcome[]>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
-    this.post({ type: 'batch', db, batch, ops });
-    this.holdProcess();
+    this.send({ type: 'batch', batch, ops, ...where });
     return done;
   }
 
   private close(db: number): Promise<void> {
     if (!this.files.delete(db) || !this.worker) return Promise.resolve();
     const closed = new Promise<void>((resolve, reject) => this.closing.set(db, { resolve, reject }));
-    this.post({ type: 'close', db });
-    this.holdProcess();
+    this.send({ type: 'close', db });
     return closed;
   }
 
-  private post(message: ToWriterThread): void {
-    this.worker?.postMessage(message);
+  /** Posts to the thread, started if need be; a message it cannot take fails what waits for it. */
+  private send(message: ToWriterThread): void {
+    try {
+      this.worker ??= this.spawn();
+      this.worker.postMessage(message);
+    } catch (error) {
+      const failed = error instanceof Error ? error : new Error(String(error));
+      if (message.type === 'batch') this.settle(this.batches, message.batch)?.reject(failed);
+      else if (message.type === 'open') this.settle(this.opening, message.db)?.reject(failed);
+      else this.settle(this.closing, message.db)?.resolve();
+    }
+    this.holdProcess();
   }
 
-  private spawn(): void {
+  private spawn(): Worker {
     const worker = startThread(import.meta.url, 'sqliteWriterThread');
-    this.worker = worker;
+    this.failure = undefined;
     worker.on('message', (message: FromWriterThread) => this.receive(message));
-    worker.on('error', () => undefined);
+    worker.on('error', (error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    });
     worker.on('exit', () => {
       if (worker === this.worker) this.stopped();
     });
-    for (const [db, { file, busyTimeoutMs }] of this.files) this.post({ type: 'open', db, file, busyTimeoutMs });
+    return worker;
+  }
+
+  private settle<T>(waiting: Map<number, Waiting<T>>, key: number): Waiting<T> | undefined {
+    const w = waiting.get(key);
+    waiting.delete(key);
+    return w;
   }
 
   private receive(message: FromWriterThread): void {
-    if (message.type === 'done') {
-      const waiting = this.batches.get(message.batch);
-      this.batches.delete(message.batch);
-      waiting?.resolve(message.outcomes);
-    } else if (message.type === 'closed') {
-      this.closing.get(message.db)?.resolve();
-      this.closing.delete(message.db);
-    } else {
-      const waiting = this.opening.get(message.db);
-      this.opening.delete(message.db);
-      if (message.type === 'opened') waiting?.resolve({ journalMode: message.journalMode, synchronous: message.synchronous });
-      else waiting?.reject(new Error(message.error));
-    }
+    if (message.type === 'done') this.settle(this.batches, message.batch)?.resolve(message.outcomes);
+    else if (message.type === 'closed') this.settle(this.closing, message.db)?.resolve();
+    else if (message.type === 'opened') this.settle(this.opening, message.db)?.resolve({ journalMode: message.journalMode, synchronous: message.synchronous });
+    else this.settle(this.opening, message.db)?.reject(new Error(message.error));
     this.holdProcess();
   }
 
   private stopped(): void {
     this.worker = undefined;
-    const error = new Error('Lagringens skrivtråd stannade');
+    const error = new Error('Lagringens skrivtråd stannade', this.failure ? { cause: this.failure } : undefined);
     for (const waiting of [...this.batches.values(), ...this.opening.values()]) waiting.reject(error);
     // A stopped thread closed its connections with it.
     for (const waiting of this.closing.values()) waiting.resolve();

@@ -11,7 +11,7 @@ export type WriteOp =
   | { kind: 'create' | 'upsert'; collection: CollectionName; pk: string; id: string; doc: string; ttl: number | undefined; now: number }
   | { kind: 'replace'; collection: CollectionName; pk: string; id: string; doc: string; ttl: number | undefined; now: number; etag: string }
   | { kind: 'delete'; collection: CollectionName; pk: string; id: string; now: number; etag: string | undefined }
-  | { kind: 'patch'; collection: CollectionName; pk: string; id: string; now: number; etag: string | undefined; operations: readonly PatchOperation[] }
+  | { kind: 'patch'; collection: CollectionName; pk: string; id: string; now: number; etag: string | undefined; operations: string }
   | { kind: 'purge'; collection: CollectionName; now: number; limit: number };
 
 /** Why a write was refused: the store turns it back into its error class. */
@@ -98,7 +98,7 @@ export class WriteApplier {
         if (!row) return refuse('not_found');
         if (op.etag !== undefined && row.etag !== op.etag) return refuse('stale');
         const doc = JSON.parse(row.doc) as Record<string, unknown>;
-        for (const o of op.operations) {
+        for (const o of JSON.parse(op.operations) as PatchOperation[]) {
           if (o.field === 'id' || o.field === 'pk') throw new Error('id och pk kan inte ändras');
           if (o.op === 'set') doc[o.field] = o.value;
           else {

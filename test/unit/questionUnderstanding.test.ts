@@ -264,12 +264,19 @@ describe('a sentence with the fact asked for', () => {
     // A year is no frequency, nor is "år" alone.
     expect(statesFrequency('Handlingsplanen följdes upp 2019.')).toBe(false);
     expect(statesFrequency('Under året följdes planen upp.')).toBe(false);
+    expect(statesFrequency('En årlig uppföljning görs av nämnden.')).toBe(true);
+    for (const sentence of ['Arbetet ska vara klart i år.', 'Vi har i vecka 12 börjat testa.', 'Det var en gång i tiden en plan.', 'Kostnaden blev två gånger högre.', 'Kommunen har löpande kostnader för drift.', 'Ärligt talat är det svårt.']) {
+      expect(statesFrequency(sentence), sentence).toBe(false);
+    }
     const when = { asked: asked(['handlingsplanen', 'följas']) };
     expect(answersWithFact('when', 'Handlingsplanen följs upp 2019.', { ...when, demand: factDemand('hur ofta följs handlingsplanen upp?', 'when') })).toBe(false);
     expect(answersWithFact('when', 'Handlingsplanen följs upp varje kvartal.', { ...when, demand: factDemand('hur ofta följs handlingsplanen upp?', 'when') })).toBe(true);
     expect(questionKind('vad betalade staden för genomlysningen?')).toBe('amount');
     expect(questionKind('vad fick kommunen betala för systemet?')).toBe('amount');
     expect(questionKind('vad betyder genomlysningen?')).toBe('what');
+    // Not across a clause, nor "betalar sig".
+    expect(questionKind('vad fick projektet för resultat och kunde man betala?')).toBe('what');
+    expect(questionKind('vad betalar sig bäst på sikt?')).toBe('what');
   });
 
   it('answers "A eller B?" with one of the bodies the question offers', () => {

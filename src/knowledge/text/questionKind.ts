@@ -26,7 +26,7 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar|betalat|har .{0,40} betalat|fick .{0,40} betala)|vilket belopp)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
@@ -178,26 +178,6 @@ export type Reference = 'paragraph' | 'case';
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
 const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
-/** A frequency as written (folded): "årligen", "varje kvartal", "två gånger per år", "löpande". */
-const FREQUENCY =
-  /\b(arligen|manatligen|dagligen|kvartalsvis|manadsvis|veckovis|halvarsvis|tertialvis|varannan|vartannat|lopande|kontinuerligt|regelbundet|(varje|per|i) (ar|manad|vecka|dag|kvartal|tertial|termin|halvar)|(en|ett par|\d+|tva|tre|fyra|fem|sex) gang(er)? (per|om|i|varje)|(\d+|tva|tre|fyra|fem|sex) ganger)\b/;
-
-/** Whether a sentence says how often something happens. */
-export function statesFrequency(sentence: string): boolean {
-  return FREQUENCY.test(fold(sentence));
-}
-
-/** A detail a question asks for that a sentence states or not: a paragraph, a case number, a frequency. */
-export type Detail = Reference | 'frequency';
-
-export function askedDetail(demand: FactDemand): Detail | undefined {
-  return demand.reference ?? (demand.frequency ? 'frequency' : undefined);
-}
-
-/** Whether a sentence states the detail asked for ("§ 251", "Dnr KS 2019-00374", "årligen"). */
-export function statesDetail(detail: Detail, sentence: string): boolean {
-  return detail === 'frequency' ? statesFrequency(sentence) : statesReference(detail, sentence);
-}
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
@@ -222,6 +202,36 @@ const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ä
 /** Whether a sentence holds the reference asked for (a paragraph or a case number). */
 export function statesReference(reference: Reference, sentence: string): boolean {
   return reference === 'paragraph' ? PARAGRAPH.test(sentence) : CASE_NUMBER.test(sentence);
+}
+
+/** A unit of time a frequency counts in ("per år", "varje kvartal", "två gånger i månaden"). */
+const PERIOD_UNIT = '(år|året|månad|månaden|vecka|veckan|dag|dagen|kvartal|kvartalet|tertial|tertialet|termin|terminen|halvår|halvåret)';
+/**
+ * A frequency as written (in lower case, not folded: "årligt" is not "ärligt"): "årligen",
+ * "en årlig uppföljning", "varje kvartal", "två gånger per år"; "löpande", "kontinuerligt" and
+ * "regelbundet" only as adverbs ("följs upp löpande", "arbetar löpande med"), not "löpande
+ * kostnader". Not "i år", "i vecka 12", "en gång i tiden" or "två gånger högre".
+ */
+const FREQUENCY = new RegExp(
+  `(?<!\\p{L})(årligen|månatligen|dagligen|kvartalsvis|månadsvis|veckovis|årsvis|halvårsvis|tertialvis|årlig|årliga|årligt|månatlig|månatliga|varannan|vartannat|(varje|per) ${PERIOD_UNIT}|(en|ett par|\\d+|två|tre|fyra|fem|sex) gång(er)? (per|om|i|varje) ${PERIOD_UNIT}|(löpande|kontinuerligt|regelbundet)(?= (med|under|och|i|genom|över|så|av|på)(?!\\p{L})|\\s*[.,;:]|\\s*$))(?!\\p{L})`,
+  'u',
+);
+
+/** Whether a sentence says how often something happens. */
+export function statesFrequency(sentence: string): boolean {
+  return FREQUENCY.test(sentence.toLowerCase());
+}
+
+/** A detail a question asks for that a sentence states or not: a paragraph, a case number, a frequency. */
+export type Detail = Reference | 'frequency';
+
+export function askedDetail(demand: FactDemand): Detail | undefined {
+  return demand.reference ?? (demand.frequency ? 'frequency' : undefined);
+}
+
+/** Whether a sentence states the detail asked for ("§ 251", "Dnr KS 2019-00374", "årligen"). */
+export function statesDetail(detail: Detail, sentence: string): boolean {
+  return detail === 'frequency' ? statesFrequency(sentence) : statesReference(detail, sentence);
 }
 
 /** Words that make "av" partitive, not an agent: "en av", "flera av", "hälften av". */
