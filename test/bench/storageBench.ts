@@ -38,6 +38,8 @@ async function rate(n: number, concurrency: number, op: (i: number) => Promise<u
 async function operations(store: DocumentStore, n: number, concurrency: number): Promise<Record<string, number>> {
   const c = store.collection<Doc>('state');
   const text = 'x'.repeat(300);
+  // One write first: the embedded store starts its writer thread with the first write, once per process.
+  await c.upsert({ id: 'warm-up', pk: 'warm-up', n: 0, text });
   const writes = await rate(n, concurrency, (i) => c.create({ id: `d${i}`, pk: `p${i % 50}`, n: i, text }));
   const reads = await rate(n * 5, concurrency, (i) => c.get(`p${i % n % 50}`, `d${i % n}`));
   const replaces = await rate(n, concurrency, async (i) => {
