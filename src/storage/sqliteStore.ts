@@ -116,7 +116,6 @@ export class SqliteStore implements DocumentStore {
   private db: DatabaseSync | undefined;
   private opening: Promise<DatabaseSync> | undefined;
   private readonly statements = new Map<string, StatementSync>();
-  private writer: WriterConnection | undefined;
   private writerOpening: Promise<WriterConnection> | undefined;
   private queue: PendingWrite[] = [];
   private writing = false;
@@ -144,16 +143,10 @@ export class SqliteStore implements DocumentStore {
   private writerConnection(): Promise<WriterConnection> {
     this.writerOpening ??= this.ready()
       .then(() => openWriter(this.file, this.busyTimeoutMs))
-      .then(
-        (writer) => {
-          this.writer = writer;
-          return writer;
-        },
-        (error: unknown) => {
-          this.writerOpening = undefined;
-          throw error;
-        },
-      );
+      .catch((error: unknown) => {
+        this.writerOpening = undefined;
+        throw error;
+      });
     return this.writerOpening;
   }
 
@@ -311,7 +304,6 @@ export class SqliteStore implements DocumentStore {
     clearInterval(this.purgeTimer);
     const writer = await this.writerOpening?.catch(() => undefined);
     await writer?.close();
-    this.writer = undefined;
     this.writerOpening = undefined;
     this.statements.clear();
     this.db?.close();
