@@ -19,6 +19,7 @@ import {
   type StoredDocument,
 } from './documentStore.js';
 import { migrateLegacyLogs } from './legacyLogMigration.js';
+import { PreparedStatements } from './preparedStatements.js';
 import { openWriter, type WriterConnection, type WriterSettings } from './sqliteWriter.js';
 import { tableOf, type WriteOp, type WriteOutcome, type WriteRefusal } from './sqliteWrites.js';
 
@@ -115,7 +116,7 @@ export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private db: DatabaseSync | undefined;
   private opening: Promise<DatabaseSync> | undefined;
-  private readonly statements = new Map<string, StatementSync>();
+  private statements: PreparedStatements | undefined;
   private writerOpening: Promise<WriterConnection> | undefined;
   private queue: PendingWrite[] = [];
   private writing = false;
@@ -192,6 +193,7 @@ export class SqliteStore implements DocumentStore {
       throw error;
     }
     this.db = db;
+    this.statements = new PreparedStatements(db);
     const interval = this.options.purgeIntervalMs ?? 10 * 60_000;
     if (interval > 0) {
       this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => undefined), interval);
@@ -201,13 +203,8 @@ export class SqliteStore implements DocumentStore {
   }
 
   statement(sql: string): StatementSync {
-    let s = this.statements.get(sql);
-    if (!s) {
-      if (!this.db) throw new Error('Lagringen är inte öppnad');
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    if (!this.statements) throw new Error('Lagringen är inte öppnad');
+    return this.statements.get(sql);
   }
 
   /**
@@ -305,7 +302,7 @@ export class SqliteStore implements DocumentStore {
     const writer = await this.writerOpening?.catch(() => undefined);
     await writer?.close();
     this.writerOpening = undefined;
-    this.statements.clear();
+    this.statements = undefined;
     this.db?.close();
     this.db = undefined;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { PreparedStatements } from './preparedStatements.js';
 import { COLLECTIONS, type CollectionName, type PatchOperation } from './documentStore.js';
 
 /**
@@ -29,17 +30,14 @@ interface Row {
 
 /** Applies write operations on one connection, with its prepared statements. */
 export class WriteApplier {
-  private readonly statements = new Map<string, StatementSync>();
+  private readonly statements: PreparedStatements;
 
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(db: DatabaseSync) {
+    this.statements = new PreparedStatements(db);
+  }
 
   private statement(sql: string): StatementSync {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   private table(name: CollectionName): string {
