@@ -59,6 +59,17 @@ function shorten(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd()} …`;
 }
 
+const LINE_BREAKS = /\s*\n\s*/g;
+
+/**
+ * The start of a passage on one line, at most `max` characters. Only the part shown is
+ * flattened: up to its last non-space character a cut text flattens as the whole does.
+ */
+function startOf(text: string, max: number): string {
+  const head = text.slice(0, 4 * max).replace(LINE_BREAKS, ' ');
+  return shorten(head.trimEnd().length > max || text.length <= 4 * max ? head : text.replace(LINE_BREAKS, ' '), max);
+}
+
 const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
 
 /** Bold only stands out against plain text: highlights that make up most of the excerpt are not marked. */
@@ -116,7 +127,14 @@ function furtherSources(first: Source, rest: readonly Source[]): Source[] {
 function opensWith(excerpt: string, sentence: string): boolean {
   // The key sentence of a numbered list reads "Beslutsunderlag: 1. …" where the excerpt has no colon.
   const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/:(?=\s)/g, '').replace(/\s+/g, ' ').trim();
-  return flat(excerpt).startsWith(flat(sentence).slice(0, 60));
+  const start = flat(sentence).slice(0, 60);
+  // Only the excerpt's start is compared, so only its first few hundred characters are flattened.
+  return flat(excerpt.slice(0, 4 * start.length + 200)).startsWith(start);
+}
+
+/** The payload of a 👍/👎 button; features/questions.ts validates it when it comes back. */
+function feedbackData(ref: QuestionRef, value: FeedbackValue): Record<string, string> {
+  return { verb: VERBS.feedback, questionId: ref.id, pk: ref.pk, value };
 }
 
 /** A footnote's "Term: explanation" with the term in bold. */
@@ -136,21 +154,30 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   if (!first) throw new Error('answerCard needs an answered question');
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
   const lead = first.keySentence && !opensWith(first.excerpt, first.keySentence) ? escapeMarkdown(first.keySentence.replace(LIST_ITEM, '')) : '';
+  // Further sources are a pointer, not a second answer: their start is enough.
+  const more = furtherSources(first, rest).map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(startOf(s.excerpt, MORE_EXCERPT)) }));
+  // The template only reads fields and flags: an expression such as "x != ''" costs a
+  // turn several times what a field lookup does.
   return expandCard('answer', {
     definition: first.definition ? definitionText(first.definition) : '',
+    hasDefinition: Boolean(first.definition),
     lead,
-    blocks: excerptBlocks(first.excerpt, first.highlights),
+    hasLead: lead !== '',
+    blocks: excerptBlocks(first.excerpt, first.highlights).map((block) => ({ text: block.text, spacing: block.item ? 'Small' : 'Default' })),
     source: {
       title: escapeMarkdown(first.title),
       document: escapeMarkdown(first.document),
       section: escapeMarkdown(first.section || 'Inledning'),
       page: first.page !== undefined ? String(first.page) : '',
     },
-    // Further sources are a pointer, not a second answer: their start is enough.
-    more: furtherSources(first, rest).map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(shorten(s.excerpt.replace(/\s*\n\s*/g, ' '), MORE_EXCERPT)) })),
-    questionId: ref.id,
-    pk: ref.pk,
+    hasPage: first.page !== undefined,
+    more,
+    hasMore: more.length > 0,
+    moreCount: more.length,
+    feedback: { up: feedbackData(ref, 'up'), down: feedbackData(ref, 'down') },
+    canGiveFeedback: thanks === '',
     feedbackText: thanks,
+    hasFeedback: thanks !== '',
   });
 }
 
@@ -164,7 +191,7 @@ export function noAnswerCard(message: string, hint = '', nearest?: Source): Card
     message: escapeMarkdown(message),
     hint: escapeMarkdown(hint),
     nearestHeading: nearest ? heading(nearest) : '',
-    nearestExcerpt: nearest ? escapeMarkdown(shorten(nearest.excerpt.replace(/\s*\n\s*/g, ' '), MORE_EXCERPT)) : '',
+    nearestExcerpt: nearest ? escapeMarkdown(startOf(nearest.excerpt, MORE_EXCERPT)) : '',
   });
 }
 
