@@ -62,6 +62,11 @@ export function pointsBack(sentence: string): boolean {
   return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
 }
 
+/** A sentence that opens with "Dessa …" and lacks a word of the question the one before has: it needs that one. */
+function refersBack(sentence: Sentence, before: Sentence, wanted: ReadonlyMap<string, number>): boolean {
+  return DEMONSTRATIVE.test(sentence.text) && [...wanted.keys()].some((term) => !sentence.tokens.includes(term) && before.tokens.includes(term));
+}
+
 /**
  * A count stated in a sentence: a number in digits that is no year, paragraph, case number
  * or day of a date ("12 av 17", not "2023", "§ 45", "nr 3", "2 juni"), or a number word.
@@ -73,6 +78,9 @@ const LEAD_SHARE = 0.5;
 
 /** A question word that opens a sentence (its topic) says what the sentence is about. */
 const TOPIC_BONUS = 0.3;
+/** How much a word of the sentence before counts in one that refers back to it ("Dessa …"). */
+const REFERRED_SHARE = 0.5;
+
 /** A sentence with the kind of fact asked for (a date for "när") answers rather than restates. */
 const FACT_BONUS = 0.3;
 
@@ -98,14 +106,20 @@ function analysedSentences(text: string): Sentence[] {
  * them is the sentence's topic (Swedish puts it first: "Pios används inte av …" is about
  * Pios, "… uppgifter i Pios" is not), and more when it holds the kind of fact asked for.
  */
-function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined, defined?: ReadonlySet<string>, detail?: Detail): number {
+function sentenceScore(sentence: Sentence, wanted: ReadonlyMap<string, number>, kind: QuestionKind | undefined, defined?: ReadonlySet<string>, detail?: Detail, before?: Sentence): number {
   let score = 0;
   let topic = false;
   const topicEnd = Math.max(3, Math.ceil(sentence.tokens.length / 3));
   sentence.tokens.forEach((token, position) => {
     if (position < topicEnd && (wanted.get(token) ?? 0) > 0) topic = true;
   });
-  for (const [term, weight] of wanted) if (sentence.tokens.includes(term)) score += weight;
+  // "Dessa utvecklingsinsatser drevs av Intraservice" is about what the sentence before named
+  // ("IST och Vklass"): its words count here too, for less.
+  const referred = before && DEMONSTRATIVE.test(sentence.text) ? before.tokens : [];
+  for (const [term, weight] of wanted) {
+    if (sentence.tokens.includes(term)) score += weight;
+    else if (referred.includes(term)) score += weight * REFERRED_SHARE;
+  }
   if (score === 0) return 0;
   // A share answers "hur stor andel av budgeten" too: for highlighting, a percentage counts with money.
   const share = kind === 'amount' && statesShare(sentence.text);
@@ -133,7 +147,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   // "Hur många …" answered by a list: the line that leads into it holds the count, and the
   // key sentence is that line with its items ("Beslutsunderlag: 1. … 2. … 3. …").
   const listed = kind === 'count' ? listsAfter(analysed) : [];
-  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined, detail) }));
+  const scored = analysed.map((sentence, index) => ({ sentence: sentence.text, index, score: sentenceScore(sentence, wanted, kind, defined, detail, analysed[index - 1]) }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   // Unless a sentence about the question states the number itself ("12 av 17 insatser").
   const counts = kind === 'count' && scored.some((s) => s.score > 0 && !NUMBERED_ITEM.test(s.sentence) && STATED_NUMBER.test(s.sentence));
@@ -153,7 +167,7 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   let excerpt = text.slice(from, to).trim();
   if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
   const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
-  const previous = key && key.index > 0 && pointsBack(key.sentence) ? analysed[key.index - 1]?.text : undefined;
+  const previous = key && key.index > 0 && (pointsBack(key.sentence) || refersBack(analysed[key.index]!, analysed[key.index - 1]!, wanted)) ? analysed[key.index - 1]?.text : undefined;
   // The list's items as far as the excerpt shows them.
   const items = lead ? analysed.slice(lead.index + 1, listed[lead.index]?.end ?? lead.index + 1).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
   const withItems = lead && items.length >= 2 ? [/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`, ...items].join(' ') : undefined;

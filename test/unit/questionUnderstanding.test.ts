@@ -279,6 +279,23 @@ describe('a sentence with the fact asked for', () => {
     expect(questionKind('vad betalar sig bäst på sikt?')).toBe('what');
   });
 
+  it('reads "vem handlägger" as asking for the name of the handläggare', () => {
+    expect(factDemand('vem handlägger miljöskyddsnämndens yttrande?', 'who').person).toBe(true);
+    expect(factDemand('vem ansvarar för yttrandet?', 'who').person).toBe(false);
+    // "handlade" is also the past of "handla".
+    expect(factDemand('vem handlade yttrandet om?', 'who').person).toBe(false);
+    // The verb elsewhere than after "vem" asks for no name.
+    expect(factDemand('vem ska se till att ärendet handläggs snabbt?', 'who').person).toBe(false);
+  });
+
+  it('takes the passive of an irregular verb as the verb ("drevs" as "driva"), and "slags" as no topic', () => {
+    expect(stem(fold('drevs'))).toBe(stem(fold('drev')));
+    expect(stem(fold('togs'))).toBe(stem(fold('ta')));
+    expect(stem(fold('gjordes'))).toBe(stem(fold('göra')));
+    expect(isContentToken('slags')).toBe(false);
+    expect(isContentToken('sorts')).toBe(false);
+  });
+
   it('answers "A eller B?" with one of the bodies the question offers', () => {
     const q = 'vem ansvarar för att anpassa organisationen, SLF eller förvaltningarna?';
     const sentence = 'Förvaltningarna ansvarar även för att anpassa den egna organisationen till nya förutsättningar.';

@@ -168,6 +168,18 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.keySentence).toMatch(/löpande/);
   });
 
+  it('answers who drove a project named in the sentence before ("Dessa utvecklingsinsatser drevs … av Intraservice")', () => {
+    const a = kb.answer('vem drev utvecklingen av IST och Vklass?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toMatch(/IST och Vklass\. Dessa utvecklingsinsatser drevs inledningsvis av Intraservice/);
+  });
+
+  it('answers "vem handlägger" with the name after "Handläggare:"', () => {
+    const a = kb.answer('vem handlägger miljöskyddsnämndens remissvar i alingsås? vill ställa några frågor om behoven');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toMatch(/Handläggare: Maria Jacobsson/);
+  });
+
   it('answers "hur många synpunkter" with the list of them when no number is given', () => {
     const a = kb.answer('hur många synpunkter lämnade tekniska nämnden i Borås på strategin?');
     expect(a.answered).toBe(true);

@@ -124,6 +124,15 @@ describe('the key sentence of a passage', () => {
     expect(excerptOf(text, [stem('nyttokalkyler')]).keySentence).toBe('Ofta saknas en samlad plan. Det här är en av anledningarna till att nyttokalkyler saknas.');
   });
 
+  it('is one that refers back with "Dessa …", counting the words of the sentence it refers to, and comes with it', () => {
+    const text = 'Förvaltningen berättade om sina system IST och Vklass. Dessa utvecklingsinsatser drevs inledningsvis av Intraservice. Det fanns förstudier.';
+    const terms = [stem('ist'), stem('vklass'), stem('drevs')];
+    expect(excerptOf(text, terms, () => 1, 'who').keySentence).toBe('Förvaltningen berättade om sina system IST och Vklass. Dessa utvecklingsinsatser drevs inledningsvis av Intraservice.');
+    // Without the demonstrative the sentence is about something else: the words of the one before do not count.
+    const unrelated = 'Förvaltningen berättade om sina system IST och Vklass. Projekten drevs inledningsvis av Intraservice.';
+    expect(excerptOf(unrelated, terms, () => 1, 'who').keySentence).toBe('Förvaltningen berättade om sina system IST och Vklass.');
+  });
+
   it('stands alone when its demonstrative names what it means', () => {
     const text = 'Mölndals stad antog agendan i fullmäktige. Denna digitala agenda ska gälla under åren 2017-2019.';
     expect(excerptOf(text, [stem('agenda'), stem('gälla')]).keySentence).toBe('Denna digitala agenda ska gälla under åren 2017-2019.');

@@ -85,7 +85,8 @@ export function normalizeColloquial(question: string): string {
 
 /** The base form for an irregular word, or the word itself. */
 export function lemma(token: string): string {
-  const irregular = IRREGULAR[token];
+  // The passive of an irregular form is its form with -s: "drevs", "togs", "gjordes".
+  const irregular = IRREGULAR[token] ?? (token.endsWith('s') ? IRREGULAR[token.slice(0, -1)] : undefined);
   if (irregular) return irregular;
   // Snowball cuts "område" to "omr" (as if "-ade" were a past tense) but "områden" to
   // "omrad"; the plural form keeps every compound of "område" together.

@@ -15,6 +15,8 @@ const EXTRA = [
   'handlar', 'menas', 'betyder', 'innebär', 'göra', 'görs', 'gjort', 'gör', 'ska', 'skall',
   // Colloquial stand-ins for "thing(s)": "IT-grejer", "sånna prylar".
   'grej', 'grejen', 'grejer', 'grejerna', 'grejs', 'pryl', 'prylar', 'prylarna',
+  // "Vad för slags system", "någon sorts plan": the kind is asked, the word names nothing.
+  'slags', 'sorts',
   // Particles of phrasal verbs: "kom igång", "slogs ihop".
   'igång', 'ihop', 'iväg', 'igen', 'isär', 'ikapp', 'ifatt', 'itu',
   // "Ifrån" is "från", which the ISO list has.
