@@ -7,6 +7,7 @@ import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
+import { holdsAnswer } from '../../src/cli/qaFitting.js';
 
 describe('question kind', () => {
   it('reads the kind from the question word, with or without å/ä/ö', () => {
@@ -277,6 +278,16 @@ describe('a sentence with the fact asked for', () => {
     // Not across a clause, nor "betalar sig".
     expect(questionKind('vad fick projektet för resultat och kunde man betala?')).toBe('what');
     expect(questionKind('vad betalar sig bäst på sikt?')).toBe('what');
+  });
+
+  it('reads "vilket ramavtal", "vilken standard" and "vilket e-arkiv" as asking for one by name', () => {
+    for (const q of ['vilket ramavtal avropar timrå från?', 'vilken standard för informationssäkerhet följer borås?', 'vilket e-arkiv har alingsås köpt?']) {
+      expect(questionKind(q), q).toBe('who');
+      expect(factDemand(q, 'who').organisation, q).toBe('product');
+    }
+    // An app or a solution is often described, not named ("en boendeapp").
+    expect(questionKind('vilken app har got event lanserat?')).toBe('what');
+    expect(questionKind('vilken lösning har familjebostäder?')).toBe('what');
   });
 
   it('reads "vem handlägger" as asking for the name of the handläggare', () => {
@@ -626,5 +637,17 @@ describe('abstention fitting', () => {
     const overlapping = [...examples, { features: f(0.3, 0.6), answerable: true }, { features: f(0.3, 0.6), answerable: false }];
     const model = fitAbstention(overlapping, 'test', 2);
     expect(answers(model, f(0.3, 0.6))).toBe(true);
+  });
+});
+
+describe('judging an answer in the evaluation', () => {
+  const q = { id: 't-1', question: 'när hölls workshopen?', document: 'boras.txt', must_contain_any: ['hölls under våren 2018 en digitaliserings-'] };
+
+  it('takes an answer copied up to a word broken at the end of a line as the joined word', () => {
+    expect(holdsAnswer(q, 'boras.txt', 'För att skapa en samsyn hölls under våren 2018 en digitaliseringsworkshop med politiker.')).toBe(true);
+    expect(holdsAnswer(q, 'boras.txt', 'Under våren 2018 hölls en workshop.')).toBe(false);
+    expect(holdsAnswer(q, 'alingsas.txt', 'För att skapa en samsyn hölls under våren 2018 en digitaliseringsworkshop med politiker.')).toBe(false);
+    // A hyphen after a capital or a digit is kept by the reader ("IT-system", "2019-00374").
+    expect(holdsAnswer({ ...q, must_contain_any: ['enligt beslut Dnr KS 2019-'] }, 'boras.txt', 'enligt beslut Dnr KS 2019 och 2020')).toBe(false);
   });
 });

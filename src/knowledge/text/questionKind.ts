@@ -9,10 +9,14 @@ import { surfaceWords } from './tokenize.js';
  */
 export type QuestionKind = 'who' | 'when' | 'amount' | 'count' | 'why' | 'list' | 'what' | 'how' | 'yesno' | 'other';
 
-/** A question for one company or product by name: "vilket företag", "vilken leverantör", "vilket system". */
+/**
+ * A question for one company or product by name: "vilket företag", "vilken leverantör",
+ * "vilket system", "vilken standard", "vilket ramavtal", "vilket e-arkiv". Not "vilken app" or
+ * "vilken lösning": those are as often described ("en boendeapp") as named.
+ */
 const COMPANY_NOUNS = '(foretag|bolag|leverantor|konsult|firma)';
 const COMPANY_ASKED = `(vilket|vilken) [a-z-]*${COMPANY_NOUNS}`;
-const PRODUCT_ASKED = '(vilket|vilken) [a-z-]*(system|verktyg|plattform|programvara)';
+const PRODUCT_ASKED = '(vilket|vilken) [a-z-]*(system|verktyg|plattform|programvara|standard|ramavtal|arkiv)';
 const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
 /**
  * A (folded) word or stem that is one of the nouns by which a question asks for a company,
