@@ -128,8 +128,11 @@ function opensWith(excerpt: string, sentence: string): boolean {
   // The key sentence of a numbered list reads "Beslutsunderlag: 1. …" where the excerpt has no colon.
   const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/:(?=\s)/g, '').replace(/\s+/g, ' ').trim();
   const start = flat(sentence).slice(0, 60);
-  // Only the excerpt's start is compared, so only its first few hundred characters are flattened.
-  return flat(excerpt.slice(0, 4 * start.length + 200)).startsWith(start);
+  // Only the excerpt's start is compared, so only its first few hundred characters are
+  // flattened, unless they are mostly whitespace (a table of tabs).
+  const head = excerpt.slice(0, 4 * start.length + 200);
+  const flatHead = flat(head);
+  return (flatHead.length > start.length || head === excerpt ? flatHead : flat(excerpt)).startsWith(start);
 }
 
 /** The payload of a 👍/👎 button; features/questions.ts validates it when it comes back. */

@@ -36,7 +36,7 @@ export function holdsAnswer(q: EvalQuestion, document: string, text: string): bo
   // reader joins the word ("digitaliseringsworkshop").
   return q.must_contain_any.some((m) => {
     const wanted = m.toLowerCase().replace(/\t+/g, ' ');
-    return lower.includes(wanted) || (/\p{Ll}-$/u.test(wanted) && lower.includes(wanted.slice(0, -1)));
+    return lower.includes(wanted) || (/\p{Ll}-$/u.test(m) && lower.includes(wanted.slice(0, -1)));
   });
 }
 

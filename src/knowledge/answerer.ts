@@ -83,7 +83,7 @@ const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'frequen
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
-  product: 'Det står inte i dokumenten vad systemet heter: inget av de stycken jag hittar nämner ett system eller verktyg vid namn som svarar på frågan.',
+  product: 'Det står inte i dokumenten vad det heter: inget av de stycken jag hittar nämner ett system, en standard eller ett avtal vid namn som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
   day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
   frequency: 'Det står inte i dokumenten hur ofta: inget av de stycken jag hittar säger hur ofta det sker.',

@@ -36,7 +36,7 @@ interface Sentence {
 /** Words that open a sentence by pointing back to the one before ("Därför …"). */
 const BACK_ADVERB = /^(därför|därmed|dessutom|här)\b/i;
 /** A demonstrative and the word after it: "Detta är …" points back, "Denna digitala agenda …" names what it means. */
-const DEMONSTRATIVE = /^(det här|den här|de här|detta|dessa|denna)(?:\s+([\p{L}-]+))?/iu;
+const DEMONSTRATIVE = /^(det här|den här|de här|detta|dessa|denna)(?!\p{L})(?:\s+([\p{L}-]+))?/iu;
 const SINGULAR = new Set(['det här', 'den här', 'detta', 'denna']);
 /** What follows a demonstrative that stands alone: a common verb, a preposition, a conjunction. */
 const AFTER_PRONOUN = new Set(
@@ -62,7 +62,11 @@ export function pointsBack(sentence: string): boolean {
   return SINGULAR.has((m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')) && /r$/.test(next);
 }
 
-/** A sentence that opens with "Dessa …" and lacks a word of the question the one before has: it needs that one. */
+/**
+ * A sentence that opens with a demonstrative ("Dessa utvecklingsinsatser …", also one before
+ * its noun) and lacks a word of the question that the one before has: it is about what that
+ * one names, and is shown after it.
+ */
 function refersBack(sentence: Sentence, before: Sentence, wanted: ReadonlyMap<string, number>): boolean {
   return DEMONSTRATIVE.test(sentence.text) && [...wanted.keys()].some((term) => !sentence.tokens.includes(term) && before.tokens.includes(term));
 }

@@ -3,7 +3,7 @@ import { excerptOf, pointsBack } from '../../src/knowledge/excerpt.js';
 import { stem } from '../../src/knowledge/analyzer.js';
 import { linedSentences, sentences } from '../../src/knowledge/text/sentences.js';
 import { listsAfter } from '../../src/knowledge/ingest/mending.js';
-import { excerptBlocks } from '../../bot/cards.js';
+import { answerCard, excerptBlocks } from '../../bot/cards.js';
 
 describe('Swedish sentence boundaries', () => {
   it('does not end a sentence at section numbers, decimals, abbreviations, list numbers or initials', () => {
@@ -131,6 +131,20 @@ describe('the key sentence of a passage', () => {
     // Without the demonstrative the sentence is about something else: the words of the one before do not count.
     const unrelated = 'Förvaltningen berättade om sina system IST och Vklass. Projekten drevs inledningsvis av Intraservice.';
     expect(excerptOf(unrelated, terms, () => 1, 'who').keySentence).toBe('Förvaltningen berättade om sina system IST och Vklass.');
+  });
+
+  it('is not shown again above a passage that opens with it, also after a long run of whitespace', () => {
+    const key = 'Nämnden ansvarar för e-arkivet.';
+    const card = (excerpt: string): string =>
+      JSON.stringify(answerCard({ question: 'vem?', answered: true, answer: excerpt, sources: [{ document: 'a.txt', title: 'A', section: 'B', page: undefined, excerpt, highlights: [key], keySentence: key, score: 1 }] }, { id: '5f0c1a2e-0000-4000-8000-000000000001', pk: '2026-11' }));
+    expect(card(`${key} Mer text följer här.`)).not.toContain('Ur texten');
+    expect(card(`${'\t'.repeat(420)}${key} Mer text.`)).not.toContain('Ur texten');
+    expect(card(`Inledning först. ${key}`)).toContain('Ur texten');
+  });
+
+  it('does not take "Det härliga …" for a demonstrative', () => {
+    expect(pointsBack('Det härliga med planen är att den är kort.')).toBe(false);
+    expect(pointsBack('Det här är en av anledningarna.')).toBe(true);
   });
 
   it('stands alone when its demonstrative names what it means', () => {

@@ -21,6 +21,14 @@ const IRREGULAR_SPELT: Record<string, string> = {
   gick: 'gå', gått: 'gå', ingick: 'ingå', ingått: 'ingå', började: 'börja', blev: 'bli', blivit: 'bli', fanns: 'finnas', låg: 'ligga', sade: 'säga', sa: 'säga', avslog: 'avslå', avslagit: 'avslå', beslöt: 'besluta', drog: 'dra', stod: 'stå', gjorde: 'göra', gjort: 'göra', tog: 'ta', tagit: 'ta', fick: 'få', fått: 'få',
 };
 const IRREGULAR: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR_SPELT).map(([k, v]) => [fold(k), fold(v)]));
+/**
+ * Irregular verb forms whose passive adds -s ("drevs", "togs", "gjordes", "valts"). Not forms
+ * that are also other words with an -s ("satts" is "sätts", "stods" is "stöds", "bands" a
+ * genitive), nor the adjectives.
+ */
+const PASSIVE_BASES = new Set(
+  ['skrev', 'skrivit', 'gav', 'givit', 'gett', 'höll', 'hållit', 'satte', 'valde', 'valt', 'drev', 'drivit', 'fann', 'funnit', 'bröt', 'brutit', 'slog', 'slagit', 'bar', 'burit', 'vann', 'vunnit', 'såg', 'sett', 'avslog', 'avslagit', 'beslöt', 'drog', 'gjorde', 'gjort', 'tog', 'tagit', 'sade'].map(fold),
+);
 
 /** The base form of an irregular word as spelt ("tog" → "ta", "gick" → "gå"), or the word. */
 export function spelledLemma(word: string): string {
@@ -85,8 +93,8 @@ export function normalizeColloquial(question: string): string {
 
 /** The base form for an irregular word, or the word itself. */
 export function lemma(token: string): string {
-  // The passive of an irregular form is its form with -s: "drevs", "togs", "gjordes".
-  const irregular = IRREGULAR[token] ?? (token.endsWith('s') ? IRREGULAR[token.slice(0, -1)] : undefined);
+  // The passive of an irregular verb form is the form with -s: "drevs", "togs", "gjordes".
+  const irregular = IRREGULAR[token] ?? (token.endsWith('s') && PASSIVE_BASES.has(token.slice(0, -1)) ? IRREGULAR[token.slice(0, -1)] : undefined);
   if (irregular) return irregular;
   // Snowball cuts "område" to "omr" (as if "-ade" were a past tense) but "områden" to
   // "omrad"; the plural form keeps every compound of "område" together.

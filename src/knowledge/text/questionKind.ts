@@ -180,13 +180,6 @@ export type Reference = 'paragraph' | 'case';
 
 /** Posts held by one person, also as the last part of a compound ("it-chefen", "dataskyddsombudet"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
-/**
- * "Vem handlägger …?" asks for the holder of a post by its verb: the answer is the name
- * after "Handläggare:", as for "vem är handläggare …?". Not the past "handlade", which is
- * also "handla" ("vad handlade det om").
- */
-export const POST_VERB = /^handlagger$/;
-const POST_VERB_ASKED = /(^|\s)vem (?:som )?handlagger\b/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
 const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
@@ -270,7 +263,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   return {
     ...(listed ? { listed } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
-    person: kind === 'who' && (POST_VERB_ASKED.test(q) || (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? ''))),
+    person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
