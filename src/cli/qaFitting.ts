@@ -28,7 +28,11 @@ export function readQuestions(file: string): EvalQuestion[] {
 
 /** Whether a text from a document holds the answer to an in-scope question. */
 export function holdsAnswer(q: EvalQuestion, document: string, text: string): boolean {
-  if (document !== q.document) return false;
+  return document === q.document && textHoldsAnswer(q, text);
+}
+
+/** Whether a text holds one of the strings an in-scope question's answer is known by. */
+export function textHoldsAnswer(q: EvalQuestion, text: string): boolean {
   const lower = text.toLowerCase();
   // The documents' runs of tabs are read as a space (a table row in Markdown), so an answer
   // copied from the file with a tab in it is compared the same way. One copied up to a word
