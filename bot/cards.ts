@@ -59,15 +59,23 @@ function shorten(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd()} …`;
 }
 
+/**
+ * `flatten` (which only drops and collapses characters) of as much of a text's start as
+ * `length` characters need: a few hundred, not the whole passage, unless those flatten to
+ * less (a run of tabs). Up to its last non-space character a cut text flattens as the whole does.
+ */
+function flatStart(text: string, length: number, flatten: (text: string) => string): string {
+  const head = text.slice(0, 4 * length + 200);
+  if (head === text) return flatten(text);
+  const flat = flatten(head);
+  return flat.trimEnd().length > length ? flat : flatten(text);
+}
+
 const LINE_BREAKS = /\s*\n\s*/g;
 
-/**
- * The start of a passage on one line, at most `max` characters. Only the part shown is
- * flattened: up to its last non-space character a cut text flattens as the whole does.
- */
+/** The start of a passage on one line, at most `max` characters. */
 function startOf(text: string, max: number): string {
-  const head = text.slice(0, 4 * max).replace(LINE_BREAKS, ' ');
-  return shorten(head.trimEnd().length > max || text.length <= 4 * max ? head : text.replace(LINE_BREAKS, ' '), max);
+  return shorten(flatStart(text, max, (t) => t.replace(LINE_BREAKS, ' ')), max);
 }
 
 const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
@@ -128,11 +136,7 @@ function opensWith(excerpt: string, sentence: string): boolean {
   // The key sentence of a numbered list reads "Beslutsunderlag: 1. …" where the excerpt has no colon.
   const flat = (text: string): string => text.replace(LIST_ITEM, '').replace(/:(?=\s)/g, '').replace(/\s+/g, ' ').trim();
   const start = flat(sentence).slice(0, 60);
-  // Only the excerpt's start is compared, so only its first few hundred characters are
-  // flattened, unless they are mostly whitespace (a table of tabs).
-  const head = excerpt.slice(0, 4 * start.length + 200);
-  const flatHead = flat(head);
-  return (flatHead.length > start.length || head === excerpt ? flatHead : flat(excerpt)).startsWith(start);
+  return flatStart(excerpt, start.length, flat).startsWith(start);
 }
 
 /** The payload of a 👍/👎 button; features/questions.ts validates it when it comes back. */
