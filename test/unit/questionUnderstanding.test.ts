@@ -129,6 +129,16 @@ describe('synonyms', () => {
     expect(synonymsOf('svaret', stem, asTyped, 'svaret')).not.toContain('problem');
   });
 
+  it('takes a listed noun of a doer for that noun, not for the verb it shares a stem with', () => {
+    // "brukare" and "bruka" have one stem; the users of elderly care are no "nyttja".
+    for (const form of ['brukare', 'brukaren', 'brukarna']) {
+      expect(synonymsOf(form, stem)).toContain('vardtagare');
+      expect(synonymsOf(form, stem)).not.toContain('nyttja');
+    }
+    expect(synonymsOf('bruka', stem)).toContain('nyttja');
+    expect(synonymsOf('brukar', stem)).toContain('nyttja');
+  });
+
   it('joins every group a word is in, without the word itself', () => {
     // "starta" stands both with "lansera" and with "inrätta".
     const starta = synonymsOf('starta', stem);

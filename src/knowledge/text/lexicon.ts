@@ -102,6 +102,13 @@ export function lemma(token: string): string {
   return token;
 }
 
+/** A group word as typed and, for a noun of a doer in -are, its inflections ("brukaren", "brukarna"). */
+function formsOf(word: string): string[] {
+  if (!word.endsWith('are')) return [word];
+  const plural = `${word.slice(0, -1)}na`;
+  return [word, `${word}n`, `${word}s`, `${word}ns`, plural, `${plural}s`];
+}
+
 /** Per stemmer: each stem of a synonym group's word, with the groups and the word (as spelt) that has it. */
 const synonymIndex = new WeakMap<(word: string) => string, Map<string, { group: readonly string[]; spelt: string }[]>>();
 
@@ -125,7 +132,10 @@ export function synonymsOf(token: string, stemOf: (word: string) => string, isWo
   const own = stemOf(token);
   const typedPlain = !/[åäö]/i.test(surface);
   const out = new Set<string>();
-  for (const { group, spelt } of index.get(own) ?? []) {
+  const entries = index.get(own) ?? [];
+  // A word listed itself means that word: "brukare" shares its stem with "bruka", not its sense.
+  const listed = entries.filter(({ spelt }) => formsOf(fold(spelt)).includes(fold(surface)));
+  for (const { group, spelt } of listed.length > 0 ? listed : entries) {
     if (typedPlain && /[åäö]/.test(spelt) && isWordAsTyped(surface)) continue;
     for (const w of group) if (stemOf(w) !== own) out.add(w);
   }
