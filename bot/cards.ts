@@ -153,8 +153,8 @@ function definitionText(definition: string): string {
 
 /**
  * The answer card: a footnote's definition if one explains the word asked about, the key
- * sentence first when the passage does not open with it, then the passage as context, its
- * source, further sources and 👍/👎.
+ * sentence first when the passage does not open with it, then the passage as context with
+ * the footnotes to its words, its source, further sources and 👍/👎.
  */
 export function answerCard(answer: Answer, ref: QuestionRef, feedback?: FeedbackValue): CardJson {
   const [first, ...rest] = answer.sources;
@@ -171,6 +171,7 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
     lead,
     hasLead: lead !== '',
     blocks: excerptBlocks(first.excerpt, first.highlights).map((block) => ({ text: block.text, spacing: block.item ? 'Small' : 'Default' })),
+    notes: (first.notes ?? []).map((note) => ({ text: `Fotnot – ${definitionText(note)}` })),
     source: {
       title: escapeMarkdown(first.title),
       document: escapeMarkdown(first.document),

@@ -3,7 +3,7 @@ import type { ActionPlanner, TurnState } from '@microsoft/teams-ai';
 import type { AIEntity, ClientCitation } from '@microsoft/teams-ai/lib/types/index.js';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Source } from '../src/knowledge/answerer.js';
+import { sourceText, type Source } from '../src/knowledge/answerer.js';
 
 const REFUSAL = 'INGET_SVAR';
 
@@ -31,7 +31,7 @@ export class GeneratedAnswers {
    * question. Throws when the call fails.
    */
   async write(context: TurnContext, state: TurnState, question: string, sources: readonly Source[]): Promise<GeneratedAnswer | undefined> {
-    const numbered = sources.map((s, i) => `[${i + 1}] ${s.title}, ${s.section}${s.page !== undefined ? `, sida ${s.page}` : ''}:\n${s.definition ? `${s.definition}\n` : ''}${s.excerpt}`).join('\n\n');
+    const numbered = sources.map((s, i) => `[${i + 1}] ${s.title}, ${s.section}${s.page !== undefined ? `, sida ${s.page}` : ''}:\n${sourceText(s)}`).join('\n\n');
     state.temp.input = question;
     state.setValue('temp.sources', numbered);
     const started = performance.now();

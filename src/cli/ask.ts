@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { sourceText } from '../knowledge/answerer.js';
 
 /**
  * `npm run ask -- --json`: reads one question per line on stdin and answers each the way
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
         question: answer.question,
         answered: answer.answered,
         answer: answer.answer,
-        // A footnote's definition is shown above its passage, so it is part of what the source shows.
-        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, excerpt: s.definition ? `${s.definition}\n${s.excerpt}` : s.excerpt, score: s.score })),
+        // A footnote's definition above the passage and the footnotes below it are part of what the source shows.
+        sources: answer.sources.map((s) => ({ document: s.document, title: s.title, section: s.section, page: s.page ?? null, excerpt: sourceText(s), score: s.score })),
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     } else {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
-import { DEFAULT_PARAMS, MODEL_CONTEXT_SIZE, type AnswerParams } from '../knowledge/answerer.js';
+import { DEFAULT_PARAMS, MODEL_CONTEXT_SIZE, sourceText, type AnswerParams } from '../knowledge/answerer.js';
 import { assignFolds, fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
@@ -53,7 +53,7 @@ const SHIPPED_FITTED_ON = DEFAULT_PARAMS.abstention.fittedOn;
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
 function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
-  return source !== undefined && holdsAnswer(q, source.document, `${source.definition ?? ''}\n${source.excerpt}`);
+  return source !== undefined && holdsAnswer(q, source.document, sourceText(source));
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Source {
   keySentence: string;
   /** A footnote that defines what the question asks about ("Pios: Digitalt verktyg …"). */
   definition?: string;
+  /** The footnotes to words the excerpt shows ("IST: Systemet används även av förskolan och grundskolan."). */
+  notes?: string[];
   score: number;
 }
 
@@ -109,7 +111,7 @@ const MISSING_FACT: Partial<Record<QuestionKind, string>> = {
 };
 
 function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = false, detail?: Detail): Source {
-  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines, detail));
+  return sourceOf(hit.passage, hit.score, excerptOf(hit.passage.text, hit.matchedTerms, (t) => index.termWeight(t), kind, defines, detail), index);
 }
 
 /**
@@ -123,7 +125,7 @@ function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Sourc
   const code = headingInsatsCode(hit.passage.section);
   const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${hit.passage.text.trim()}`;
   const key = best.shown.keySentence || best.shown.highlights[0] || '';
-  return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer });
+  return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer }, index);
 }
 
 /**
@@ -135,7 +137,13 @@ function namedCompany(source: Source, index: SearchIndex): Source {
   return { ...source, keySentence: `${source.section}: ${source.keySentence}` };
 }
 
-function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
+/** Everything a source shows of its document: the footnote it is defined by, the excerpt and the footnotes to its words. */
+export function sourceText(source: Source): string {
+  return [source.definition, source.excerpt, ...(source.notes ?? [])].filter((part) => part !== undefined && part !== '').join('\n');
+}
+
+function sourceOf(passage: Passage, score: number, shown: Excerpt, index: SearchIndex, definition?: string): Source {
+  const notes = footnotesIn(passage, shown.excerpt, index).filter((note) => note !== definition);
   return {
     document: passage.document.file,
     title: passage.document.title,
@@ -144,8 +152,34 @@ function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
     excerpt: shown.excerpt,
     highlights: shown.highlights,
     keySentence: shown.keySentence,
+    ...(definition ? { definition } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     score: Math.round(score * 1000) / 1000,
   };
+}
+
+/**
+ * The footnotes of a passage's section to words its excerpt shows: a footnote ("IST:
+ * Systemet används även av förskolan och grundskolan.") belongs to the word its marker was
+ * glued to, and what it adds is part of what the sentence says.
+ */
+function footnotesIn(passage: Passage, excerpt: string, index: SearchIndex): string[] {
+  if (passage.kind !== 'text') return [];
+  const text = excerpt.replace(/\s+/g, ' ');
+  return index.sectionPassagesOf(passage.id).flatMap((p) => {
+    const label = p.kind === 'note' ? footnoteLabel(p.text) : undefined;
+    return label && new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(label)}(?![\\p{L}\\d])`, 'u').test(text) ? [p.text] : [];
+  });
+}
+
+/** The word a footnote explains: what stands before its first ": " ("IST: …"). */
+function footnoteLabel(note: string): string | undefined {
+  const at = note.indexOf(': ');
+  return at > 0 && at <= 60 ? note.slice(0, at).replace(/\s+/g, ' ') : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -157,7 +191,7 @@ function sourceOf(passage: Passage, score: number, shown: Excerpt): Source {
 function explainedNote(note: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
   const best = bestExcerpt(index.sectionPassagesOf(note.passage.id), note, index, kind);
   if (!best || best.shown.keyScore <= 0) return undefined;
-  return { ...sourceOf(best.passage, note.score, best.shown), definition: note.passage.text };
+  return sourceOf(best.passage, note.score, best.shown, index, note.passage.text);
 }
 
 /** The text passage among `passages` whose excerpt best answers the words the hit matched. */
@@ -234,7 +268,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   });
   sources.splice(0, sources.length, ...unique);
   const first = sources[0];
-  const text = first?.definition ? `${first.definition}\n${first.excerpt}` : (first?.excerpt ?? '');
+  const text = first ? sourceText(first) : '';
   if (!options.contextSize) return { question, answered: true, answer: text, sources };
   const context = [...sources];
   for (const hit of result.hits) {

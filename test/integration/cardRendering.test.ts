@@ -59,6 +59,20 @@ describe('cards in the real Adaptive Cards renderer (headless Chromium)', () => 
     await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card-definition.png') });
   });
 
+  it('a word in the excerpt with a footnote brings the footnote under the passage: "IST" tells who else uses the system', async () => {
+    const answer = kb.answer('används IST bara i gymnasieskolan?');
+    expect(answer.sources[0]?.excerpt).toContain('Till detta kommer systemet IST som omhändertar elevadministration');
+    expect(answer.sources[0]?.notes).toContain('IST: Systemet används även av förskolan och grundskolan.');
+    const r = await render(page, answerCard(answer, { id: '5f0c1a2e-0000-4000-8000-000000000011', pk: '2026-11' }));
+    expect(r.failures).toEqual([]);
+    const passage = r.text.indexOf('Till detta kommer systemet IST');
+    const note = r.text.indexOf('Fotnot – IST: Systemet används även av förskolan och grundskolan.');
+    expect(passage).toBeGreaterThanOrEqual(0);
+    expect(note).toBeGreaterThan(passage);
+    expect(note).toBeLessThan(r.text.indexOf('Källa'));
+    await page.locator('#host').screenshot({ path: path.join(SCREENSHOTS, 'answer-card-footnote.png') });
+  });
+
   it('a list in the source stays a list, section numbers stay whole, and "Fler källor" never repeats the main source', async () => {
     const source = (section: string, excerpt: string, page: number) => ({ document: 'uppfoljning.txt', title: 'Fördjupad uppföljning', section, page, excerpt, highlights: [], keySentence: '', score: 1 });
     const main = source('1.1 Sammanfattning', 'Insatserna har delats upp i några kategorier:\n- upphandlingar av verksamhetssystem\n- kvalitetshöjande insatser\n- övrigt\nI avsnitt 4.2.1 framkommer mer.', 9);

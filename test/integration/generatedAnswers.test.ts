@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuestionLog } from '../../src/qa/questionLog.js';
 import { cardAction, CORPUS_DIR, startHarness, teamsMessage, type Harness } from '../helpers/botHarness.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { MODEL_CONTEXT_SIZE } from '../../src/knowledge/answerer.js';
+import { MODEL_CONTEXT_SIZE, sourceText, type Source } from '../../src/knowledge/answerer.js';
 import { holdsAnswer, readQuestions, textHoldsAnswer } from '../../src/cli/qaFitting.js';
 import { FakeOpenAi } from '../helpers/openAiServer.js';
 import { inputValue } from '../helpers/cardText.js';
@@ -103,7 +103,7 @@ describe('generated answers with Azure OpenAI (local OpenAI-compatible server)',
       for (const q of readQuestions(file).filter((x) => x.document !== null)) {
         r.inScope++;
         const expected = kb.answer(q.question, undefined, { contextSize: MODEL_CONTEXT_SIZE });
-        const holds = (s: { document: string; excerpt: string; definition?: string }): boolean => holdsAnswer(q, s.document, `${s.definition ?? ''}\n${s.excerpt}`);
+        const holds = (s: Source): boolean => holdsAnswer(q, s.document, sourceText(s));
         const retrieved = expected.answered && (expected.context ?? []).some(holds);
         if (retrieved) r.retrieved++;
         const before = openAi.requests.length;
