@@ -53,6 +53,15 @@ const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', '
 
 /** Verb particles that the documents' nouns put first: "följa upp" and "uppföljning". */
 const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'bort', 'ner', 'till', 'över', 'genom', 'igenom']);
+/** How far after its verb a particle that ends the clause may stand ("följs färdplanen upp"). */
+const MAX_PARTICLE_GAP = 4;
+/** A particle that ends its clause: before a sign, at the end, or before a preposition or conjunction. */
+const STRANDED = new RegExp(`(?<!\\p{L})(${[...PARTICLES].join('|')})(?=\\s*([?.!,;:–]|$)|\\s+(i|på|av|med|för|under|när|och|eller|så)(?!\\p{L}))`, 'gu');
+
+/** The particles of a question that end their clause (STRANDED), as written in lower case. */
+function strandedParticles(question: string): Set<string> {
+  return new Set([...question.toLowerCase().matchAll(STRANDED)].map((m) => m[1]!));
+}
 
 /** One thing the question asks about, with the index terms that can stand for it. */
 export interface Concept {
@@ -169,9 +178,9 @@ export class Analyzer {
       const withJoined = joined.length ? { ...concept, terms: [...concept.terms, ...joined] } : concept;
       concepts.push(asking && !asking.has(token) ? { ...withJoined, context: true } : withJoined);
     }
+    const stranded = strandedParticles(question);
     for (const [i, token] of tokens.entries()) {
-      const next = tokens[i + 1];
-      const joined = next === undefined ? undefined : this.particleVerb(surfaces.get(token) ?? token, surfaces.get(next) ?? next);
+      const joined = this.particleAfter(tokens, i, surfaces, stranded);
       if (!joined || seen.has(joined.token)) continue;
       seen.add(joined.token);
       const verb = concepts.findIndex((c) => c.token === token);
@@ -201,6 +210,22 @@ export class Analyzer {
   }
 
   private sortedVocabulary: string[] | undefined;
+
+  /**
+   * The particle verb a verb makes with the particle right after it ("följer upp"), or with
+   * one a few words later that ends its clause: "hur följs färdplanen upp?", "när togs
+   * strategin fram i Borås?".
+   */
+  private particleAfter(tokens: readonly string[], i: number, surfaces: ReadonlyMap<string, string>, stranded: ReadonlySet<string>): Concept | undefined {
+    const verb = surfaces.get(tokens[i]!) ?? tokens[i]!;
+    for (let gap = 1; gap <= MAX_PARTICLE_GAP && i + gap < tokens.length; gap++) {
+      const particle = surfaces.get(tokens[i + gap]!) ?? tokens[i + gap]!;
+      if (gap > 1 && !stranded.has(particle)) continue;
+      const joined = this.particleVerb(verb, particle);
+      if (joined) return joined;
+    }
+    return undefined;
+  }
 
   /**
    * A particle verb as the documents' noun: "köper in" as "inköp", "följer upp" as

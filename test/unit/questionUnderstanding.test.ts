@@ -169,6 +169,16 @@ describe('stop words', () => {
 describe('a sentence with the fact asked for', () => {
   const asked = (words: string[]) => (word: string): boolean => words.some((w) => stem(fold(w)) === stem(fold(word)));
 
+  it('takes a name in capitals after "systemet" for a product asked for: "systemet IST", not "IT" alone', () => {
+    const demand = factDemand('vilket system används för elevadministration?', 'who');
+    expect(demand.organisation).toBe('product');
+    const context = { asked: asked(['system', 'används', 'elevadministration']), demand };
+    expect(answersWithFact('who', 'Till detta kommer systemet IST som omhändertar elevadministration, betygsregistrering, m.m.', context)).toBe(true);
+    expect(answersWithFact('who', 'Till detta kommer ett IT-system som omhändertar elevadministration.', context)).toBe(false);
+    // Only a product question: "vilken förvaltning" is no question for a system's name.
+    expect(answersWithFact('who', 'Till detta kommer systemet IST som omhändertar elevadministration.', { asked: context.asked, demand: factDemand('vilken förvaltning sköter elevadministration?', 'who') })).toBe(false);
+  });
+
   it('names someone the question does not name itself', () => {
     expect(answersWithFact('who', 'Datum: 2018-04-16 Handläggare: Maria Jacobsson', { asked: asked(['handläggare', 'alingsås']) })).toBe(true);
     expect(answersWithFact('who', 'Arbetet har samordnats av kommunstyrelsen.', { asked: asked(['samordnar', 'timrå']) })).toBe(true);
@@ -560,6 +570,17 @@ describe('Swedish dictionary', () => {
     expect(termsOf('tar in')).toEqual([]);
     // A noun before a preposition is no particle verb: "en del av" is no "avdelning".
     expect(termsOf('en del av')).toEqual([]);
+  });
+
+  it('joins a verb with its particle a few words later when the particle ends the clause: "hur följs planen upp?"', () => {
+    const vocabulary = new Set(['uppföljning', 'planen', 'datorer', 'praktiken']);
+    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
+    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller, undefined, vocabulary);
+    const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
+    expect(termsOf('hur följs planen upp?')).toContain(stem('uppfoljning'));
+    expect(termsOf('hur följs planen upp i praktiken')).toContain(stem('uppfoljning'));
+    // A particle with a noun after it does not end its clause.
+    expect(termsOf('följer planen upp datorer')).not.toContain(stem('uppfoljning'));
   });
 
   it('marks the words of sentences around the question as context', () => {

@@ -399,7 +399,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'count' && demand.share) return statesShare(sentence);
   if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
-  if (!containsFactFor(kind, sentence)) return false;
+  if (!containsFactFor(kind, sentence) && !(demand.organisation === 'product' && APPOSITION.test(sentence))) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
@@ -422,11 +422,22 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     // Two capitalised words are a name unless the documents write both in lower case ("Styrdokument Strategi"; "Per Lindqvist" is a name).
     const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
     // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
-    if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word));
+    if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word)) || (demand.organisation === 'product' && namedByApposition(words, i));
     // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
     if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && capital(word) && !common(word)) return true;
     return person || (!demand.person && body(word));
   });
+}
+
+/** A product noun in its definite form, before the product's name: "systemet IST", "verktyget Pios". */
+const NAMING_NOUN = /^(systemet|verktyget|plattformen|programmet|programvaran|tjansten|e-tjansten|appen|losningen)$/;
+/** Such a noun before a word with a capital, in a sentence as written. */
+const APPOSITION = /(?<!\p{L})(systemet|verktyget|plattformen|programmet|programvaran|tjänsten|e-tjänsten|appen|lösningen)\s+\p{Lu}/u;
+
+/** Whether a word is named by the product noun before it, also in capitals: "systemet IST", "plattformen GIS-portalen". */
+function namedByApposition(words: readonly string[], i: number): boolean {
+  const word = words[i]!;
+  return i > 0 && NAMING_NOUN.test(fold(words[i - 1]!)) && /^\p{Lu}/u.test(word);
 }
 
 /**
