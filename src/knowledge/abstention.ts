@@ -1,5 +1,4 @@
 import type { SearchResult } from './searchIndex.js';
-import { FACT_KINDS, type QuestionKind } from './text/questionKind.js';
 
 /**
  * What the answerer measures about a search before deciding whether the documents answer a
@@ -18,15 +17,6 @@ export interface AbstentionFeatures {
   margin: number;
   /** Share of the top three passages from the best passage's document. */
   agreement: number;
-}
-
-/**
- * Whether a who/when/how-many question, or one asking for a paragraph or a case number,
- * finds no passage among the top three with a sentence about it that holds that kind of
- * fact (SearchResult.factFound).
- */
-export function factMissing(result: SearchResult, kind: QuestionKind): boolean {
-  return (FACT_KINDS.has(kind) || result.demand.reference !== undefined) && !result.factFound;
 }
 
 /**

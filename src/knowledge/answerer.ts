@@ -1,6 +1,6 @@
 import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
-import { abstentionFeatures, answers, DEFAULT_MODEL, factMissing, type AbstentionModel } from './abstention.js';
+import { abstentionFeatures, answers, DEFAULT_MODEL, type AbstentionModel } from './abstention.js';
 import { askedDetail, refersToCompany, type Detail, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
 import type { Passage } from './passages.js';
 import { headingInsatsCode } from './text/tokenize.js';
@@ -243,8 +243,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   const best = result.hits[0];
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
-  if (factMissing(result, kind)) {
-    return { ...none('fact_not_found'), answer: missingFact(kind, result.demand), nearest: toSource(nearestTo(result, index), index, kind) };
+  if (result.missing) {
+    return { ...none('fact_not_found'), answer: missingFact(result.missing.kind, result.missing.demand), nearest: toSource(nearestTo(result, index), index, kind) };
   }
   const chosen: Hit[] = [];
   for (const hit of result.hits) {

@@ -9,7 +9,7 @@ import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -23,8 +23,14 @@ export interface SearchResult {
   concepts: Concept[];
   /** The kind of question, read from its wording. */
   kind: QuestionKind;
-  /** For a who/when/how-many question: whether a top-three passage holds that kind of fact. */
+  /**
+   * Whether a top-three passage holds each fact the question asks for: the kind of fact of a
+   * who/when/how-many question, a paragraph or case number, and that of a fact question in a
+   * later clause ("vad heter appen, och hur många har laddat ner den?").
+   */
   factFound: boolean;
+  /** The first fact asked for that no top-three passage holds, for saying which is missing. */
+  missing?: { kind: QuestionKind; demand: FactDemand };
   /** What exactly a fact question asks for. */
   demand: FactDemand;
   /** Whether the question asks what something is, so a sentence defining its word answers. */
@@ -505,9 +511,13 @@ export class SearchIndex {
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     const reference = demand.reference;
+    const best3 = top.slice(0, 3);
+    const ownFound = (!FACT_KINDS.has(kind) || best3.some((hit) => this.holdsFact(hit, fact))) && (!reference || best3.some((hit) => this.holdsReference(hit, fact, reference)));
+    const missing = ownFound ? this.furtherMissing(normalized, fact, resolved, best3) : { kind, demand };
     return {
       hits: top,
-      factFound: (!FACT_KINDS.has(kind) || top.slice(0, 3).some((hit) => this.holdsFact(hit, fact))) && (!reference || top.slice(0, 3).some((hit) => this.holdsReference(hit, fact, reference))),
+      factFound: missing === undefined,
+      ...(missing ? { missing } : {}),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
       jointCoverage: this.jointCoverage(top.slice(0, 3), resolved, weights, totalWeight),
@@ -605,6 +615,27 @@ export class SearchIndex {
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /**
+   * A fact a later clause asks for (furtherFacts) that none of the best passages holds:
+   * "vad heter appen, och hur många har laddat ner den?" also wants a number.
+   */
+  private furtherMissing(question: string, fact: FactQuery, resolved: readonly ResolvedConcept[], best: readonly Hit[]): { kind: QuestionKind; demand: FactDemand } | undefined {
+    for (const { kind, clause } of furtherFacts(question)) {
+      const demand = factDemand(clause, kind);
+      const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
+      const further: FactQuery = {
+        ...fact,
+        kind,
+        demand,
+        counted: resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token)),
+        actor: undefined,
+        post: demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined,
+      };
+      if (!best.some((hit) => this.holdsFact(hit, further))) return { kind, demand };
+    }
+    return undefined;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -109,6 +109,21 @@ describe('colloquial Swedish', () => {
     // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
     expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
     expect(normalizeColloquial('bas')).toBe('bas');
+  });
+});
+
+describe('facts asked in a later clause', () => {
+  it('finds a fact question after a comma, dash or "och", not the question\'s own kind again, and not a "när" clause', () => {
+    expect(furtherFacts('vad heter appen, och hur många har laddat ner den?')).toEqual([{ kind: 'count', clause: 'hur många har laddat ner den?' }]);
+    expect(furtherFacts('vad gör rådet – vem är ordförande?')).toEqual([{ kind: 'who', clause: 'vem är ordförande?' }]);
+    expect(furtherFacts('vad står det om e-arkivet o när blir det klart?')).toEqual([{ kind: 'when', clause: 'när blir det klart?' }]);
+    // One question word only, or the same kind twice: nothing further.
+    expect(furtherFacts('hur många e-tjänster finns det?')).toEqual([]);
+    expect(furtherFacts('när antogs planen, och när gäller den?')).toEqual([]);
+    // "när det kopplas …" opens a clause: its subject comes next, not its verb.
+    expect(furtherFacts('hur följs insatserna upp, när det kopplas ihop med budgeten?')).toEqual([]);
+    // A question word inside the clause is no further question: no comma, dash or "och" before it.
+    expect(furtherFacts('vad säger planen om vem som ansvarar?')).toEqual([]);
   });
 });
 

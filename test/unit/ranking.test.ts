@@ -182,6 +182,18 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.keySentence).toMatch(/IST och Vklass\. Dessa utvecklingsinsatser drevs inledningsvis av Intraservice/);
   });
 
+  it('says which fact is missing when a later clause asks for one no passage holds, and still answers the one-part question', () => {
+    const amount = kb.answer('vad står det om e-arkivet i Alingsås, och hur mycket kostade det?');
+    expect(amount.answered).toBe(false);
+    expect(amount.answer).toMatch(/^Det står inte i dokumenten vilket belopp det är/);
+    expect(amount.nearest?.document).toMatch(/^alingsas/);
+    expect(kb.answer('vad gör IT-rådet i Borås och vem är ordförande där?').answer).toMatch(/^Det står inte i dokumenten vad personen heter/);
+    expect(kb.answer('vad säger Mölndal om öppna data, och hur många datamängder har de publicerat?').answer).toMatch(/^Det står inte i dokumenten hur många/);
+    expect(kb.answer('vad står det om e-arkivet i Alingsås?').answered).toBe(true);
+    // "när" with its subject next opens a clause, it asks nothing: the question is answered.
+    expect(kb.answer('hur följs digitaliseringen upp i Timrå, när den kopplas ihop med budgeten?').answered).toBe(true);
+  });
+
   it('answers "vilket system" with a name in capitals after "systemet", with the footnote that says who else uses it', () => {
     const a = kb.answer('vilket system används för elevadministration?');
     expect(a.answered).toBe(true);

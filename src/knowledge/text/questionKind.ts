@@ -124,6 +124,30 @@ export function mainQuestion(question: string): string {
 /** Words for a point in time that make a fragment a when-question. */
 const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadline|deadlinen)\b/;
 
+/**
+ * The fact kinds a question asks for besides its own, in a later clause of their own: "vad
+ * heter appen, och hur många har laddat ner den?" asks who and also how many. Each with the
+ * clause from its question word on.
+ */
+export function furtherFacts(question: string): { kind: QuestionKind; clause: string }[] {
+  const q = fold(question);
+  const own = questionKind(question);
+  const out: { kind: QuestionKind; clause: string }[] = [];
+  for (const { kind, pattern, spelt } of ALL_PATTERNS) {
+    if (spelt || !FACT_KINDS.has(kind) || kind === own) continue;
+    for (const match of q.matchAll(pattern)) {
+      const at = match.index + match[0].length - match[0].trimStart().length;
+      const before = q.slice(0, at).trimEnd();
+      if (!/(,|–|—|-|;|\?|\b(o|och|samt))$/.test(before) || before === '') continue;
+      // "när" with its subject next opens a clause ("…, när det kopplas ihop med budgeten?"); a question has its verb next.
+      if (/^(sedan )?nar$/.test(match[0].trim()) && SUBJECT.test(/^\s*(\S+)/.exec(q.slice(at + match[0].trim().length))?.[1] ?? '')) continue;
+      if (!out.some((f) => f.kind === kind)) out.push({ kind, clause: question.slice(at) });
+      break;
+    }
+  }
+  return out;
+}
+
 function kindOf(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
