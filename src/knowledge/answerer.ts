@@ -139,7 +139,7 @@ function namedCompany(source: Source, index: SearchIndex): Source {
 
 /** Everything a source shows of its document: the footnote it is defined by, the excerpt and the footnotes to its words. */
 export function sourceText(source: Source): string {
-  return [source.definition, source.excerpt, ...(source.notes ?? [])].filter((part) => part !== undefined && part !== '').join('\n');
+  return [source.definition, source.excerpt, ...(source.notes ?? []).map((note) => `Fotnot – ${note}`)].filter((part) => part !== undefined && part !== '').join('\n');
 }
 
 function sourceOf(passage: Passage, score: number, shown: Excerpt, index: SearchIndex, definition?: string): Source {
@@ -159,23 +159,30 @@ function sourceOf(passage: Passage, score: number, shown: Excerpt, index: Search
 }
 
 /**
- * The footnotes of a passage's section to words its excerpt shows: a footnote ("IST:
- * Systemet används även av förskolan och grundskolan.") belongs to the word its marker was
- * glued to, and what it adds is part of what the sentence says.
+ * The footnotes of a passage's section to words its excerpt shows. A footnote's marker was
+ * glued to a word ("IST7"), and the reader keeps the note as "IST: Systemet används även av
+ * förskolan och grundskolan." after the paragraph; the excerpt shows the note when it shows
+ * that word, whole (not "ID" in "ID-kort") and as written.
  */
 function footnotesIn(passage: Passage, excerpt: string, index: SearchIndex): string[] {
   if (passage.kind !== 'text') return [];
   const text = excerpt.replace(/\s+/g, ' ');
-  return index.sectionPassagesOf(passage.id).flatMap((p) => {
-    const label = p.kind === 'note' ? footnoteLabel(p.text) : undefined;
-    return label && new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(label)}(?![\\p{L}\\d])`, 'u').test(text) ? [p.text] : [];
-  });
+  return index.sectionPassagesOf(passage.id).flatMap((p) => (p.kind === 'note' && footnoteWord(p.text)?.test(text) ? [p.text] : []));
 }
 
-/** The word a footnote explains: what stands before its first ": " ("IST: …"). */
-function footnoteLabel(note: string): string | undefined {
-  const at = note.indexOf(': ');
-  return at > 0 && at <= 60 ? note.slice(0, at).replace(/\s+/g, ' ') : undefined;
+/** Per footnote, the word it explains as a pattern (what stands before its first ": "), or null when it names none. */
+const footnoteWords = new Map<string, RegExp | null>();
+
+function footnoteWord(note: string): RegExp | undefined {
+  let word = footnoteWords.get(note);
+  if (word === undefined) {
+    const at = note.indexOf(': ');
+    const label = at > 0 && at <= 60 ? note.slice(0, at).replace(/\s+/g, ' ') : '';
+    word = label ? new RegExp(`(?<![\\p{L}\\d-])${escapeRegExp(label)}(?![\\p{L}\\d-])`, 'u') : null;
+    if (footnoteWords.size > 10_000) footnoteWords.clear();
+    footnoteWords.set(note, word);
+  }
+  return word ?? undefined;
 }
 
 function escapeRegExp(text: string): string {

@@ -24,12 +24,11 @@ export interface SearchResult {
   /** The kind of question, read from its wording. */
   kind: QuestionKind;
   /**
-   * Whether a top-three passage holds each fact the question asks for: the kind of fact of a
-   * who/when/how-many question, a paragraph or case number, and that of a fact question in a
-   * later clause ("vad heter appen, och hur många har laddat ner den?").
+   * The first fact the question asks for that no top-three passage holds, for saying which
+   * is missing: the kind of fact of a who/when/how-many question, a paragraph or case number,
+   * or that of a fact question in a later clause ("vad heter appen, och hur många har laddat
+   * ner den?"). Undefined when each is there, or the question asks for none.
    */
-  factFound: boolean;
-  /** The first fact asked for that no top-three passage holds, for saying which is missing. */
   missing?: { kind: QuestionKind; demand: FactDemand };
   /** What exactly a fact question asks for. */
   demand: FactDemand;
@@ -418,7 +417,7 @@ export class SearchIndex {
     const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
     const demand = factDemand(normalized, kind);
-    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, factFound: false, demand, defines: false };
+    if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, demand, defines: false };
     // A word of the sentences around the question counts less, unless it names a document.
     const scales = concepts.map((c) => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1));
     const weights = concepts.map((c, i) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * (scales[i] ?? 1)));
@@ -479,12 +478,8 @@ export class SearchIndex {
       return known;
     };
     const topicTerm = (term: string): boolean => !this.namingTerms.has(term) && !COMPANY_NOUN.test(term) && (this.postings.get(term)?.tf.size ?? 0) <= this.passages.length * FREQUENT_SHARE;
-    const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
-    const counted = resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token));
-    const post = demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined;
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
-    const actor = kind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined;
     // Asked of every word near a name in the best passages: remembered per word, like asked.
     const topicWords = new Map<string, boolean>();
     const topic = (word: string): boolean => {
@@ -495,28 +490,35 @@ export class SearchIndex {
       }
       return known;
     };
-    const fact: FactQuery = {
-      kind,
-      demand,
-      counted,
-      actor,
-      post,
-      document: named,
-      asked,
-      ...(demand.organisation ? { topicTerm, topic } : {}),
-      ...(demand.organisation === 'company' ? { keyTopic: this.keyTopic(resolved, topicTerm) } : {}),
-      defines: asksDefinition(normalized) && kind !== 'list' && !FACT_KINDS.has(kind),
+    /** What a fact of this kind and demand must stand with in a passage, for this question. */
+    const factQuery = (factKind: QuestionKind, factDemanded: FactDemand, own: boolean): FactQuery => {
+      const countedTokens = new Set(factDemanded.counted === undefined ? [] : tokenize(factDemanded.counted));
+      return {
+        kind: factKind,
+        demand: factDemanded,
+        counted: resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token)),
+        actor: own && factKind === 'when' ? resolved.find((r) => !r.concept.cue && isBody(r.concept.token) && firstClause.has(r.concept.token)) : undefined,
+        post: factDemanded.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined,
+        document: named,
+        asked,
+        ...(factDemanded.organisation ? { topicTerm, topic } : {}),
+        ...(factDemanded.organisation === 'company' ? { keyTopic: this.keyTopic(resolved, topicTerm) } : {}),
+        defines: own && asksDefinition(normalized) && factKind !== 'list' && !FACT_KINDS.has(factKind),
+      };
     };
+    const fact = factQuery(kind, demand, true);
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
     const top = reranked.slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     const reference = demand.reference;
     const best3 = top.slice(0, 3);
     const ownFound = (!FACT_KINDS.has(kind) || best3.some((hit) => this.holdsFact(hit, fact))) && (!reference || best3.some((hit) => this.holdsReference(hit, fact, reference)));
-    const missing = ownFound ? this.furtherMissing(normalized, fact, resolved, best3) : { kind, demand };
+    // A fact a later clause asks for must be there too: "vad heter appen, och hur många har laddat ner den?".
+    const further = ownFound ? furtherFacts(normalized).map(({ kind: k, clause }) => factQuery(k, factDemand(clause, k), false)) : [];
+    const lacking = further.find((f) => !best3.some((hit) => this.holdsFact(hit, f)));
+    const missing = !ownFound ? { kind, demand } : lacking ? { kind: lacking.kind, demand: lacking.demand } : undefined;
     return {
       hits: top,
-      factFound: missing === undefined,
       ...(missing ? { missing } : {}),
       unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
       unknownMinorShare: totalWeight > 0 ? minorWeight / totalWeight : 0,
@@ -525,7 +527,7 @@ export class SearchIndex {
       kind,
       demand,
       defines: fact.defines,
-      ...(post ? { postTerms: [...post.alternatives.map((a) => a.term), ...(post.parts ?? []).map((p) => p.term)] } : {}),
+      ...(fact.post ? { postTerms: [...fact.post.alternatives.map((a) => a.term), ...(fact.post.parts ?? []).map((p) => p.term)] } : {}),
     };
   }
 
@@ -615,27 +617,6 @@ export class SearchIndex {
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
-  }
-
-  /**
-   * A fact a later clause asks for (furtherFacts) that none of the best passages holds:
-   * "vad heter appen, och hur många har laddat ner den?" also wants a number.
-   */
-  private furtherMissing(question: string, fact: FactQuery, resolved: readonly ResolvedConcept[], best: readonly Hit[]): { kind: QuestionKind; demand: FactDemand } | undefined {
-    for (const { kind, clause } of furtherFacts(question)) {
-      const demand = factDemand(clause, kind);
-      const countedTokens = new Set(demand.counted === undefined ? [] : tokenize(demand.counted));
-      const further: FactQuery = {
-        ...fact,
-        kind,
-        demand,
-        counted: resolved.find((r) => !r.concept.cue && countedTokens.has(r.concept.token)),
-        actor: undefined,
-        post: demand.person ? resolved.find((r) => !r.concept.cue && PERSON_POST.test(r.concept.token)) : undefined,
-      };
-      if (!best.some((hit) => this.holdsFact(hit, further))) return { kind, demand };
-    }
-    return undefined;
   }
 
   /**

@@ -113,17 +113,21 @@ describe('colloquial Swedish', () => {
 });
 
 describe('facts asked in a later clause', () => {
-  it('finds a fact question after a comma, dash or "och", not the question\'s own kind again, and not a "när" clause', () => {
+  it('finds a fact question after a sign or "och", one kind per place, and not a "när" clause', () => {
     expect(furtherFacts('vad heter appen, och hur många har laddat ner den?')).toEqual([{ kind: 'count', clause: 'hur många har laddat ner den?' }]);
     expect(furtherFacts('vad gör rådet – vem är ordförande?')).toEqual([{ kind: 'who', clause: 'vem är ordförande?' }]);
     expect(furtherFacts('vad står det om e-arkivet o när blir det klart?')).toEqual([{ kind: 'when', clause: 'när blir det klart?' }]);
-    // One question word only, or the same kind twice: nothing further.
+    expect(furtherFacts('Vad är IT-rådet. Vem leder det?')).toEqual([{ kind: 'who', clause: 'Vem leder det?' }]);
+    // "hur mycket kostade" asks for an amount, not also for a count.
+    expect(furtherFacts('vad står det om e-arkivet, och hur mycket kostade det?')).toEqual([{ kind: 'amount', clause: 'hur mycket kostade det?' }]);
+    // The question's own question word is no further one, nor is a question word inside a clause.
     expect(furtherFacts('hur många e-tjänster finns det?')).toEqual([]);
-    expect(furtherFacts('när antogs planen, och när gäller den?')).toEqual([]);
-    // "när det kopplas …" opens a clause: its subject comes next, not its verb.
-    expect(furtherFacts('hur följs insatserna upp, när det kopplas ihop med budgeten?')).toEqual([]);
-    // A question word inside the clause is no further question: no comma, dash or "och" before it.
+    expect(furtherFacts('e-arkivet, hur mycket kostade det?')).toEqual([]);
     expect(furtherFacts('vad säger planen om vem som ansvarar?')).toEqual([]);
+    // "när" before its subject opens a clause; before its verb it asks.
+    expect(furtherFacts('hur följs insatserna upp, när det kopplas ihop med budgeten?')).toEqual([]);
+    expect(furtherFacts('hur följs insatserna upp, när kommunen tar fram budgeten?')).toEqual([]);
+    expect(furtherFacts('vad gäller, och när antogs den?')).toEqual([{ kind: 'when', clause: 'när antogs den?' }]);
   });
 });
 
@@ -144,7 +148,7 @@ describe('synonyms', () => {
     expect(synonymsOf('svaret', stem, asTyped, 'svaret')).not.toContain('problem');
   });
 
-  it('takes a listed noun of a doer for that noun, not for the verb it shares a stem with', () => {
+  it('takes a noun of a doer for that noun, and its verb for the verb, though they share a stem', () => {
     // "brukare" and "bruka" have one stem; the users of elderly care are no "nyttja".
     for (const form of ['brukare', 'brukaren', 'brukarna']) {
       expect(synonymsOf(form, stem)).toContain('vardtagare');
@@ -152,6 +156,9 @@ describe('synonyms', () => {
     }
     expect(synonymsOf('bruka', stem)).toContain('nyttja');
     expect(synonymsOf('brukar', stem)).toContain('nyttja');
+    expect(synonymsOf('brukar', stem)).not.toContain('vardtagare');
+    // Other words keep every group of their stem, noun and verb alike: "beslutet" meets "fastställa".
+    expect(synonymsOf('beslutet', stem)).toEqual(expect.arrayContaining(['faststalla', 'avgorande']));
   });
 
   it('joins every group a word is in, without the word itself', () => {
@@ -190,6 +197,11 @@ describe('a sentence with the fact asked for', () => {
     const context = { asked: asked(['system', 'används', 'elevadministration']), demand };
     expect(answersWithFact('who', 'Till detta kommer systemet IST som omhändertar elevadministration, betygsregistrering, m.m.', context)).toBe(true);
     expect(answersWithFact('who', 'Till detta kommer ett IT-system som omhändertar elevadministration.', context)).toBe(false);
+    // Also when the noun opens the sentence; not across a line break or into the next sentence.
+    expect(answersWithFact('who', 'Systemet IST omhändertar elevadministration.', context)).toBe(true);
+    const common = (w: string): boolean => ['det', 'den'].includes(w.toLowerCase());
+    expect(answersWithFact('who', 'elevadministrationen sköts i systemet\nDet är bra.', { ...context, common })).toBe(false);
+    expect(answersWithFact('who', 'elevadministrationen sköts i systemet. Den är ny.', { ...context, common })).toBe(false);
     // Only a product question: "vilken förvaltning" is no question for a system's name.
     expect(answersWithFact('who', 'Till detta kommer systemet IST som omhändertar elevadministration.', { asked: context.asked, demand: factDemand('vilken förvaltning sköter elevadministration?', 'who') })).toBe(false);
   });
@@ -594,8 +606,11 @@ describe('Swedish dictionary', () => {
     const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
     expect(termsOf('hur följs planen upp?')).toContain(stem('uppfoljning'));
     expect(termsOf('hur följs planen upp i praktiken')).toContain(stem('uppfoljning'));
-    // A particle with a noun after it does not end its clause.
+    // A particle with a noun after it does not end its clause, nor does one in another clause.
     expect(termsOf('följer planen upp datorer')).not.toContain(stem('uppfoljning'));
+    expect(termsOf('hur följs det, planen, upp?')).not.toContain(stem('uppfoljning'));
+    // Only the first particle after the verb: "följs in planen upp" has "in" first.
+    expect(termsOf('hur följs in planen upp?')).not.toContain(stem('uppfoljning'));
   });
 
   it('marks the words of sentences around the question as context', () => {

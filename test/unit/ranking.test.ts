@@ -63,7 +63,7 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own23.jsonl', 0.46, 0.66, 4, 0.7],
       ['qa-own24.jsonl', 0.6, 0.76, 1, 0.7],
       ['qa-own25.jsonl', 0.66, 0.86, 1, 0.8],
-      ['qa-own26.jsonl', 0.8, 0.8, 3, 0.6],
+      ['qa-own26.jsonl', 0.8, 0.8, 3, 0.7],
       ['qa-own27.jsonl', 0.73, 0.83, 2, 0.9],
       ['qa-own28.jsonl', 0.86, 0.9, 1, 0.9],
       ['qa-own29.jsonl', 0.8, 0.86, 2, 0.7],
@@ -190,8 +190,9 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vad gör IT-rådet i Borås och vem är ordförande där?').answer).toMatch(/^Det står inte i dokumenten vad personen heter/);
     expect(kb.answer('vad säger Mölndal om öppna data, och hur många datamängder har de publicerat?').answer).toMatch(/^Det står inte i dokumenten hur många/);
     expect(kb.answer('vad står det om e-arkivet i Alingsås?').answered).toBe(true);
-    // "när" with its subject next opens a clause, it asks nothing: the question is answered.
-    expect(kb.answer('hur följs digitaliseringen upp i Timrå, när den kopplas ihop med budgeten?').answered).toBe(true);
+    // The company a question asks for is no amount: the sum must be there too.
+    expect(kb.answer('vilket bolag har upphandlat ett nytt biljettsystem, och hur mycket kostade det?').answer).toMatch(/^Det står inte i dokumenten vilket belopp det är/);
+    expect(kb.answer('vilket bolag har upphandlat ett nytt biljettsystem?').answered).toBe(true);
   });
 
   it('answers "vilket system" with a name in capitals after "systemet", with the footnote that says who else uses it', () => {

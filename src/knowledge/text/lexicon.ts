@@ -102,11 +102,11 @@ export function lemma(token: string): string {
   return token;
 }
 
-/** A group word as typed and, for a noun of a doer in -are, its inflections ("brukaren", "brukarna"). */
-function formsOf(word: string): string[] {
-  if (!word.endsWith('are')) return [word];
-  const plural = `${word.slice(0, -1)}na`;
-  return [word, `${word}n`, `${word}s`, `${word}ns`, plural, `${plural}s`];
+/** Whether a word as typed is a form of a noun of a doer in -are: "brukare", "brukaren", "brukarna", "brukares". */
+function isDoerForm(typed: string, noun: string): boolean {
+  if (!noun.endsWith('are')) return false;
+  const plural = `${noun.slice(0, -1)}na`;
+  return [noun, `${noun}n`, `${noun}s`, `${noun}ns`, plural, `${plural}s`].includes(typed);
 }
 
 /** Per stemmer: each stem of a synonym group's word, with the groups and the word (as spelt) that has it. */
@@ -133,9 +133,12 @@ export function synonymsOf(token: string, stemOf: (word: string) => string, isWo
   const typedPlain = !/[åäö]/i.test(surface);
   const out = new Set<string>();
   const entries = index.get(own) ?? [];
-  // A word listed itself means that word: "brukare" shares its stem with "bruka", not its sense.
-  const listed = entries.filter(({ spelt }) => formsOf(fold(spelt)).includes(fold(surface)));
-  for (const { group, spelt } of listed.length > 0 ? listed : entries) {
+  // A noun of a doer shares its stem with its verb, not its sense: "brukare" (and "brukarna")
+  // meets "vårdtagare", "brukar" meets "nyttja", neither the other.
+  const typed = fold(surface);
+  const doer = entries.filter(({ spelt }) => isDoerForm(typed, fold(spelt)));
+  const senses = doer.length > 0 ? doer : entries.filter(({ spelt }) => !fold(spelt).endsWith('are'));
+  for (const { group, spelt } of senses) {
     if (typedPlain && /[åäö]/.test(spelt) && isWordAsTyped(surface)) continue;
     for (const w of group) if (stemOf(w) !== own) out.add(w);
   }

@@ -74,9 +74,7 @@ function asks(folded: string, at: number, length: number): boolean {
   // After a preposition or particle "när" asks only before its verb ("fram till när gäller
   // den"); before a subject it opens a clause ("hjälper till när datorerna strular").
   if (PREPOSITION.test(before) && folded.slice(at, at + length) === 'nar') {
-    const next = /^\s*(\S+)/.exec(after)?.[1] ?? '';
-    // A passive verb ends in s ("antogs"), a definite noun's genitive in ns or ts ("skolans").
-    return FINITE_VERB.test(next) || (next.endsWith('s') && !/[nt]s$/.test(next));
+    return verbNext(after);
   }
   return ASKING_WORDS.test(before);
 }
@@ -125,27 +123,38 @@ export function mainQuestion(question: string): string {
 const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadline|deadlinen)\b/;
 
 /**
- * The fact kinds a question asks for besides its own, in a later clause of their own: "vad
- * heter appen, och hur många har laddat ner den?" asks who and also how many. Each with the
- * clause from its question word on.
+ * The facts a question asks for in later clauses of their own, besides its own: "vad heter
+ * appen, och hur många har laddat ner den?" asks who and also how many. A clause starts after
+ * a sign or "och", "o", "samt"; one place asks for one kind ("hur mycket kostade" asks an
+ * amount, not also a count). Each with the clause from its question word on.
  */
 export function furtherFacts(question: string): { kind: QuestionKind; clause: string }[] {
   const q = fold(question);
-  const own = questionKind(question);
-  const out: { kind: QuestionKind; clause: string }[] = [];
+  const asked = new Map<number, { kind: QuestionKind; length: number }>();
   for (const { kind, pattern, spelt } of ALL_PATTERNS) {
-    if (spelt || !FACT_KINDS.has(kind) || kind === own) continue;
-    for (const match of q.matchAll(pattern)) {
+    for (const match of (spelt ? question.toLowerCase() : q).matchAll(pattern)) {
       const at = match.index + match[0].length - match[0].trimStart().length;
-      const before = q.slice(0, at).trimEnd();
-      if (!/(,|–|—|-|;|\?|\b(o|och|samt))$/.test(before) || before === '') continue;
-      // "när" with its subject next opens a clause ("…, när det kopplas ihop med budgeten?"); a question has its verb next.
-      if (/^(sedan )?nar$/.test(match[0].trim()) && SUBJECT.test(/^\s*(\S+)/.exec(q.slice(at + match[0].trim().length))?.[1] ?? '')) continue;
-      if (!out.some((f) => f.kind === kind)) out.push({ kind, clause: question.slice(at) });
-      break;
+      if (!asked.has(at)) asked.set(at, { kind, length: match[0].trim().length });
     }
   }
-  return out;
+  const [, ...later] = [...asked.keys()].sort((a, b) => a - b);
+  return later.flatMap((at) => {
+    const { kind, length } = asked.get(at)!;
+    if (!FACT_KINDS.has(kind) || !CLAUSE_END.test(q.slice(0, at).trimEnd())) return [];
+    // "när" with no verb next opens a clause ("…, när kommunen tar fram budgeten"), it asks nothing.
+    if (kind === 'when' && /nar$/.test(q.slice(at, at + length)) && !verbNext(q.slice(at + length))) return [];
+    return [{ kind, clause: question.slice(at) }];
+  });
+}
+
+/** What a later clause starts after: a sign, or "och", "o", "samt". */
+const CLAUSE_END = /([,;:.!?–—-]|\b(o|och|samt))$/;
+
+/** Whether the next word is a verb, as in a question ("när gäller den", "när antogs den"), not a subject ("när kommunen tar …"). */
+function verbNext(after: string): boolean {
+  const next = /^\s*(\S+)/.exec(after)?.[1] ?? '';
+  // A passive verb ends in s ("antogs"), a definite noun's genitive in ns or ts ("skolans").
+  return FINITE_VERB.test(next) || (next.endsWith('s') && !/[nt]s$/.test(next));
 }
 
 function kindOf(question: string): QuestionKind {
@@ -423,7 +432,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'count' && demand.share) return statesShare(sentence);
   if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
-  if (!containsFactFor(kind, sentence) && !(demand.organisation === 'product' && APPOSITION.test(sentence))) return false;
+  const apposed = demand.organisation === 'product' ? namesByApposition(sentence) : undefined;
+  if (!containsFactFor(kind, sentence) && !apposed?.size) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
@@ -446,22 +456,23 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     // Two capitalised words are a name unless the documents write both in lower case ("Styrdokument Strategi"; "Per Lindqvist" is a name).
     const person = next !== undefined && !own[i + 1] && capital(word) && capital(next) && !(common(word) && common(next));
     // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
-    if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word)) || (demand.organisation === 'product' && namedByApposition(words, i));
+    if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word)) || Boolean(apposed?.has(word));
     // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
     if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && capital(word) && !common(word)) return true;
     return person || (!demand.person && body(word));
   });
 }
 
-/** A product noun in its definite form, before the product's name: "systemet IST", "verktyget Pios". */
-const NAMING_NOUN = /^(systemet|verktyget|plattformen|programmet|programvaran|tjansten|e-tjansten|appen|losningen)$/;
-/** Such a noun before a word with a capital, in a sentence as written. */
-const APPOSITION = /(?<!\p{L})(systemet|verktyget|plattformen|programmet|programvaran|tjänsten|e-tjänsten|appen|lösningen)\s+\p{Lu}/u;
+/**
+ * A product noun in its definite form, then the product's name, on one line of a sentence as
+ * written: "systemet IST", "Systemet IST", "verktyget Pios", "e-tjänsten Mina sidor".
+ */
+const NAMING_NOUNS = ['systemet', 'verktyget', 'plattformen', 'programmet', 'programvaran', 'tjänsten', 'appen', 'lösningen', 'standarden', 'ramavtalet', 'arkivet'];
+const APPOSITION = new RegExp(`(?<!\\p{L})(?:${NAMING_NOUNS.map((n) => `[${n[0]!.toUpperCase()}${n[0]}]${n.slice(1)}`).join('|')})[^\\S\\n]+(\\p{Lu}[\\p{L}\\d-]*)`, 'gu');
 
-/** Whether a word is named by the product noun before it, also in capitals: "systemet IST", "plattformen GIS-portalen". */
-function namedByApposition(words: readonly string[], i: number): boolean {
-  const word = words[i]!;
-  return i > 0 && NAMING_NOUN.test(fold(words[i - 1]!)) && /^\p{Lu}/u.test(word);
+/** The names a sentence gives right after a product noun ("IST" in "systemet IST"). */
+function namesByApposition(sentence: string): Set<string> {
+  return new Set([...sentence.matchAll(APPOSITION)].map((m) => m[1]!));
 }
 
 /**
