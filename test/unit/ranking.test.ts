@@ -52,7 +52,7 @@ describe('ranking and answering on the shared corpus', () => {
     // hit@1, hit@3, most wrong refusals, least share of questions outside the documents declined.
     const floors: [string, number, number, number, number][] = [
       ['qa-own15.jsonl', 0.9, 0.96, 0, 0.9],
-      ['qa-own16.jsonl', 0.66, 0.83, 0, 0.7],
+      ['qa-own16.jsonl', 0.66, 0.83, 1, 0.7],
       ['qa-own17.jsonl', 0.63, 0.83, 1, 0.8],
       ['qa-own18.jsonl', 0.56, 0.83, 0, 0.8],
       ['qa-own19.jsonl', 0.56, 0.63, 3, 0.7],
