@@ -53,26 +53,6 @@ const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', '
 
 /** Verb particles that the documents' nouns put first: "följa upp" and "uppföljning". */
 const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'bort', 'ner', 'till', 'över', 'genom', 'igenom']);
-/** How many words may stand between a verb and a particle that ends its clause ("följs färdplanen upp"). */
-const MAX_WORDS_BETWEEN = 3;
-/** What follows a particle that ends its clause: a sign, the end, or a preposition or conjunction. */
-const CLAUSE_AFTER = '(?=\\s*([?.!,;:–—-]|$)|\\s+(i|på|pa|av|med|för|for|under|när|nar|och|o|eller|så|sa)(?!\\p{L}))';
-const PARTICLE_WORD = new RegExp(`(?<!\\p{L})(${[...PARTICLES].join('|')})(?!\\p{L})`, 'u');
-
-/**
- * The particle that ends the clause of a verb a few words on, in a question as written:
- * "upp" in "hur följs färdplanen upp?". Only the first particle after the verb, on the same
- * clause (no sign between): in "vad kom man fram till i Borås?" that is "fram", not "till".
- */
-function strandedParticle(question: string, verb: string): string | undefined {
-  const lower = question.toLowerCase();
-  if (!PARTICLE_WORD.test(lower)) return undefined;
-  const escaped = verb.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const words = `(?:[^\\S\\n]+[\\p{L}\\d-]+){1,${MAX_WORDS_BETWEEN}}?`;
-  const match = new RegExp(`(?<!\\p{L})${escaped}(${words})[^\\S\\n]+(${[...PARTICLES].join('|')})${CLAUSE_AFTER}`, 'u').exec(lower);
-  if (!match || match[1]!.trim().split(/\s+/).some((w) => PARTICLES.has(w))) return undefined;
-  return match[2];
-}
 
 /** One thing the question asks about, with the index terms that can stand for it. */
 export interface Concept {
@@ -190,7 +170,8 @@ export class Analyzer {
       concepts.push(asking && !asking.has(token) ? { ...withJoined, context: true } : withJoined);
     }
     for (const [i, token] of tokens.entries()) {
-      const joined = this.particleAfter(tokens, i, surfaces, question);
+      const next = tokens[i + 1];
+      const joined = next === undefined ? undefined : this.particleVerb(surfaces.get(token) ?? token, surfaces.get(next) ?? next);
       if (!joined || seen.has(joined.token)) continue;
       seen.add(joined.token);
       const verb = concepts.findIndex((c) => c.token === token);
@@ -220,19 +201,6 @@ export class Analyzer {
   }
 
   private sortedVocabulary: string[] | undefined;
-
-  /**
-   * The particle verb a verb makes with the particle right after it ("följer upp"), or with
-   * the one that ends its clause a few words on ("hur följs färdplanen upp?", strandedParticle).
-   */
-  private particleAfter(tokens: readonly string[], i: number, surfaces: ReadonlyMap<string, string>, question: string): Concept | undefined {
-    const verb = surfaces.get(tokens[i]!) ?? tokens[i]!;
-    const next = tokens[i + 1];
-    const adjacent = next === undefined ? undefined : this.particleVerb(verb, surfaces.get(next) ?? next);
-    if (adjacent) return adjacent;
-    const particle = strandedParticle(question, verb);
-    return particle ? this.particleVerb(verb, particle) : undefined;
-  }
 
   /**
    * A particle verb as the documents' noun: "köper in" as "inköp", "följer upp" as

@@ -599,20 +599,6 @@ describe('Swedish dictionary', () => {
     expect(termsOf('en del av')).toEqual([]);
   });
 
-  it('joins a verb with its particle a few words later when the particle ends the clause: "hur följs planen upp?"', () => {
-    const vocabulary = new Set(['uppföljning', 'planen', 'datorer', 'praktiken']);
-    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
-    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller, undefined, vocabulary);
-    const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
-    expect(termsOf('hur följs planen upp?')).toContain(stem('uppfoljning'));
-    expect(termsOf('hur följs planen upp i praktiken')).toContain(stem('uppfoljning'));
-    // A particle with a noun after it does not end its clause, nor does one in another clause.
-    expect(termsOf('följer planen upp datorer')).not.toContain(stem('uppfoljning'));
-    expect(termsOf('hur följs det, planen, upp?')).not.toContain(stem('uppfoljning'));
-    // Only the first particle after the verb: "följs in planen upp" has "in" first.
-    expect(termsOf('hur följs in planen upp?')).not.toContain(stem('uppfoljning'));
-  });
-
   it('marks the words of sentences around the question as context', () => {
     const vocabulary = new Set(['ledningsgruppen', 'arkiv', 'planen', 'mötet']);
     const known = new Set([...vocabulary].map((w) => stem(fold(w))));
