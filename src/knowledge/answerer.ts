@@ -3,6 +3,7 @@ import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, type AbstentionModel } from './abstention.js';
 import { askedDetail, refersToCompany, type Detail, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
 import type { Passage } from './passages.js';
+import { escapeRegExp } from './text/escapeRegExp.js';
 import { headingInsatsCode } from './text/tokenize.js';
 
 /** How far down the best passages a "närmast" passage is looked for. */
@@ -183,10 +184,6 @@ function footnoteWord(note: string): RegExp | undefined {
     footnoteWords.set(note, word);
   }
   return word ?? undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ParsedDocument, Section } from './ingest/types.js';
 import type { Answer } from './answerer.js';
+import { escapeRegExp } from './text/escapeRegExp.js';
 
 /**
  * Headings that name a part of any report rather than a topic: a question about them
@@ -46,8 +47,7 @@ function invertedQuestion(title: string): string | undefined {
 function inRunningText(topic: string, documentText: string): string {
   const [first = '', ...rest] = topic.split(' ');
   const lower = first.toLowerCase();
-  const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (first === lower || /^\p{Lu}{2,}/u.test(first) || new RegExp(`[\\p{Ll},] ${escaped}(?![\\p{L}])`, 'u').test(documentText)) return topic;
+  if (first === lower || /^\p{Lu}{2,}/u.test(first) || new RegExp(`[\\p{Ll},] ${escapeRegExp(first)}(?![\\p{L}])`, 'u').test(documentText)) return topic;
   return [lower, ...rest].join(' ');
 }
 
