@@ -82,11 +82,12 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day, a share, a paragraph or a case number and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'frequency' | 'share' | Reference, string> = {
+const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' | 'frequency' | 'share' | Reference, string> = {
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
   product: 'Det står inte i dokumenten vad det heter: inget av de stycken jag hittar nämner ett system, en standard eller ett avtal vid namn som svarar på frågan.',
+  party: 'Det står inte i dokumenten vilket parti det är: inget av de stycken jag hittar nämner ett parti som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
   day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
   frequency: 'Det står inte i dokumenten hur ofta: inget av de stycken jag hittar säger hur ofta det sker.',
@@ -96,6 +97,7 @@ const MISSING_DETAIL: Record<'person' | 'company' | 'product' | 'day' | 'frequen
 /** The honest "not in the documents" for a fact question: the narrowest that fits. */
 function missingFact(kind: QuestionKind, demand: FactDemand): string {
   if (demand.reference) return MISSING_DETAIL[demand.reference];
+  if (demand.party) return MISSING_DETAIL.party;
   if (demand.person) return MISSING_DETAIL.person;
   if (demand.organisation) return MISSING_DETAIL[demand.organisation];
   if (demand.day) return MISSING_DETAIL.day;

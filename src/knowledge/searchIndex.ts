@@ -9,7 +9,7 @@ import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -508,7 +508,7 @@ export class SearchIndex {
     };
     const fact = factQuery(kind, demand, true);
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
-    const top = reranked.slice(0, limit);
+    const top = (asksParty(normalized) ? this.withSignature(reranked, named) : reranked).slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     const reference = demand.reference;
     const best3 = top.slice(0, 3);
@@ -596,6 +596,19 @@ export class SearchIndex {
   }
 
   /**
+   * "Vilket parti …": a party is named where a proposal is signed ("För Sverigedemokraterna,
+   * Andreas Exner (SD)"), a passage that shares no word with the question. When none of the
+   * best three names one, the passage of the question's document that does comes first.
+   */
+  private withSignature(hits: Hit[], named: number | undefined): Hit[] {
+    const first = hits[0];
+    if (!first || hits.slice(0, 3).some((hit) => namesParty(hit.passage.text))) return hits;
+    const document = named ?? this.documentOf[first.passage.id];
+    const signed = this.passages.find((p) => this.documentOf[p.id] === document && namesParty(p.text));
+    return signed ? [{ passage: signed, score: first.score, coverage: first.coverage, matchedTerms: [] }, ...hits.filter((hit) => hit.passage !== signed)] : hits;
+  }
+
+  /**
    * Whether a hit has a sentence about the question (one of its matched words, or one in
    * its heading) that holds the kind of fact asked for (answersWithFact).
    */
@@ -614,6 +627,8 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t))));
     const sentences = this.sentenceTerms(id);
+    // A party is named once, at the signatures ("För Sverigedemokraterna,"), far from the question's words.
+    if (fact.kind === 'who' && fact.demand.party) return sentences.some((s) => namesParty(s.text));
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
@@ -692,10 +707,12 @@ export class SearchIndex {
 
   /**
    * "Hur många synpunkter …" is also answered by the list of them: an enumeration in a
-   * sentence that (or whose heading) names what is counted.
+   * sentence that (or whose heading) names what is counted. "Hur många saker …" counts
+   * whatever a sentence about the question enumerates.
    */
   private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
-    if (fact.kind !== 'count' || fact.demand.share || !fact.counted) return false;
+    if (fact.kind !== 'count' || fact.demand.share) return false;
+    if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
   }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, asksParty, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -429,6 +429,28 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('hur mycket av budgeten går till IT?').share).toBe(true);
     expect(answersWithFact('amount', 'En femtedel av budgeten, 20 %, går till IT.', { asked: asked(['budgeten']), demand: ofBudget })).toBe(true);
     expect(questionKind('hur mycket regionala utvecklingsmedel fick kommunen?')).toBe('amount');
+  });
+
+  it('asks for a party by its name or its letters, and for whatever a list enumerates when it counts "saker" or "punkter"', () => {
+    const party = demand('vilket parti står bakom förslaget?');
+    expect(questionKind('vilket parti står bakom förslaget?')).toBe('who');
+    expect(party.party).toBe(true);
+    expect(demand('vem står bakom förslaget?').party).toBeUndefined();
+    expect(asksParty('vilka är dom o vilket parti?')).toBe(true);
+    expect(asksParty('vilka partier finns i nämnden?')).toBe(true);
+    // "partiell" and "partistöd" ask for no party.
+    expect(asksParty('vilket partistöd får gruppen?')).toBe(false);
+    const none = { asked: asked(['forslaget']), demand: party };
+    expect(answersWithFact('who', 'För Sverigedemokraterna,', none)).toBe(true);
+    expect(answersWithFact('who', 'Andreas Exner (SD) Kristian Silbvers (SD)', none)).toBe(true);
+    expect(answersWithFact('who', 'Förslaget lämnades av kommunstyrelsen.', none)).toBe(false);
+    // A moderate tone is no party; a capital in brackets that is no party's letters neither.
+    expect(namesParty('Förslaget var moderat och sades av Anna Berg (A).')).toBe(false);
+    expect(namesParty('Miljöpartiet och Centerpartiet reserverade sig.')).toBe(true);
+    expect(demand('hur många saker räknar dom upp?').items).toBe(true);
+    expect(demand('hur många punkter tog synpunkterna upp?').items).toBe(true);
+    expect(demand('hur många e-tjänster har Timrå?').items).toBeUndefined();
+    expect(demand('hur stor andel av punkterna är klara?').items).toBeUndefined();
   });
 
   it('wants a name, not a body, when the question names a person’s post', () => {

@@ -213,6 +213,24 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.section).toBe('Tekniska nämnden');
   });
 
+  it('answers "hur många saker" with what a sentence about the question enumerates', () => {
+    const a = kb.answer('vård o äldre i borås hade en egen formulering om vad digitaliseringen möjliggör, hur många saker räknar dom upp?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.excerpt).toContain('möjliggör delaktighet, trygghet, aktivitet och självständighet');
+  });
+
+  it('answers "vilket parti" with the signatures that name it, and declines when the document names no party', () => {
+    const a = kb.answer('vilket parti står bakom förslaget att avslå digitala strategin i Borås?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.excerpt).toMatch(/För Sverigedemokraterna,\s+Andreas Exner \(SD\)/);
+    // A later clause asks for it too.
+    expect(kb.answer('det står två namn längst ner i borås-handlingen om digitala strategin, vilka är dom o vilket parti?').sources[0]?.excerpt).toContain('(SD)');
+    const absent = kb.answer('vilket parti låg bakom yrkandet om fördjupad uppföljning inom digitaliseringsområdet i Göteborg?');
+    expect(absent.answered).toBe(false);
+    expect(absent.answer).toMatch(/^Det står inte i dokumenten vilket parti det är/);
+    expect(absent.nearest?.document).toMatch(/^goteborg/);
+  });
+
   it('answers "hur många" with a numbered list when no number is given', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');

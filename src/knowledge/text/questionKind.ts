@@ -24,11 +24,28 @@ const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
  */
 export const COMPANY_NOUN = new RegExp(`${COMPANY_NOUNS}(en|et|er|erna|ens|ets|s|a|ar|arna|na|n|or|orna)?$`);
 const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
+/** "vilket parti", "från vilka partier": a political party, which its name or letters in brackets ("(SD)") answer. */
+const PARTY_ASKED = '(vilket|vilka) parti(et|er|erna)?';
+const PARTY = new RegExp(`(^|\\s)${PARTY_ASKED}\\b`);
+/** A Swedish party by name, folded ("sverigedemokraterna", "miljöpartiet"). */
+const PARTY_NAME = /\b(socialdemokrat(erna|isk\w*)|moderaterna|moderata samlingspartiet|sverigedemokrat(erna|isk\w*)|centerpartiet|liberalerna|folkpartiet|kristdemokrat(erna|isk\w*)|vansterpartiet|miljopartiet)\b/;
+/** A party's letters in brackets after a name: "Andreas Exner (SD)". */
+const PARTY_LETTERS = /\((S|M|SD|C|L|FP|KD|V|MP|Fi)\)/;
+
+/** Whether a question asks for a political party anywhere: "…, vilka är dom o vilket parti?". */
+export function asksParty(question: string): boolean {
+  return PARTY.test(fold(question));
+}
+
+/** Whether a text names a political party, by name or by its letters in brackets. */
+export function namesParty(text: string): boolean {
+  return PARTY_LETTERS.test(text) || PARTY_NAME.test(fold(text));
+}
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
-  ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED})\\b`)],
+  ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED}|${PARTY_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
   ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
@@ -190,6 +207,8 @@ export interface FactDemand {
   person: boolean;
   /** A company's or a product's name: "vilket företag", "vilket system" (a body like "nämnden" is no answer). */
   organisation?: 'company' | 'product';
+  /** A political party: "vilket parti" (a name or a body is no answer). */
+  party?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
   /** How often: "hur ofta", which a frequency ("årligen", "varje kvartal", "löpande") answers, not a year. */
@@ -198,6 +217,8 @@ export interface FactDemand {
   share: boolean;
   /** The folded word counted in "hur många …" ("e-tjanster"), when there is one. */
   counted?: string;
+  /** "hur många punkter/saker …": what is counted is whatever the passage enumerates. */
+  items?: boolean;
   /** What a list question lists, when it is bodies ("vilka förvaltningar") or people ("vilka handläggare"). */
   listed?: 'body' | 'person';
   /** A span of time: "hur många år", which a period ("2018–2020") answers. */
@@ -295,12 +316,14 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
   return {
     ...(listed ? { listed } : {}),
+    ...(kind === 'who' && PARTY.test(q) ? { party: true } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
     ...(counted && !share && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
+    ...(counted && !share && GENERIC_COUNTED.test(counted) ? { items: true } : {}),
     // "år", not "är": both fold to "ar", so the question as typed decides.
     ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
@@ -428,6 +451,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const { asked, anywhere = false, demand = ANY_FACT, common = () => false } = context;
   if (kind === 'amount') return demand.share ? statesShare(sentence) : containsFactFor(kind, sentence);
   if (kind !== 'who' && kind !== 'when' && kind !== 'count') return true;
+  if (kind === 'who' && demand.party) return namesParty(sentence);
   if (kind === 'when' && demand.frequency) return statesFrequency(sentence);
   if (kind === 'count' && demand.share) return statesShare(sentence);
   if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
