@@ -15,6 +15,9 @@ export interface WeightedTerm {
 
 const PART_WEIGHT = 0.5;
 const SYNONYM_WEIGHT = 0.7;
+/** Two words of three letters or more joined by a hyphen: "vuxenutbildning-nämnden". */
+const HYPHENATED = /(?<![\p{L}\p{N}-])(\p{L}{3,})-(\p{L}{3,})(?![\p{L}\p{N}-])/gu;
+
 /** The weight of a typo's correction against the corpus vocabulary. */
 const CORRECTION_WEIGHT = 0.85;
 const CUE_WEIGHT = 0.5;
@@ -149,9 +152,23 @@ export class Analyzer {
 
   /** What the question asks about and what kind of answer it wants. */
   analyze(rawQuestion: string): { concepts: Concept[]; intent: Intent | undefined; normalized: string } {
-    const question = normalizeColloquial(rawQuestion);
+    const question = this.closedCompounds(normalizeColloquial(rawQuestion));
     const concepts = this.concepts(question);
     return { concepts, intent: questionIntent(question, concepts.filter((c) => !c.cue).length), normalized: question };
+  }
+
+  /**
+   * A compound typed with a hyphen that the documents write closed, with or without the
+   * linking s: "vuxenutbildning-nämnden" is "vuxenutbildningsnämnden", one concept, not two.
+   * A compound the documents themselves hyphenate ("IT-rådet", "e-arkiv") stays as typed.
+   */
+  private closedCompounds(question: string): string {
+    return question.replace(HYPHENATED, (whole, first: string, last: string) => {
+      const a = fold(first.toLowerCase());
+      const b = fold(last.toLowerCase());
+      if (this.vocabulary.has(`${a}s${b}`)) return `${first}s${last.toLowerCase()}`;
+      return this.vocabulary.has(`${a}${b}`) ? `${first}${last.toLowerCase()}` : whole;
+    });
   }
 
   /** The concepts of a question, each with the index terms that can match it. */

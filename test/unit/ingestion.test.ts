@@ -42,6 +42,26 @@ describe('mending extraction artefacts', () => {
     expect(body?.text).toBe('Stadens verktyg Pios används inte av förvaltningarna, som ändå ska rapportera sina projekt.');
   });
 
+  it('keeps a footnote whose marker follows the full stop ("medborgarservice.2"), and every footnote of the Göteborg report', async () => {
+    const text = [
+      ' Rubrik på sidan ett',
+      'Det finns tre leverantörer av tjänster; Intraservice och',
+      'nämnden för demokrati och medborgarservice.1 Dessa tre',
+      '',
+      ' ',
+      '1 Tidigare var det enbart nämnden för Intraservice',
+      ' ansvarar för hela staden.',
+    ].join('\n');
+    const read = readText(text);
+    const paragraphs = buildSections(read.blocks, read.footnotes).flatMap((s) => s.paragraphs);
+    expect(paragraphs.filter((p) => p.note).map((p) => p.text)).toEqual(['medborgarservice: Tidigare var det enbart nämnden för Intraservice']);
+    expect(paragraphs.find((p) => !p.note)?.text).toBe('Det finns tre leverantörer av tjänster; Intraservice och nämnden för demokrati och medborgarservice. Dessa tre ansvarar för hela staden.');
+    // The file has twelve footnote lines (its parts number theirs anew): none is lost, and no marker stays in the text.
+    const doc = await loadDocument(corpus('goteborg-fordjupad-uppfoljning-digitalisering-2024.txt'));
+    expect(doc.sections.flatMap((s) => s.paragraphs).filter((p) => p.note)).toHaveLength(12);
+    expect(allText(doc)).not.toMatch(/medborgarservice\.2|uppföljningsarbete\.3/);
+  });
+
   it('resolves a footnote marker glued to a year, with the words before it as the label', () => {
     const text = [
       ' Rubrik på sidan ett',

@@ -109,6 +109,9 @@ describe('colloquial Swedish', () => {
     // A name's genitive: "stans", "gbgs"; not a word that only ends like one ("bas" is not "baras").
     expect(normalizeColloquial('stans plan och gbgs mål')).toBe('stadens plan och göteborgs mål');
     expect(normalizeColloquial('bas')).toBe('bas');
+    // A clipped word closes a compound too: "vuxenutb", "äldreförvaltn"; "Göteborg" ends in no clipped word.
+    expect(normalizeColloquial('gymnasie- o vuxenutb-nämnden och äldreförvaltn i Göteborg')).toBe('gymnasie- o vuxenutbildning-nämnden och äldreförvaltning i Göteborg');
+    expect(normalizeColloquial('förvaltn, it-avd')).toBe('förvaltning, it-avdelning');
   });
 });
 
@@ -128,6 +131,8 @@ describe('facts asked in a later clause', () => {
     expect(furtherFacts('hur följs insatserna upp, när det kopplas ihop med budgeten?')).toEqual([]);
     expect(furtherFacts('hur följs insatserna upp, när kommunen tar fram budgeten?')).toEqual([]);
     expect(furtherFacts('vad gäller, och när antogs den?')).toEqual([{ kind: 'when', clause: 'när antogs den?' }]);
+    expect(furtherFacts('vad beslutade KF om strategin, dvs vilket datum?')).toEqual([{ kind: 'when', clause: 'vilket datum?' }]);
+    expect(furtherFacts('vad beslutade KF om strategin dvs vilket datum?')).toEqual([{ kind: 'when', clause: 'vilket datum?' }]);
   });
 });
 
@@ -487,6 +492,7 @@ describe('what exactly a fact question asks for', () => {
     expect(answersWithFact('who', 'IT-chef är Anna-Karin Lindqvist.', { asked: asked(['it', 'chefen']), demand: person, common })).toBe(true);
     const count = { asked: asked([]) };
     expect(answersWithFact('count', 'Planen för 2023-2026 har diarienummer KS 2019-00374, se avsnitt 4.2.1.', count)).toBe(false);
+    expect(answersWithFact('count', 'IT-rådet ändrade texten på sidan 5.', count)).toBe(false);
     const share = { asked: asked([]), demand: demand('hur stor andel av nämnderna var positiva?') };
     expect(answersWithFact('count', 'Merparten av nämnderna ställer sig positiva.', share)).toBe(true);
     expect(answersWithFact('count', 'Fyra av\nfem nämnder är positiva.', share)).toBe(true);
@@ -555,6 +561,10 @@ describe('Swedish dictionary', () => {
     // A compound whose first part the documents know is half about it; its last part is not what it is about.
     expect(analyzer.concepts('bredbandshastighet')[0]).toMatchObject({ terms: [{ term: stem('bredband'), weight: 0.5 }], partlyUnknown: 0.5 });
     expect(termsOf('semesterdagar')).toEqual([]);
+    // A compound typed with a hyphen that the documents write closed is one concept; one they hyphenate stays two.
+    const closed = new Analyzer(new Set(['vuxenutbildningsnamnden', 'it', 'radet']), () => true, speller);
+    expect(closed.analyze('vad ville vuxenutbildning-nämnden?').normalized).toBe('vad ville vuxenutbildningsnämnden?');
+    expect(closed.analyze('vad gör IT-rådet?').normalized).toBe('vad gör IT-rådet?');
     // A common first part says little: "stadsbiblioteket" is not about "stad".
     expect(termsOf('stadsbiblioteket')).toEqual([]);
   });

@@ -318,6 +318,11 @@ describe('ranking and answering on the shared corpus', () => {
     expect(first?.excerpt).not.toMatch(/^Digital agenda för Mölndals stad: Sammanfattning;/);
   });
 
+  it('finds a body typed with a clipped word and a hyphen ("vuxenutb-nämnden") as the documents write it', () => {
+    const a = kb.answer('vad mer ville gymnasie- o vuxenutb-nämnden ha definierat i strategin');
+    expect(a.sources[0]?.section).toBe('Gymnasie- och vuxenutbildningsnämnden');
+  });
+
   it('finds a compound the question misspells through the one the documents have', () => {
     expect(kb.answer('vad ska stå i mölndals informationsäkerhetspolicy').sources[0]?.excerpt).toContain('Policyn ska ange');
   });

@@ -84,10 +84,13 @@ export function continuesPrevious(previous: string, next: string): boolean {
   return !endsSentence(previous) || /\p{L}-$/u.test(previous.trimEnd());
 }
 
-/** Removes footnote markers glued to words ("Pios1." → "Pios.") for the given numbers. */
+/**
+ * Removes footnote markers glued to words ("Pios1." → "Pios.") for the given numbers, also
+ * after the sign that ends the sentence ("medborgarservice.2" → "medborgarservice.").
+ */
 export function stripFootnoteMarkers(text: string, numbers: ReadonlySet<number>): string {
   if (numbers.size === 0) return text;
-  return text.replace(/(?<=[\p{L})”])(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
+  return text.replace(/(?<=[\p{L})”]|\p{L}[.,])(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
     numbers.has(Number(marker)) ? '' : marker,
   );
 }

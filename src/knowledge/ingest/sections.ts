@@ -4,7 +4,7 @@ import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
-const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)/gu;
+const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”.,]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)/gu;
 /** Up to four words before a marker glued to a year, with the year, as the note's label: "revisionsrapport som presenterades hösten 2024". */
 const WORDS_BEFORE_YEAR = /(?:[\p{L}\d-]+\s+){0,4}[\p{L}\d-]*$/u;
 const LEADING_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+/;

@@ -52,8 +52,15 @@ const COLLOQUIAL: Record<string, string> = {
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
   gdpr: 'dataskyddsförordningen', förv: 'förvaltning', förvn: 'förvaltningen', adm: 'administration', avd: 'avdelning',
-  utb: 'utbildning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
+  utb: 'utbildning', förvaltn: 'förvaltning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
 };
+
+/**
+ * Clipped words that also close a compound: "vuxenutb" is "vuxenutbildning",
+ * "äldreförvaltn" "äldreförvaltning". Longest first, so "förvaltn" is not read as "förv".
+ */
+const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', adm: 'administration', avd: 'avdelning' };
+const CLIPPED_TAIL = new RegExp(`^(\\p{L}{3,}?)(${Object.keys(CLIPPED_TAILS).join('|')})$`, 'u');
 
 /** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */
 const NAMES = new Set(['stan', 'gbg', 'sthlm', 'kf', 'ks']);
@@ -65,7 +72,9 @@ function standardOf(word: string): string | undefined {
   const standard = COLLOQUIAL[word];
   if (standard !== undefined) return standard;
   const base = word.endsWith('s') ? word.slice(0, -1) : '';
-  return NAMES.has(base) ? `${COLLOQUIAL[base] ?? base}s` : undefined;
+  if (NAMES.has(base)) return `${COLLOQUIAL[base] ?? base}s`;
+  const clipped = CLIPPED_TAIL.exec(word);
+  return clipped ? `${clipped[1]}${CLIPPED_TAILS[clipped[2] ?? ''] ?? ''}` : undefined;
 }
 
 /**

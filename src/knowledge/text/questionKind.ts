@@ -71,10 +71,10 @@ const ALL_PATTERNS = [
 
 /**
  * Words after which a question word still asks: "kan du säga när …", "och vem …", "ungefär
- * hur många …", "för vilken period …".
+ * hur många …", "för vilken period …", "dvs hur stor andel …".
  */
 const ASKING_WORDS =
-  /\b(vet|veta|sag|saga|beratta|undrar|undrade|forklara|kolla|du|ni|mig|oss|och|men|alltsa|eller|samt|typ|sa|ungefar|cirka|ca|exakt|precis|egentligen|for|i|pa|under|fran|till|av|hos|med|om|vid|sedan|efter|innan|mot)$/;
+  /\b(vet|veta|sag|saga|beratta|undrar|undrade|forklara|kolla|du|ni|mig|oss|och|men|alltsa|dvs|d\.v\.s\.?|eller|samt|typ|sa|ungefar|cirka|ca|exakt|precis|egentligen|for|i|pa|under|fran|till|av|hos|med|om|vid|sedan|efter|innan|mot)$/;
 
 /**
  * Whether a question word at `at` asks the question rather than opening a clause inside it:
@@ -142,7 +142,7 @@ const DATE_WORD = /(^|\s)(datum|datumet|tidpunkt|tidpunkten|artal|artalet|deadli
 /**
  * The facts a question asks for in later clauses of their own, besides its own: "vad heter
  * appen, och hur många har laddat ner den?" asks who and also how many. A clause starts after
- * a sign or "och", "o", "samt"; one place asks for one kind ("hur mycket kostade" asks an
+ * a sign or "och", "o", "samt", "dvs", "alltså"; one place asks for one kind ("hur mycket kostade" asks an
  * amount, not also a count). Each with the clause from its question word on.
  */
 export function furtherFacts(question: string): { kind: QuestionKind; clause: string }[] {
@@ -164,8 +164,8 @@ export function furtherFacts(question: string): { kind: QuestionKind; clause: st
   });
 }
 
-/** What a later clause starts after: a sign, or "och", "o", "samt". */
-const CLAUSE_END = /([,;:.!?–—-]|\b(o|och|samt))$/;
+/** What a later clause starts after: a sign, or "och", "o", "samt", "dvs", "alltså". */
+const CLAUSE_END = /([,;:.!?–—-]|\b(o|och|samt|dvs|d\.v\.s\.?|alltsa))$/;
 
 /** Whether the next word is a verb, as in a question ("när gäller den", "när antogs den"), not a subject ("när kommunen tar …"). */
 function verbNext(after: string): boolean {
@@ -396,12 +396,12 @@ const WHO_WINDOW = 6;
 /** A day of a month ("25 november", "1:a mars") or a date in digits ("2017-12-13", "13/12"). */
 const DAY = new RegExp(`\\b\\d{1,2}(:[ae])?\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b)|\\b${YEAR}-\\d\\d-\\d\\d\\b|\\b\\d{1,2}\\.\\d{1,2}\\.${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`, 'i');
 /**
- * Numbers that count nothing: a paragraph ("§ 180"), the day in a date ("25 november"), a
+ * Numbers that count nothing: a paragraph ("§ 180"), a page ("sidan 5"), the day in a date ("25 november"), a
  * date, a period or a case number in digits ("2019-11-25", "2023-2026", "KS 2019-00374") and
  * a section number ("4.2.1").
  */
 const NOT_A_COUNT = new RegExp(
-  `§\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
+  `§\\s*\\d+|\\b(sidan|sid\\.|s\\.)\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
   'gi',
 );
 /** A period of years: "2018-2020", "2023–2026". */
