@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { abstentionFeatures, fitAbstention, type LabelledFeatures } from '../knowledge/abstention.js';
 import type { AnswerParams } from '../knowledge/answerer.js';
 import { DEFAULT_RANKING, type RankingParams } from '../knowledge/searchIndex.js';
+import { plainInline } from '../knowledge/ingest/readMarkdown.js';
 
 /** One evaluation question; `document` is null for questions the documents do not answer. */
 export interface EvalQuestion {
@@ -34,12 +35,12 @@ export function holdsAnswer(q: EvalQuestion, document: string, text: string): bo
 /** Whether a text holds one of the strings an in-scope question's answer is known by. */
 export function textHoldsAnswer(q: EvalQuestion, text: string): boolean {
   const lower = text.toLowerCase();
-  // The documents' runs of tabs are read as a space (a table row in Markdown), so an answer
-  // copied from the file with a tab in it is compared the same way. One copied up to a word
+  // The documents' markup and runs of tabs are read as the reader reads them ("<b>Ansvarig</b>
+  // IT-chef" is "Ansvarig IT-chef"), so an answer copied from the file is compared the same way. One copied up to a word
   // broken at the end of a line ("en digitaliserings-") is compared without the hyphen: the
   // reader joins the word ("digitaliseringsworkshop").
   return q.must_contain_any.some((m) => {
-    const wanted = m.toLowerCase().replace(/\t+/g, ' ');
+    const wanted = plainInline(m).toLowerCase();
     return lower.includes(wanted) || (/\p{Ll}-$/u.test(m) && lower.includes(wanted.slice(0, -1)));
   });
 }

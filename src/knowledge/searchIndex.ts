@@ -143,6 +143,10 @@ const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
 /** A word capitalised more than four times as often as it is written in lower case is a name (see isCommonWord). */
 const CAPITALISED_PER_LOWER = 4;
+/** "i dokumenthuvudet", "på försättsbladet": the question asks what a document's header says. */
+const HEADER_ASKED = /(^|\s)(dokumenthuvud|dokumenthuvudet|sidhuvud|sidhuvudet|forsattsblad|forsattsbladet|huvudet)(\s|[?.!,]|$)/;
+/** How much a document's first running text, its header, counts when the question asks for the header. */
+const HEADER_BOOST = 3;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
 
@@ -244,6 +248,8 @@ export class SearchIndex {
     return uses !== undefined && uses.lower > 0 && uses.lower * CAPITALISED_PER_LOWER >= uses.capital;
   };
   private readonly sectionOf: Int32Array;
+  /** The first running text of each document: its header ("Beslutat av Kommunstyrelsen; Ansvarig IT-chef"). */
+  private readonly openings = new Set<number>();
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
   private readonly decompounder: Decompounder;
@@ -300,6 +306,7 @@ export class SearchIndex {
     this.passages = [];
     const sectionKeys = new Map<string, number>();
     const sectionOf: number[] = [];
+    const openingOf = new Map<number, number>();
     const documentOf: number[] = [];
     documents.forEach((doc, docIndex) => {
       const docTerms = new Set<string>();
@@ -327,6 +334,10 @@ export class SearchIndex {
           }
         }
         this.sectionPassages[sectionId]?.push(passage.id);
+        if (passage.kind === 'text' && !this.openings.has(openingOf.get(docIndex) ?? -1)) {
+          openingOf.set(docIndex, passage.id);
+          this.openings.add(passage.id);
+        }
         sectionOf.push(sectionId);
         documentOf.push(docIndex);
         this.passages.push(passage);
@@ -417,6 +428,7 @@ export class SearchIndex {
     const kind = questionKind(normalized);
     const favoured = intent === 'list' ? 'outline' : intent === 'definition' ? 'note' : undefined;
     const demand = factDemand(normalized, kind);
+    const header = HEADER_ASKED.test(fold(normalized));
     if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, demand, defines: false };
     // A word of the sentences around the question counts less, unless it names a document.
     const scales = concepts.map((c) => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1));
@@ -463,7 +475,8 @@ export class SearchIndex {
       // questions; otherwise its many headings would outrank the section a heading names.
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? outline : 1;
       const elsewhere = named !== undefined && this.documentOf[id] !== named ? OTHER_DOCUMENT : 1;
-      hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere, coverage, matchedTerms: [] });
+      const opening = header && this.openings.has(id) ? HEADER_BOOST : 1;
+      hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere * opening, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
     const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/knowledge/ingest/loadDocument.js';
 import { readText } from '../../src/knowledge/ingest/readText.js';
+import { readMarkdown } from '../../src/knowledge/ingest/readMarkdown.js';
 import { buildSections } from '../../src/knowledge/ingest/sections.js';
 import { joinLines } from '../../src/knowledge/ingest/mending.js';
 import type { ParsedDocument } from '../../src/knowledge/ingest/types.js';
@@ -77,6 +78,18 @@ describe('mending extraction artefacts', () => {
     expect(paragraphs.filter((p) => p.note).map((p) => p.text)).toEqual(['revisionsrapport som presenterades hösten 2024: Styrning och samordning av digital utveckling, 2024-11-20']);
     // "20003": a 3 after a year is no marker while footnote 2 has not come; the number stays.
     expect(paragraphs.find((p) => !p.note)?.text).toBe('Det följer vad stadsrevisionen rekommenderade i den revisionsrapport som presenterades hösten 2024. Arbetet fortsätter under året och kostade 20003 kr.');
+  });
+
+  it('reads a Markdown header table as one line of fields, not as headings', () => {
+    const read = readMarkdown(['# Digital agenda', '', '<b>Styrdokument</b> Strategi\t<b>Beslutat av</b> Kommunstyrelsen\t<b>Gäller från och med</b>', '<b>Ansvarig</b> IT-chef\t<b>Gäller för</b> Staden', '', '**Sammanfattning**', '', 'Text.'].join('\n'));
+    expect(read.blocks.map((b) => [b.headingLevel ?? 'text', b.lines.join(' ')])).toEqual([
+      [1, 'Digital agenda'],
+      ['text', 'Styrdokument Strategi; Beslutat av Kommunstyrelsen; Ansvarig IT-chef; Gäller för Staden'],
+      [4, 'Sammanfattning'],
+      ['text', 'Text.'],
+    ]);
+    const sections = buildSections(read.blocks);
+    expect(sections.map((s) => s.title)).toEqual(['Digital agenda', 'Sammanfattning']);
   });
 
   it('counts pages from the extractor page-start marks and knows nothing of pages without them', () => {

@@ -541,6 +541,9 @@ describe('Swedish dictionary', () => {
     expect(speller.wordClass('kostade')).toBe('function');
     expect(speller.wordClass('faktiskt')).toBe('function');
     expect(speller.wordClass('trodde')).toBe('function');
+    // A verb whose stem ends in r has no ending in the present: "jämför" (jämföra).
+    expect(speller.wordClass('jämför')).toBe('function');
+    expect(speller.wordClass('jamfor')).toBe('function');
     expect(speller.wordClass('qwzx')).toBeUndefined();
   });
 
@@ -723,5 +726,11 @@ describe('judging an answer in the evaluation', () => {
     // A hyphen after a capital or a digit is kept by the reader ("IT-system", "2019-00374").
     expect(holdsAnswer({ ...q, must_contain_any: ['enligt beslut Dnr KS 2019-'] }, 'boras.txt', 'enligt beslut Dnr KS 2019 och 2020')).toBe(false);
     expect(holdsAnswer({ ...q, must_contain_any: ['en anskaffningsprocess där IT-'] }, 'boras.txt', 'en anskaffningsprocess där IT och verksamhet')).toBe(false);
+  });
+
+  it('reads an answer copied with the document’s markup as the reader shows it', () => {
+    const header = { ...q, must_contain_any: ['<b>Ansvarig</b> IT-chef'] };
+    expect(holdsAnswer(header, 'boras.txt', 'Styrdokument Strategi; Beslutat av Kommunstyrelsen; Ansvarig IT-chef')).toBe(true);
+    expect(holdsAnswer(header, 'boras.txt', 'Ansvarig nämnd är kommunstyrelsen, IT-chefen leder arbetet')).toBe(false);
   });
 });

@@ -323,6 +323,11 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.section).toBe('Gymnasie- och vuxenutbildningsnämnden');
   });
 
+  it('answers what a document\'s header says ("i dokumenthuvudet") with the header', () => {
+    const a = kb.answer('vem står som ansvarig för mölndals digitala agenda i dokumenthuvudet?');
+    expect(a.sources[0]?.excerpt).toContain('Beslutat av Kommunstyrelsen; Ansvarig IT-chef');
+  });
+
   it('finds a compound the question misspells through the one the documents have', () => {
     expect(kb.answer('vad ska stå i mölndals informationsäkerhetspolicy').sources[0]?.excerpt).toContain('Policyn ska ange');
   });
