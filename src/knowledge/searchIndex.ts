@@ -70,10 +70,23 @@ const NAMING_OTHERS = 0.05;
 /** A file name's words: "boras-digital-strategi-2020.txt" → "boras digital strategi 2020". */
 const fileWords = (file: string): string => file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
 
-/** A word as one of the names' words, also in the genitive ("göteborgs" → "goteborg"). */
-function nameWord(token: string, names: ReadonlyMap<string, unknown>): string {
-  return !names.has(token) && token.endsWith('s') && names.has(token.slice(0, -1)) ? token.slice(0, -1) : token;
+/**
+ * A word as one of the names' words, also in the genitive ("göteborgs" → "goteborg"), and
+ * when asked (`inCompound`) as the first part of a compound ("alingsåskontoren" → "alingsas").
+ */
+function nameWord(token: string, names: ReadonlyMap<string, unknown>, inCompound = false): string {
+  if (names.has(token)) return token;
+  if (token.endsWith('s') && names.has(token.slice(0, -1))) return token.slice(0, -1);
+  for (let i = inCompound ? token.length - MIN_COMPOUND_TAIL : 0; i >= MIN_COMPOUND_NAME; i--) {
+    const head = token.slice(0, i);
+    if (names.has(head)) return head;
+    if (head.endsWith('s') && names.has(head.slice(0, -1))) return head.slice(0, -1);
+  }
+  return token;
 }
+/** A name begins a compound with at least this many letters, before at least MIN_COMPOUND_TAIL more. */
+const MIN_COMPOUND_NAME = 5;
+const MIN_COMPOUND_TAIL = 4;
 
 /** How many bodies or people a passage must name to list those a list question asks for. */
 const LISTED_ITEMS = { body: 3, person: 2 } as const;
@@ -768,7 +781,7 @@ export class SearchIndex {
 
   /** The document a word names (see NAMING_OTHERS), also in the genitive ("Göteborgs"). */
   private documentNamedBy(token: string): number | undefined {
-    return this.namingWords.get(nameWord(token, this.namingWords));
+    return this.namingWords.get(nameWord(token, this.namingWords, true));
   }
 
   /**

@@ -14,6 +14,10 @@ describe('question kind', () => {
     expect(questionKind('Vem ansvarar för planen?')).toBe('who');
     expect(questionKind('Vad heter den som leder digitaliseringsrådet?')).toBe('who');
     expect(questionKind('nar antogs strategin')).toBe('when');
+    // "När" before its subject opens the clause that the question follows.
+    expect(questionKind('när verksamheterna räknar kostnad för projekten, tar de med egen arbetstid?')).not.toBe('when');
+    expect(questionKind('när antogs strategin, och av vem?')).toBe('when');
+    expect(questionKind('när kf antog strategin?')).toBe('when');
     // A fragment without a question word that names a date asks when, for a day if "exakt".
     expect(questionKind('exakt datum för workshopen i Borås?')).toBe('when');
     expect(factDemand('exakt datum för workshopen i Borås?', 'when').day).toBe(true);
@@ -112,6 +116,7 @@ describe('colloquial Swedish', () => {
     // A clipped word closes a compound too: "vuxenutb", "äldreförvaltn"; "Göteborg" ends in no clipped word.
     expect(normalizeColloquial('gymnasie- o vuxenutb-nämnden och äldreförvaltn i Göteborg')).toBe('gymnasie- o vuxenutbildning-nämnden och äldreförvaltning i Göteborg');
     expect(normalizeColloquial('förvaltn, it-avd')).toBe('förvaltning, it-avdelning');
+    expect(normalizeColloquial('elevadmin och admin')).toBe('elevadministration och administration');
   });
 });
 

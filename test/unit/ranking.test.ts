@@ -328,6 +328,18 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.excerpt).toContain('Beslutat av Kommunstyrelsen; Ansvarig IT-chef');
   });
 
+  it('takes a town that begins a compound ("alingsåskontoren") as naming its document', () => {
+    const a = kb.answer('alingsåskontoren vill ha besked om pengarna innan de lägger egen personal på målbilden – i vilken form vill de ha det?');
+    expect(a.sources[0]?.document).toMatch(/^alingsas/);
+    expect(a.sources[0]?.excerpt).toContain('avsiktsförklaring för finansiering');
+  });
+
+  it('answers a question after a "när" clause as that question, not as when', () => {
+    const a = kb.answer('när verksamheterna i Göteborg räknar kostnad för sina digitala projekt, brukar de ta med egen arbetstid?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('det vanligaste är att inte ta med den egna arbetstiden'))).toBe(true);
+  });
+
   it('finds a compound the question misspells through the one the documents have', () => {
     expect(kb.answer('vad ska stå i mölndals informationsäkerhetspolicy').sources[0]?.excerpt).toContain('Policyn ska ange');
   });

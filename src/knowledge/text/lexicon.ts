@@ -51,7 +51,7 @@ const COLLOQUIAL: Record<string, string> = {
   pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
-  gdpr: 'dataskyddsförordningen', förv: 'förvaltning', förvn: 'förvaltningen', adm: 'administration', avd: 'avdelning',
+  gdpr: 'dataskyddsförordningen', förv: 'förvaltning', förvn: 'förvaltningen', adm: 'administration', admin: 'administration', avd: 'avdelning',
   utb: 'utbildning', förvaltn: 'förvaltning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
 };
 
@@ -59,7 +59,7 @@ const COLLOQUIAL: Record<string, string> = {
  * Clipped words that also close a compound: "vuxenutb" is "vuxenutbildning",
  * "äldreförvaltn" "äldreförvaltning". Longest first, so "förvaltn" is not read as "förv".
  */
-const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', adm: 'administration', avd: 'avdelning' };
+const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', admin: 'administration', adm: 'administration', avd: 'avdelning' };
 const CLIPPED_TAIL = new RegExp(`^(\\p{L}{3,}?)(${Object.keys(CLIPPED_TAILS).join('|')})$`, 'u');
 
 /** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */

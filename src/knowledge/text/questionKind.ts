@@ -87,6 +87,8 @@ function asks(folded: string, at: number, length: number): boolean {
   const after = folded.slice(at + length);
   // A question word last asks too: "e-strategin, antagen när?"
   const last = /^[\s?!.]*$/.test(after);
+  // "När X gör Y, brukar de …?": "när" before its subject opens a clause the question follows.
+  if (before === '' && folded.slice(at, at + length) === 'nar' && !verbNext(after) && /^[^,;:–—?]+[,;:–—]\s*\p{L}/u.test(after)) return false;
   if (before === '' || last || /[,;:–—\-?!.(]$/.test(before)) return true;
   // After a preposition or particle "när" asks only before its verb ("fram till när gäller
   // den"); before a subject it opens a clause ("hjälper till när datorerna strular").
@@ -114,7 +116,7 @@ const OPENING_CLAUSE = /^\s*(nar|om|eftersom|innan|sa fort) (\S+) (\S+)[^,?]*,\s
 /** A subject pronoun: "när man köper …" opens a clause. */
 const SUBJECT = /^(man|vi|jag|du|ni|de|dom|det|den|han|hon|nagon|folk)$/;
 /** A finite verb (folded) in third place: "när Mölndal köper …", "om Timrå tar fram …". */
-const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|vill|ville|\p{L}+(r|de|te))$/u;
+const FINITE_VERB = /^(ska|skulle|kan|kunde|maste|bor|borde|far|fick|var|ar|blev|blir|gick|kom|tog|har|hade|vill|ville|stod|gav|drog|drev|skrev|steg|slog|sag|sa|holl|foll|lat|la|vann|fann|satt|lag|bar|bad|\p{L}+(r|de|te))$/u;
 
 /** A question word opening what follows the clause: "…, vad händer sedan?". */
 const QUESTION_WORD = /^(vad|hur|vem|vilka|vilken|vilket|varfor)\b/;
