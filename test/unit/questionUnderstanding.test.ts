@@ -284,6 +284,8 @@ describe('a sentence with the fact asked for', () => {
   it('does not take the question’s own year for the date asked for', () => {
     expect(answersWithFact('when', 'Digital strategi 2020 föreslås avslås.', { asked: asked(['strategi', '2020']) })).toBe(false);
     expect(answersWithFact('when', 'Strategin antogs 2019-11-25.', { asked: asked(['strategi', '2020']) })).toBe(true);
+    // A time told by another event answers "när": "samtidigt som den nya styrmodellen infördes".
+    expect(answersWithFact('when', 'Ungefär samtidigt som den nya styrmodellen infördes genomfördes en omorganisation.', { asked: asked(['omorganisation', 'styrmodell']) })).toBe(true);
   });
 
   it('counts with a number that is not a year, or a number word other than an article', () => {

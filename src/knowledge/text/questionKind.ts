@@ -368,7 +368,7 @@ export function isBody(folded: string): boolean {
 export function containsFactFor(kind: QuestionKind, text: string): boolean {
   switch (kind) {
     case 'when':
-      return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text));
+      return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal|samtidigt)`).test(fold(text));
     case 'amount':
       // Money, not a share: "90 % av hushållen" says nothing of what something cost.
       return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder)\b|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
@@ -386,7 +386,7 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
 const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').replace('|fler|flera', '').replace('|hela', '')})$`);
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
-const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
+const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*|samtidigt)$`);
 
 /** A capitalised word, also a double name ("Anna-Karin"). */
 const CAPITALISED = /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u;
