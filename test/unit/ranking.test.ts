@@ -76,11 +76,15 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own32.jsonl', 0.83, 0.93, 1, 0.3],
       ['qa-own33.jsonl', 0.86, 0.93, 1, 0.5],
       ['qa-own34.jsonl', 0.63, 0.83, 1, 0.3],
-      ['qa-own35.jsonl', 0.86, 0.96, 0, 0.5],
+      // Stop 30: Mölndal's header table is text now, not headings, so its chapter outline no
+      // longer stands first for "vilka säkerhetskrav …" (own35-19, now second).
+      ['qa-own35.jsonl', 0.83, 0.96, 0, 0.5],
       ['qa-own36.jsonl', 0.9, 0.96, 0, 0.8],
       ['qa-own37.jsonl', 0.5, 0.63, 3, 0.8],
       ['qa-own38.jsonl', 0.66, 0.66, 0, 0.5],
-      ['qa-own39.jsonl', 0.63, 0.83, 1, 0.7],
+      // Stop 30: own39-08 ("hur många av de granskade …") found its count only in a footnote
+      // marker the reader had left glued to "uppföljningsarbete.3"; with the note resolved it is refused.
+      ['qa-own39.jsonl', 0.6, 0.8, 2, 0.7],
       ['qa-own40.jsonl', 0.76, 0.86, 2, 0.5],
       ['qa-own41.jsonl', 0.56, 0.8, 1, 0.8],
       ['qa-own42.jsonl', 0.76, 0.86, 3, 0.9],
