@@ -319,7 +319,7 @@ export class SearchIndex {
     this.passages = [];
     const sectionKeys = new Map<string, number>();
     const sectionOf: number[] = [];
-    const openingOf = new Map<number, number>();
+    const openingOf = new Set<number>();
     const documentOf: number[] = [];
     documents.forEach((doc, docIndex) => {
       const docTerms = new Set<string>();
@@ -347,8 +347,8 @@ export class SearchIndex {
           }
         }
         this.sectionPassages[sectionId]?.push(passage.id);
-        if (passage.kind === 'text' && !this.openings.has(openingOf.get(docIndex) ?? -1)) {
-          openingOf.set(docIndex, passage.id);
+        if (passage.kind === 'text' && !openingOf.has(docIndex)) {
+          openingOf.add(docIndex);
           this.openings.add(passage.id);
         }
         sectionOf.push(sectionId);
@@ -626,11 +626,18 @@ export class SearchIndex {
    * Andreas Exner (SD)"), a passage that shares no word with the question. When none of the
    * best three names one, the passage of the question's document that does comes first.
    */
+  /** Per document, its first passage that names a party (withSignature), found on first use. */
+  private readonly signatures = new Map<number, Passage | null>();
+
   private withSignature(hits: Hit[], named: number | undefined): Hit[] {
     const first = hits[0];
     if (!first || hits.slice(0, 3).some((hit) => namesParty(hit.passage.text))) return hits;
-    const document = named ?? this.documentOf[first.passage.id];
-    const signed = this.passages.find((p) => this.documentOf[p.id] === document && namesParty(p.text));
+    const document = named ?? this.documentOf[first.passage.id] ?? 0;
+    let signed = this.signatures.get(document);
+    if (signed === undefined) {
+      signed = this.passages.find((p) => this.documentOf[p.id] === document && namesParty(p.text)) ?? null;
+      this.signatures.set(document, signed);
+    }
     return signed ? [{ passage: signed, score: first.score, coverage: first.coverage, matchedTerms: [] }, ...hits.filter((hit) => hit.passage !== signed)] : hits;
   }
 
@@ -781,7 +788,11 @@ export class SearchIndex {
 
   /** The document a word names (see NAMING_OTHERS), also in the genitive ("Göteborgs"). */
   private documentNamedBy(token: string): number | undefined {
-    return this.namingWords.get(nameWord(token, this.namingWords, true));
+    const exact = this.namingWords.get(nameWord(token, this.namingWords));
+    if (exact !== undefined) return exact;
+    // A compound begins with a name, a town ("alingsåskontoren"), not with a common word ("uppföljningsarbetet").
+    const head = nameWord(token, this.namingWords, true);
+    return this.isCommonWord(head) ? undefined : this.namingWords.get(head);
   }
 
   /**

@@ -5,7 +5,7 @@ import { loadDocument } from '../../src/knowledge/ingest/loadDocument.js';
 import { readText } from '../../src/knowledge/ingest/readText.js';
 import { readMarkdown } from '../../src/knowledge/ingest/readMarkdown.js';
 import { buildSections } from '../../src/knowledge/ingest/sections.js';
-import { joinLines } from '../../src/knowledge/ingest/mending.js';
+import { joinLines, stripFootnoteMarkers } from '../../src/knowledge/ingest/mending.js';
 import type { ParsedDocument } from '../../src/knowledge/ingest/types.js';
 
 const SHARED = path.resolve(process.cwd(), '../shared');
@@ -57,6 +57,8 @@ describe('mending extraction artefacts', () => {
     const paragraphs = buildSections(read.blocks, read.footnotes).flatMap((s) => s.paragraphs);
     expect(paragraphs.filter((p) => p.note).map((p) => p.text)).toEqual(['medborgarservice: Tidigare var det enbart nämnden för Intraservice']);
     expect(paragraphs.find((p) => !p.note)?.text).toBe('Det finns tre leverantörer av tjänster; Intraservice och nämnden för demokrati och medborgarservice. Dessa tre ansvarar för hela staden.');
+    // A number after a full stop is a marker only before a new sentence: not "kap.2 §" or "s.1 i".
+    expect(stripFootnoteMarkers('Enligt 3 kap.2 § och s.1 i bilagan.', new Set([1, 2]))).toBe('Enligt 3 kap.2 § och s.1 i bilagan.');
     // The file has twelve footnote lines (its parts number theirs anew): none is lost, and no marker stays in the text.
     const doc = await loadDocument(corpus('goteborg-fordjupad-uppfoljning-digitalisering-2024.txt'));
     expect(doc.sections.flatMap((s) => s.paragraphs).filter((p) => p.note)).toHaveLength(12);
@@ -90,6 +92,10 @@ describe('mending extraction artefacts', () => {
     ]);
     const sections = buildSections(read.blocks);
     expect(sections.map((s) => s.title)).toEqual(['Digital agenda', 'Sammanfattning']);
+    // A bold heading with a tab stays a heading; a line right after the table is not one of its fields.
+    expect(readMarkdown('**1.\tInledning**').blocks[0]?.headingLevel).toBe(4);
+    const after = readMarkdown('<b>Ansvarig</b> IT-chef\t<b>Gäller för</b> Staden\nDenna agenda gäller 2017.');
+    expect(after.blocks.map((b) => b.lines.join(' '))).toEqual(['Ansvarig IT-chef; Gäller för Staden', 'Denna agenda gäller 2017.']);
   });
 
   it('counts pages from the extractor page-start marks and knows nothing of pages without them', () => {

@@ -86,11 +86,12 @@ export function continuesPrevious(previous: string, next: string): boolean {
 
 /**
  * Removes footnote markers glued to words ("Pios1." → "Pios.") for the given numbers, also
- * after the sign that ends the sentence ("medborgarservice.2" → "medborgarservice.").
+ * after the sign that ends a sentence before the next one ("medborgarservice.2 Dessa" →
+ * "medborgarservice. Dessa"; not "kap.2 §" or "s.5 i").
  */
 export function stripFootnoteMarkers(text: string, numbers: ReadonlySet<number>): string {
   if (numbers.size === 0) return text;
-  return text.replace(/(?<=[\p{L})”]|\p{L}[.,])(\d{1,2})(?=[\s.,;:)]|$)/gu, (marker) =>
+  return text.replace(/(?<=[\p{L})”])(\d{1,2})(?=[\s.,;:)]|$)|(?<=\p{L}{4}[.,])(\d{1,2})(?=\s+\p{Lu}|\s*$)/gu, (marker) =>
     numbers.has(Number(marker)) ? '' : marker,
   );
 }

@@ -6,7 +6,7 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
  * A line that is all one bold run: a heading. A row of a header table ("<b>Ansvarig</b>
  * IT-chef\t<b>Gäller för</b> …") opens and closes bold more than once and is text.
  */
-const BOLD_LINE = /^(?:\*\*|__|<b>|<strong>)((?:(?!\*\*|__|<\/?b>|<\/?strong>)[^\t])+?)(?:\*\*|__|<\/b>|<\/strong>)[:.]?\s*$/i;
+const BOLD_LINE = /^(?:\*\*|__|<b>|<strong>)((?:(?!\*\*|__|<\/?b>|<\/?strong>).)+?)(?:\*\*|__|<\/b>|<\/strong>)[:.]?\s*$/i;
 
 /** Strips inline Markdown and HTML so the text reads as plain prose. */
 export function plainInline(text: string): string {
@@ -80,10 +80,9 @@ export function readMarkdown(content: string): ReadDocument {
       continue;
     }
     const text = plainInline(line);
-    if (!text) {
-      flush();
-      continue;
-    }
+    // A line after the header table is not one of its fields.
+    if (!text || rowLines.has(paragraph.length - 1)) flush();
+    if (!text) continue;
     paragraph.push(text);
   }
   flush();

@@ -4,7 +4,7 @@ import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
-const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”.,]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)/gu;
+const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)|(\p{L}{4,})[.,](\d{1,2})(?=\s+\p{Lu}|\s*$)/gu;
 /** Up to four words before a marker glued to a year, with the year, as the note's label: "revisionsrapport som presenterades hösten 2024". */
 const WORDS_BEFORE_YEAR = /(?:[\p{L}\d-]+\s+){0,4}[\p{L}\d-]*$/u;
 const LEADING_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+/;
@@ -100,8 +100,10 @@ export function buildSections(
     const placed: Paragraph[] = [];
     for (const marker of raw.matchAll(FOOTNOTE_MARKER)) {
       const year = marker[3];
-      const n = Number(marker[2] ?? marker[4]);
-      if (year && n !== lastPlaced + 1) continue;
+      // After the full stop ("medborgarservice.2 Dessa"): only the next footnote's number, as after a year.
+      const afterStop = marker[6] !== undefined;
+      const n = Number(marker[2] ?? marker[4] ?? marker[6]);
+      if ((year || afterStop) && n !== lastPlaced + 1) continue;
       const note = notes.get(n)?.shift();
       if (note) lastPlaced = n;
       if (year) {
@@ -110,7 +112,7 @@ export function buildSections(
       }
       if (!note) continue;
       // A footnote explains the word it is attached to; after a year, what the words before it name.
-      const label = year ? `${WORDS_BEFORE_YEAR.exec(raw.slice(0, marker.index).replace(/\s+/g, ' '))?.[0] ?? ''}${year}` : (marker[1] ?? '');
+      const label = year ? `${WORDS_BEFORE_YEAR.exec(raw.slice(0, marker.index).replace(/\s+/g, ' '))?.[0] ?? ''}${year}` : (marker[1] ?? marker[5] ?? '');
       placed.push({ text: `${label}: ${note}`, page, note: true });
     }
     const text = stripFootnoteMarkers(mended + raw.slice(from), new Set(footnotes.keys()));

@@ -57,9 +57,9 @@ const COLLOQUIAL: Record<string, string> = {
 
 /**
  * Clipped words that also close a compound: "vuxenutb" is "vuxenutbildning",
- * "äldreförvaltn" "äldreförvaltning". Longest first, so "förvaltn" is not read as "förv".
+ * "äldreförvaltn" "äldreförvaltning". Not "avd", which ends ordinary words ("begravd").
  */
-const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', admin: 'administration', adm: 'administration', avd: 'avdelning' };
+const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', admin: 'administration', adm: 'administration' };
 const CLIPPED_TAIL = new RegExp(`^(\\p{L}{3,}?)(${Object.keys(CLIPPED_TAILS).join('|')})$`, 'u');
 
 /** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */

@@ -28,9 +28,9 @@ const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PARTY_ASKED = '(vilket|vilka) parti(et|er|erna)?';
 const PARTY = new RegExp(`(^|\\s)${PARTY_ASKED}\\b`);
 /** A Swedish party by name, folded ("sverigedemokraterna", "miljöpartiet"). */
-const PARTY_NAME = /\b(socialdemokrat(erna|isk\w*)|moderaterna|moderata samlingspartiet|sverigedemokrat(erna|isk\w*)|centerpartiet|liberalerna|folkpartiet|kristdemokrat(erna|isk\w*)|vansterpartiet|miljopartiet)\b/;
-/** A party's letters in brackets after a name: "Andreas Exner (SD)". */
-const PARTY_LETTERS = /\((S|M|SD|C|L|FP|KD|V|MP|Fi)\)/;
+const PARTY_NAME = /\b(socialdemokrat(ernas?|isk\w*)|moderaternas?|moderata samlingspartiets?|sverigedemokrat(ernas?|isk\w*)|centerpartiets?|liberalernas?|folkpartiets?|kristdemokrat(ernas?|isk\w*)|vansterpartiets?|miljopartiets?)\b/;
+/** A party's letters in brackets after a person's name: "Andreas Exner (SD)". */
+const PARTY_LETTERS = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?\s*\((S|M|SD|C|L|FP|KD|V|MP|Fi)\)/u;
 
 /** Whether a question asks for a political party anywhere: "…, vilka är dom o vilket parti?". */
 export function asksParty(question: string): boolean {
@@ -88,7 +88,7 @@ function asks(folded: string, at: number, length: number): boolean {
   // A question word last asks too: "e-strategin, antagen när?"
   const last = /^[\s?!.]*$/.test(after);
   // "När X gör Y, brukar de …?": "när" before its subject opens a clause the question follows.
-  if (before === '' && folded.slice(at, at + length) === 'nar' && !verbNext(after) && /^[^,;:–—?]+[,;:–—]\s*\p{L}/u.test(after)) return false;
+  if ((before === '' || /[–—:]$/.test(before)) && folded.slice(at, at + length) === 'nar' && !verbNext(after.replace(NAR_ADVERB, '')) && /^[^,;:–—?]+[,;:–—]\s*\p{L}/u.test(after)) return false;
   if (before === '' || last || /[,;:–—\-?!.(]$/.test(before)) return true;
   // After a preposition or particle "när" asks only before its verb ("fram till när gäller
   // den"); before a subject it opens a clause ("hjälper till när datorerna strular").
@@ -97,6 +97,9 @@ function asks(folded: string, at: number, length: number): boolean {
   }
   return ASKING_WORDS.test(before);
 }
+
+/** Adverbs between "när" and its verb: "när exakt beslutades", "när i tiden antogs". */
+const NAR_ADVERB = /^\s*(exakt|precis|ungefar|cirka|ca|egentligen|typ|i tiden)\b/;
 
 /** Prepositions and particles among ASKING_WORDS. */
 const PREPOSITION = /\b(for|i|pa|under|fran|till|av|hos|med|om|vid|sedan|efter|innan|mot)$/;
@@ -368,7 +371,7 @@ export function isBody(folded: string): boolean {
 export function containsFactFor(kind: QuestionKind, text: string): boolean {
   switch (kind) {
     case 'when':
-      return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal|samtidigt)`).test(fold(text));
+      return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text)) || RELATIVE_TIME.test(fold(text));
     case 'amount':
       // Money, not a share: "90 % av hushållen" says nothing of what something cost.
       return /\d\s?(kr|kronor|mkr|mnkr|tkr|miljon|miljoner|miljarder)\b|\b(kronor|miljoner kronor|budget(en)? pa)\b/.test(fold(text));
@@ -386,7 +389,9 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
 const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').replace('|fler|flera', '').replace('|hela', '')})$`);
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
-const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*|samtidigt)$`);
+const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
+/** A time told by another event: "samtidigt som den nya styrmodellen infördes". */
+const RELATIVE_TIME = /\bsamtidigt som\b/;
 
 /** A capitalised word, also a double name ("Anna-Karin"). */
 const CAPITALISED = /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u;
@@ -403,7 +408,7 @@ const DAY = new RegExp(`\\b\\d{1,2}(:[ae])?\\s+(${MONTHS}|${MONTH_ABBREVIATIONS}
  * a section number ("4.2.1").
  */
 const NOT_A_COUNT = new RegExp(
-  `§\\s*\\d+|\\b(sidan|sid\\.|s\\.)\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
+  `§\\s*\\d+|(?<![A-Za-zÅÄÖåäöÉé\\d])(sidan|sid\\.|s\\.)\\s*\\d+|\\b\\d{1,2}(:[ae])?(?=\\s+(${MONTHS}|${MONTH_ABBREVIATIONS})(\\.|\\b))|\\b\\d{4}[-–]\\d{2,5}([-–]\\d\\d)?\\b|\\b\\d+(\\.\\d+){1,3}\\b`,
   'gi',
 );
 /** A period of years: "2018-2020", "2023–2026". */
@@ -463,7 +468,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'when' && demand.day) return DAY.test(sentence);
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
-  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w));
+  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || RELATIVE_TIME.test(fold(sentence));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
   // "ingen") other than the articles "en" and "ett" and the vague "fler" and "flera".
   if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));

@@ -59,8 +59,9 @@ export class HunspellSpeller implements Speller {
         const infinitive = `${v.slice(0, v.length - ending.length)}a`;
         if (this.flags.get(infinitive)?.some((f) => VERB_FLAGS.test(f))) return 'function';
       }
-      // The present of a verb whose stem ends in r is the stem alone: "jämför" (jämföra), "gör" (göra).
-      if (v.endsWith('r') && this.flags.get(`${v}a`)?.some((f) => VERB_FLAGS.test(f))) return 'function';
+      // The present of a verb whose stem ends in r is the stem alone: "jämför" (jämföra). Not a
+      // word with an entry of its own ("svar", "spår").
+      if (v.endsWith('r') && !this.flags.has(v) && this.flags.get(`${v}a`)?.some((f) => VERB_FLAGS.test(f))) return 'function';
       // The past of a verb whose infinitive ends in another vowel: "trodde" (tro), "nådde" (nå).
       if (/[eiouyåäö]dde$/.test(v) && this.flags.has(v.slice(0, -3))) return 'function';
     }
