@@ -70,19 +70,18 @@ const NAMING_OTHERS = 0.05;
 /** A file name's words: "boras-digital-strategi-2020.txt" → "boras digital strategi 2020". */
 const fileWords = (file: string): string => file.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
 
-/**
- * A word as one of the names' words, also in the genitive ("göteborgs" → "goteborg"), and
- * when asked (`inCompound`) as the first part of a compound ("alingsåskontoren" → "alingsas").
- */
-function nameWord(token: string, names: ReadonlyMap<string, unknown>, inCompound = false): string {
-  if (names.has(token)) return token;
-  if (token.endsWith('s') && names.has(token.slice(0, -1))) return token.slice(0, -1);
-  for (let i = inCompound ? token.length - MIN_COMPOUND_TAIL : 0; i >= MIN_COMPOUND_NAME; i--) {
-    const head = token.slice(0, i);
+/** A word as one of the names' words, also in the genitive ("göteborgs" → "goteborg"). */
+function nameWord(token: string, names: ReadonlyMap<string, unknown>): string {
+  return !names.has(token) && token.endsWith('s') && names.has(token.slice(0, -1)) ? token.slice(0, -1) : token;
+}
+
+/** The longest of the names' words that begins a compound, also in the genitive ("alingsåskontoren" → "alingsas"). */
+function nameBeginning(token: string, names: ReadonlyMap<string, unknown>): string | undefined {
+  for (let i = token.length - MIN_COMPOUND_TAIL; i >= MIN_COMPOUND_NAME; i--) {
+    const head = nameWord(token.slice(0, i), names);
     if (names.has(head)) return head;
-    if (head.endsWith('s') && names.has(head.slice(0, -1))) return head.slice(0, -1);
   }
-  return token;
+  return undefined;
 }
 /** A name begins a compound with at least this many letters, before at least MIN_COMPOUND_TAIL more. */
 const MIN_COMPOUND_NAME = 5;
@@ -621,14 +620,14 @@ export class SearchIndex {
     return definesAsked(tokenize(text), (token) => resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => a.term === stem(token))));
   }
 
+  /** Per document, its first passage that names a party (withSignature), found on first use. */
+  private readonly signatures = new Map<number, Passage | null>();
+
   /**
    * "Vilket parti …": a party is named where a proposal is signed ("För Sverigedemokraterna,
    * Andreas Exner (SD)"), a passage that shares no word with the question. When none of the
    * best three names one, the passage of the question's document that does comes first.
    */
-  /** Per document, its first passage that names a party (withSignature), found on first use. */
-  private readonly signatures = new Map<number, Passage | null>();
-
   private withSignature(hits: Hit[], named: number | undefined): Hit[] {
     const first = hits[0];
     if (!first || hits.slice(0, 3).some((hit) => namesParty(hit.passage.text))) return hits;
@@ -648,6 +647,8 @@ export class SearchIndex {
   private holdsFact(hit: Hit, fact: FactQuery): boolean {
     const id = hit.passage.id;
     if (fact.document !== undefined && this.documentOf[id] !== fact.document) return false;
+    // A party is named once, at the signatures ("För Sverigedemokraterna,"), far from the question's words.
+    if (fact.kind === 'who' && fact.demand.party) return namesParty(hit.passage.text);
     // A word naming a document ("Alingsås") says which document, not which sentence:
     // "Alingsås kommun" in a sentence dated 2015 does not date Alingsås e-arkiv, nor does
     // "Datum:" answer "vilket datum …". A who-question keeps the town: its bodies are the
@@ -660,8 +661,6 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t))));
     const sentences = this.sentenceTerms(id);
-    // A party is named once, at the signatures ("För Sverigedemokraterna,"), far from the question's words.
-    if (fact.kind === 'who' && fact.demand.party) return sentences.some((s) => namesParty(s.text));
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
@@ -791,8 +790,8 @@ export class SearchIndex {
     const exact = this.namingWords.get(nameWord(token, this.namingWords));
     if (exact !== undefined) return exact;
     // A compound begins with a name, a town ("alingsåskontoren"), not with a common word ("uppföljningsarbetet").
-    const head = nameWord(token, this.namingWords, true);
-    return this.isCommonWord(head) ? undefined : this.namingWords.get(head);
+    const head = nameBeginning(token, this.namingWords);
+    return head === undefined || this.isCommonWord(head) ? undefined : this.namingWords.get(head);
   }
 
   /**

@@ -347,6 +347,8 @@ describe('ranking and answering on the shared corpus', () => {
     const a = kb.answer('alingsåskontoren vill ha besked om pengarna innan de lägger egen personal på målbilden – i vilken form vill de ha det?');
     expect(a.sources[0]?.document).toMatch(/^alingsas/);
     expect(a.sources[0]?.excerpt).toContain('avsiktsförklaring för finansiering');
+    // A common word that begins a compound names nothing: "uppföljningsarbetet" is not the Göteborg report.
+    expect(kb.answer('hur ser uppföljningsarbetet ut i Timrå?').sources[0]?.document).toMatch(/^timra/);
   });
 
   it('answers a question after a "när" clause as that question, not as when', () => {

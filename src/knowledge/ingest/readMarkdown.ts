@@ -50,10 +50,10 @@ export function readMarkdown(content: string): ReadDocument {
   const blocks: Block[] = [];
   let title: string | undefined;
   let paragraph: string[] = [];
-  /** Which lines of the paragraph are header-table rows, so the next row joins them. */
-  const rowLines = new Set<number>();
+  /** Whether the paragraph's last line is a header table's fields, so the next row joins it. */
+  let inTable = false;
   const flush = (): void => {
-    rowLines.clear();
+    inTable = false;
     if (paragraph.length === 0) return;
     const raw = paragraph.map((text, i) => ({ text, page: undefined, gapBefore: 0, pageStart: i === 0 && blocks.length > 0 }));
     blocks.push(...linesToBlocks(raw));
@@ -74,14 +74,14 @@ export function readMarkdown(content: string): ReadDocument {
     const row = headerRow(line);
     if (row) {
       // The rows of a header table read as one line of labelled fields.
-      const last = paragraph.length - 1;
-      if (last >= 0 && rowLines.has(last)) paragraph[last] = `${paragraph[last]}; ${row}`;
-      else rowLines.add(paragraph.push(row) - 1);
+      if (inTable) paragraph[paragraph.length - 1] += `; ${row}`;
+      else paragraph.push(row);
+      inTable = true;
       continue;
     }
     const text = plainInline(line);
     // A line after the header table is not one of its fields.
-    if (!text || rowLines.has(paragraph.length - 1)) flush();
+    if (!text || inTable) flush();
     if (!text) continue;
     paragraph.push(text);
   }

@@ -51,16 +51,15 @@ const COLLOQUIAL: Record<string, string> = {
   pga: 'på grund av', bla: 'bland annat', tex: 'till exempel', ev: 'eventuellt', ca: 'cirka', resp: 'respektive',
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
-  gdpr: 'dataskyddsförordningen', förv: 'förvaltning', förvn: 'förvaltningen', adm: 'administration', admin: 'administration', avd: 'avdelning',
-  utb: 'utbildning', förvaltn: 'förvaltning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
+  gdpr: 'dataskyddsförordningen', förvn: 'förvaltningen', avd: 'avdelning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
 };
 
 /**
- * Clipped words that also close a compound: "vuxenutb" is "vuxenutbildning",
- * "äldreförvaltn" "äldreförvaltning". Not "avd", which ends ordinary words ("begravd").
+ * Clipped words, alone or closing a compound: "utb", "vuxenutb" is "vuxenutbildning",
+ * "äldreförvaltn" "äldreförvaltning". Not "avd" in a compound, which ends ordinary words ("begravd").
  */
 const CLIPPED_TAILS: Record<string, string> = { förvaltn: 'förvaltning', förv: 'förvaltning', utb: 'utbildning', admin: 'administration', adm: 'administration' };
-const CLIPPED_TAIL = new RegExp(`^(\\p{L}{3,}?)(${Object.keys(CLIPPED_TAILS).join('|')})$`, 'u');
+const CLIPPED_TAIL = new RegExp(`^((?:\\p{L}{3,})?)(${Object.keys(CLIPPED_TAILS).join('|')})$`, 'u');
 
 /** Names and bodies among COLLOQUIAL, whose genitive is written with an s ("stans", "gbgs", "kfs"). */
 const NAMES = new Set(['stan', 'gbg', 'sthlm', 'kf', 'ks']);

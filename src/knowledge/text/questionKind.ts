@@ -24,6 +24,7 @@ const ORGANISATION_ASKED = `(${COMPANY_ASKED}|${PRODUCT_ASKED})`;
  */
 export const COMPANY_NOUN = new RegExp(`${COMPANY_NOUNS}(en|et|er|erna|ens|ets|s|a|ar|arna|na|n|or|orna)?$`);
 const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
+const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 /** "vilket parti", "från vilka partier": a political party, which its name or letters in brackets ("(SD)") answer. */
 const PARTY_ASKED = '(vilket|vilka) parti(et|er|erna)?';
 const PARTY = new RegExp(`(^|\\s)${PARTY_ASKED}\\b`);
@@ -41,7 +42,6 @@ export function asksParty(question: string): boolean {
 export function namesParty(text: string): boolean {
   return PARTY_LETTERS.test(text) || PARTY_NAME.test(fold(text));
 }
-const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 
 const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
