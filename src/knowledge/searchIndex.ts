@@ -36,6 +36,12 @@ export interface SearchResult {
   defines: boolean;
   /** The index terms of the post whose holder's name is asked for ("IT-chefen"), if any. */
   postTerms?: string[];
+  /**
+   * A body the question names by a compound of its own ("kulturnämnden", "bostadsbolaget")
+   * that the best passage's document never names (folded, as the question has it): that
+   * document cannot say what the body said or did.
+   */
+  unmentionedBody?: string;
 }
 
 /**
@@ -161,6 +167,12 @@ const HEADER_ASKED = /(^|\s)(dokumenthuvud|dokumenthuvudet|sidhuvud|sidhuvudet|f
 const HEADER_BOOST = 3;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
+/**
+ * One body named by a compound of its own, singular: "kulturnämnden", "bostadsbolaget",
+ * "socialförvaltningen" (a first part, then the head). Not the plural ("facknämnderna"),
+ * which names a kind of body, not one.
+ */
+const OWN_BODY = /^(\p{L}{3,}?)-?(namnd|namnden|namndens|bolag|bolaget|bolagets|forvaltningen|forvaltningens|styrelsen|styrelsens)$/u;
 
 interface ResolvedConcept {
   concept: Concept;
@@ -542,6 +554,7 @@ export class SearchIndex {
     const further = ownFound ? furtherFacts(normalized).map(({ kind: k, clause }) => factQuery(k, factDemand(clause, k), false)) : [];
     const lacking = further.find((f) => !best3.some((hit) => this.holdsFact(hit, f)));
     const missing = !ownFound ? { kind, demand } : lacking ? { kind: lacking.kind, demand: lacking.demand } : undefined;
+    const unmentionedBody = top[0] ? this.unmentionedBody(resolved, this.documentOf[top[0].passage.id] ?? -1, named) : undefined;
     return {
       hits: top,
       ...(missing ? { missing } : {}),
@@ -553,7 +566,40 @@ export class SearchIndex {
       demand,
       defines: fact.defines,
       ...(fact.post ? { postTerms: [...fact.post.alternatives.map((a) => a.term), ...(fact.post.parts ?? []).map((p) => p.term)] } : {}),
+      ...(unmentionedBody ? { unmentionedBody } : {}),
     };
+  }
+
+  /**
+   * A body the question asks about by a name of its own (OWN_BODY, not a word only of the
+   * sentences around the question) that a document never names: not the word itself, nor a
+   * word that begins like it ("äldreförvaltningen" for Äldre samt vård- och
+   * omsorgsförvaltningen, "miljönämnden" for Miljöskyddsnämnden). The document is the one the
+   * question names, or, when it names none, any: "grundskolenämnden …" ranked into Timrå's
+   * document is a miss, not an absent body.
+   */
+  private unmentionedBody(resolved: readonly ResolvedConcept[], doc: number, named: number | undefined): string | undefined {
+    const inDocument = (term: string): boolean => {
+      if (named === undefined) return this.postings.has(term) || this.headingPostings.has(term);
+      for (const id of this.postings.get(term)?.tf.keys() ?? []) if (this.documentOf[id] === doc) return true;
+      return (this.headingPostings.get(term) ?? []).some((section) => (this.sectionPassages[section] ?? []).some((id) => this.documentOf[id] === doc));
+    };
+    for (const r of resolved) {
+      const body = r.concept.cue || r.concept.context ? null : OWN_BODY.exec(r.concept.token);
+      if (!body) continue;
+      if (r.alternatives.some((a) => inDocument(a.term))) continue;
+      // The first part as indexed ("aldr" of "äldreförvaltningen"), or as written.
+      const first = r.parts?.[0]?.term ?? body[1] ?? '';
+      let named = false;
+      for (const term of this.postings.keys()) {
+        if (term.startsWith(first) && inDocument(term)) {
+          named = true;
+          break;
+        }
+      }
+      if (!named) return r.concept.token;
+    }
+    return undefined;
   }
 
   /**

@@ -246,6 +246,22 @@ describe('ranking and answering on the shared corpus', () => {
     expect(absent.nearest?.document).toMatch(/^goteborg/);
   });
 
+  it('declines what a body said when the document the question names never names that body', () => {
+    // Alingsås' document is Miljöskyddsnämnden's reply; no social or culture board is in it.
+    const absent = kb.answer('vad tyckte socialnämnden i alingsås om handlingsplanen för målbilden?');
+    expect(absent.answered).toBe(false);
+    expect(absent.answer).toContain('nämner inte socialnämnden');
+    expect(absent.nearest?.document).toMatch(/^alingsas/);
+    // A shorter name of a body the document has: "miljönämnden" for Miljöskyddsnämnden,
+    // "äldreförvaltningen" for Äldre samt vård- och omsorgsförvaltningen.
+    expect(kb.answer('vad tyckte miljönämnden i alingsås om handlingsplanen för målbilden?').answered).toBe(true);
+    expect(kb.answer('vad gör äldreförvaltningen i göteborg med trygghetslarmen?').answered).toBe(true);
+    // The same body in another town's document: Borås' Kulturnämnden is there.
+    expect(kb.answer('vad tyckte kulturnämnden i borås om automatiseringen?').answered).toBe(true);
+    // A question naming no town: a body some document names is a ranking miss, not an absent body.
+    expect(kb.answer('grundskolenämnden ville ha konkreta exempel på digitalisering som redan är gjord, vilket tog dom upp?').answered).toBe(true);
+  });
+
   it('answers "hur många" with a numbered list when no number is given', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
