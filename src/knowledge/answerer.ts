@@ -5,7 +5,6 @@ import { askedDetail, refersToCompany, type Detail, type FactDemand, type Questi
 import type { Passage } from './passages.js';
 import { escapeRegExp } from './text/escapeRegExp.js';
 import { headingInsatsCode } from './text/tokenize.js';
-import { fold } from './text/fold.js';
 
 /** How far down the best passages a "närmast" passage is looked for. */
 const NEAREST_AMONG = 5;
@@ -94,12 +93,6 @@ const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' 
   frequency: 'Det står inte i dokumenten hur ofta: inget av de stycken jag hittar säger hur ofta det sker.',
   share: 'Det står inte i dokumenten hur stor andel det är: inget av de stycken jag hittar anger en andel eller procentsats som svarar på frågan.',
 };
-
-/** That the document nearest the question never names the body it asks about, by the word as the question writes it. */
-function unmentioned(question: string, folded: string): string {
-  const word = question.split(/[^\p{L}\d-]+/u).find((w) => fold(w) === folded) ?? folded;
-  return `Det står inte i dokumenten: det dokument som ligger närmast frågan nämner inte ${word.toLowerCase()}, så vad den har sagt eller gjort framgår inte.`;
-}
 
 /** The honest "not in the documents" for a fact question: the narrowest that fits. */
 function missingFact(kind: QuestionKind, demand: FactDemand): string {
@@ -256,8 +249,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, params: 
   const best = result.hits[0];
   if (!best || !answers(params.abstention, abstentionFeatures(result))) return none('not_in_documents');
   const kind = result.kind;
-  if (result.unmentionedBody) {
-    return { ...none('fact_not_found'), answer: unmentioned(question, result.unmentionedBody), nearest: toSource(nearestTo(result, index), index, kind) };
+  if (result.unmentioned) {
+    return { ...none('fact_not_found'), answer: `Det står inte i dokumenten: det dokument som ligger närmast frågan nämner inte ${result.unmentioned}, så vad frågan gäller framgår inte där.`, nearest: toSource(nearestTo(result, index), index, kind) };
   }
   if (result.missing) {
     return { ...none('fact_not_found'), answer: missingFact(result.missing.kind, result.missing.demand), nearest: toSource(nearestTo(result, index), index, kind) };

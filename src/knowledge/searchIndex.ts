@@ -37,11 +37,11 @@ export interface SearchResult {
   /** The index terms of the post whose holder's name is asked for ("IT-chefen"), if any. */
   postTerms?: string[];
   /**
-   * A body the question names by a compound of its own ("kulturnämnden", "bostadsbolaget")
-   * that the best passage's document never names (folded, as the question has it): that
-   * document cannot say what the body said or did.
+   * What the question asks about that the document it is about never names, as the question
+   * writes it: a body by a compound of its own ("kulturnämnden i Alingsås") or a name
+   * ("Riksarkivet", "TCO Certified", "DPIA"). That document cannot say what it said or did.
    */
-  unmentionedBody?: string;
+  unmentioned?: string;
 }
 
 /**
@@ -172,6 +172,12 @@ const UNANSWERING_OUTLINE = 0.2;
  * "socialförvaltningen" (a first part, then the head). Not the plural ("facknämnderna"),
  * which names a kind of body, not one.
  */
+/**
+ * A name as a question writes it: capitalised ("Riksarkivet") or in capitals, three letters
+ * or more ("DPIA"); two-letter ones ("HR", "AI", "BI") name a field more often than anything
+ * a document could be silent about.
+ */
+const NAME_IN_QUESTION = /^(\p{Lu}\p{Ll}{2,}|\p{Lu}{3,})$/u;
 const OWN_BODY = /^(\p{L}{3,}?)-?(namnd|namnden|namndens|bolag|bolaget|bolagets|forvaltningen|forvaltningens|styrelsen|styrelsens)$/u;
 
 interface ResolvedConcept {
@@ -226,6 +232,11 @@ function namesBody(terms: ReadonlySet<string>, actor: ResolvedConcept): boolean 
 /** Whether a sentence, or its heading, names what "hur många …" counts (true when nothing is counted). */
 function namesCounted(sentence: IndexedSentence, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
   return !fact.counted || holdsConcept(sentence.terms, fact.counted) || holdsConcept(heading, fact.counted);
+}
+
+/** A word of the question as written, by its folded token ("Kulturnämnden" for "kulturnamnden"). */
+function asWritten(question: string, token: string): string {
+  return surfaceWords(question).find((w) => fold(w) === token) ?? token;
 }
 
 /** Whether a set of terms holds a concept: one of its alternatives, or all of its parts. */
@@ -554,7 +565,7 @@ export class SearchIndex {
     const further = ownFound ? furtherFacts(normalized).map(({ kind: k, clause }) => factQuery(k, factDemand(clause, k), false)) : [];
     const lacking = further.find((f) => !best3.some((hit) => this.holdsFact(hit, f)));
     const missing = !ownFound ? { kind, demand } : lacking ? { kind: lacking.kind, demand: lacking.demand } : undefined;
-    const unmentionedBody = top[0] ? this.unmentionedBody(resolved, this.documentOf[top[0].passage.id] ?? -1, named) : undefined;
+    const unmentioned = top[0] ? this.unmentioned(question, resolved, this.documentOf[top[0].passage.id] ?? -1, named) : undefined;
     return {
       hits: top,
       ...(missing ? { missing } : {}),
@@ -566,38 +577,48 @@ export class SearchIndex {
       demand,
       defines: fact.defines,
       ...(fact.post ? { postTerms: [...fact.post.alternatives.map((a) => a.term), ...(fact.post.parts ?? []).map((p) => p.term)] } : {}),
-      ...(unmentionedBody ? { unmentionedBody } : {}),
+      ...(unmentioned ? { unmentioned } : {}),
     };
   }
 
   /**
-   * A body the question asks about by a name of its own (OWN_BODY, not a word only of the
-   * sentences around the question) that a document never names: not the word itself, nor a
-   * word that begins like it ("äldreförvaltningen" for Äldre samt vård- och
-   * omsorgsförvaltningen, "miljönämnden" for Miljöskyddsnämnden). The document is the one the
-   * question names, or, when it names none, any: "grundskolenämnden …" ranked into Timrå's
-   * document is a miss, not an absent body.
+   * What the question asks about (not a word only of the sentences around it) that a
+   * document never names, as the question writes it:
+   * - a body by a name of its own (OWN_BODY), when neither the word nor a word that begins
+   *   like it stands in the document ("äldreförvaltningen" is Äldre samt vård- och
+   *   omsorgsförvaltningen, "miljönämnden" Miljöskyddsnämnden);
+   * - a name (NAME_IN_QUESTION) in the document the question names, which the documents do
+   *   not write in lower case ("Riksarkivet", "TCO Certified", "DPIA").
+   * The document is the one the question names; when it names none, a body counts only if no
+   * document names it: "grundskolenämnden …" ranked into Timrå's document is a miss, not an
+   * absent body.
    */
-  private unmentionedBody(resolved: readonly ResolvedConcept[], doc: number, named: number | undefined): string | undefined {
+  private unmentioned(question: string, resolved: readonly ResolvedConcept[], doc: number, named: number | undefined): string | undefined {
     const inDocument = (term: string): boolean => {
       if (named === undefined) return this.postings.has(term) || this.headingPostings.has(term);
       for (const id of this.postings.get(term)?.tf.keys() ?? []) if (this.documentOf[id] === doc) return true;
-      return (this.headingPostings.get(term) ?? []).some((section) => (this.sectionPassages[section] ?? []).some((id) => this.documentOf[id] === doc));
+      return this.documentTerms[doc]?.has(term) || (this.headingPostings.get(term) ?? []).some((section) => (this.sectionPassages[section] ?? []).some((id) => this.documentOf[id] === doc));
     };
-    for (const r of resolved) {
-      const body = r.concept.cue || r.concept.context ? null : OWN_BODY.exec(r.concept.token);
-      if (!body) continue;
-      if (r.alternatives.some((a) => inDocument(a.term))) continue;
+    const asked = resolved.filter((r) => !r.concept.cue && !r.concept.context);
+    for (const r of asked) {
+      const body = OWN_BODY.exec(r.concept.token);
+      if (!body || r.alternatives.some((a) => inDocument(a.term))) continue;
       // The first part as indexed ("aldr" of "äldreförvaltningen"), or as written.
       const first = r.parts?.[0]?.term ?? body[1] ?? '';
-      let named = false;
+      let begins = false;
       for (const term of this.postings.keys()) {
         if (term.startsWith(first) && inDocument(term)) {
-          named = true;
+          begins = true;
           break;
         }
       }
-      if (!named) return r.concept.token;
+      if (!begins) return asWritten(question, r.concept.token);
+    }
+    if (named === undefined) return undefined;
+    for (const { word, opens } of wordsInPlace(question)) {
+      if (!NAME_IN_QUESTION.test(word) || (opens && !/^\p{Lu}{3,}$/u.test(word)) || this.isCommonWord(word) || this.documentNamedBy(fold(word)) !== undefined) continue;
+      const r = asked.find((c) => c.concept.token === fold(word));
+      if (r && !r.alternatives.some((a) => inDocument(a.term)) && !r.parts?.every((p) => inDocument(p.term))) return word;
     }
     return undefined;
   }

@@ -262,6 +262,17 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('grundskolenämnden ville ha konkreta exempel på digitalisering som redan är gjord, vilket tog dom upp?').answered).toBe(true);
   });
 
+  it('declines a name the document the question names never mentions, and answers one it does', () => {
+    const archive = kb.answer('ska mölndal följa Riksarkivets föreskrifter för e-arkivet?');
+    expect(archive.answered).toBe(false);
+    expect(archive.answer).toContain('nämner inte Riksarkivets');
+    expect(archive.nearest?.document).toMatch(/^molndal/);
+    expect(kb.answer('har Göteborg gjort en DPIA för trygghetskamerorna?').answered).toBe(false);
+    expect(kb.answer('vad gör Intraservice i Göteborg med digitala tjänster?').answered).toBe(true);
+    // A common word written with a capital is no name.
+    expect(kb.answer('vad säger Mölndals agenda om Bredband?').answered).toBe(true);
+  });
+
   it('answers "hur många" with a numbered list when no number is given', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
