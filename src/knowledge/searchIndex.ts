@@ -9,7 +9,7 @@ import { LIST_ITEM, listsAfter } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -178,6 +178,8 @@ const UNANSWERING_OUTLINE = 0.2;
  * a document could be silent about.
  */
 const NAME_IN_QUESTION = /^(\p{Lu}\p{Ll}{2,}|\p{Lu}{3,})$/u;
+/** A line that is only a person's name: "Maria Jacobsson", "Anna-Karin Berg". */
+const SIGNATURE_NAME = /^(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)$/u;
 const OWN_BODY = /^(\p{L}{3,}?)-?(namnd|namnden|namndens|bolag|bolaget|bolagets|forvaltningen|forvaltningens|styrelsen|styrelsens)$/u;
 
 interface ResolvedConcept {
@@ -556,7 +558,7 @@ export class SearchIndex {
     };
     const fact = factQuery(kind, demand, true);
     const reranked = ranking.proximity > 0 || ranking.factBoost > 0 ? this.rerank(hits.slice(0, RERANK), resolved, weights, totalWeight, fact, ranking) : hits;
-    const top = (asksParty(normalized) ? this.withSignature(reranked, named) : reranked).slice(0, limit);
+    const top = (asksParty(normalized) || asksSignature(normalized) ? this.withSignature(reranked, named) : reranked).slice(0, limit);
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     const reference = demand.reference;
     const best3 = top.slice(0, 3);
@@ -687,24 +689,43 @@ export class SearchIndex {
     return definesAsked(tokenize(text), (token) => resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => a.term === stem(token))));
   }
 
-  /** Per document, its first passage that names a party (withSignature), found on first use. */
-  private readonly signatures = new Map<number, Passage | null>();
+  /** Per document, its signatures (withSignature), found on first use. */
+  private readonly signatures = new Map<number, readonly Passage[]>();
 
   /**
-   * "Vilket parti …": a party is named where a proposal is signed ("För Sverigedemokraterna,
-   * Andreas Exner (SD)"), a passage that shares no word with the question. When none of the
-   * best three names one, the passage of the question's document that does comes first.
+   * "Vilket parti …", "vem har skrivit under …": a proposal or a report is signed in a
+   * passage that shares no word with the question ("För Sverigedemokraterna, Andreas Exner
+   * (SD)"; "Magnus Andersson / Ekonomidirektör / Eva Hessman / Stadsdirektör"). When none of
+   * the best three is a signature of the question's document, its signature that ranks
+   * best, or else its first, comes first.
    */
   private withSignature(hits: Hit[], named: number | undefined): Hit[] {
     const first = hits[0];
-    if (!first || hits.slice(0, 3).some((hit) => namesParty(hit.passage.text))) return hits;
-    const document = named ?? this.documentOf[first.passage.id] ?? 0;
+    if (!first) return hits;
+    const signed = this.signaturesOf(named ?? this.documentOf[first.passage.id] ?? 0);
+    if (signed.length === 0 || hits.slice(0, 3).some((hit) => signed.includes(hit.passage) || namesParty(hit.passage.text))) return hits;
+    const lead = hits.find((hit) => signed.includes(hit.passage))?.passage ?? signed[0]!;
+    return [{ passage: lead, score: first.score, coverage: first.coverage, matchedTerms: [] }, ...hits.filter((hit) => hit.passage !== lead)];
+  }
+
+  /**
+   * A document's signatures: its passages that name a party, then those with a line that is
+   * only a person's name (SIGNATURE_NAME, neither word one the documents write in lower case),
+   * also in the heading: the reader may take "Maria Jacobsson" over "Tf miljöskyddschef" for one.
+   */
+  private signaturesOf(document: number): readonly Passage[] {
     let signed = this.signatures.get(document);
-    if (signed === undefined) {
-      signed = this.passages.find((p) => this.documentOf[p.id] === document && namesParty(p.text)) ?? null;
+    if (!signed) {
+      const own = this.passages.filter((p) => this.documentOf[p.id] === document && p.kind === 'text');
+      const named = (p: Passage): boolean =>
+        `${p.section}\n${p.text}`.split('\n').some((line) => {
+          const words = SIGNATURE_NAME.exec(line.trim())?.slice(1) ?? [];
+          return words.length === 2 && words.every((w) => looksLikeName(w ?? '', this.isCommonWord));
+        });
+      signed = [...own.filter((p) => namesParty(p.text)), ...own.filter((p) => !namesParty(p.text) && named(p))];
       this.signatures.set(document, signed);
     }
-    return signed ? [{ passage: signed, score: first.score, coverage: first.coverage, matchedTerms: [] }, ...hits.filter((hit) => hit.passage !== signed)] : hits;
+    return signed;
   }
 
   /**
@@ -716,6 +737,7 @@ export class SearchIndex {
     if (fact.document !== undefined && this.documentOf[id] !== fact.document) return false;
     // A party is named once, at the signatures ("För Sverigedemokraterna,"), far from the question's words.
     if (fact.kind === 'who' && fact.demand.party) return namesParty(hit.passage.text);
+    if (fact.kind === 'who' && fact.demand.signed) return this.signaturesOf(this.documentOf[id] ?? -1).includes(hit.passage);
     // A word naming a document ("Alingsås") says which document, not which sentence:
     // "Alingsås kommun" in a sentence dated 2015 does not date Alingsås e-arkiv, nor does
     // "Datum:" answer "vilket datum …". A who-question keeps the town: its bodies are the

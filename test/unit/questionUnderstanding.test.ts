@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, asksParty, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, asksParty, asksSignature, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -444,6 +444,17 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('hur mycket av budgeten går till IT?').share).toBe(true);
     expect(answersWithFact('amount', 'En femtedel av budgeten, 20 %, går till IT.', { asked: asked(['budgeten']), demand: ofBudget })).toBe(true);
     expect(questionKind('hur mycket regionala utvecklingsmedel fick kommunen?')).toBe('amount');
+  });
+
+  it('asks who signed in the words staff use for it, not for a writer or a number', () => {
+    expect(asksSignature('vem har skrivit under avslagsförslaget?')).toBe(true);
+    expect(asksSignature('vem skrev på remissvaret?')).toBe(true);
+    expect(asksSignature('vilka undertecknade yrkandet?')).toBe(true);
+    expect(asksSignature('vems underskrift står längst ner?')).toBe(true);
+    expect(demand('vem har skrivit under förslaget?').signed).toBe(true);
+    expect(asksSignature('vem har skrivit rapporten?')).toBe(false);
+    expect(asksSignature('hur många underskott hade nämnden?')).toBe(false);
+    expect(demand('vad står det under rubriken mål?').signed).toBeUndefined();
   });
 
   it('asks for a party by its name or its letters, and for whatever a list enumerates when it counts "saker" or "punkter"', () => {

@@ -246,6 +246,17 @@ describe('ranking and answering on the shared corpus', () => {
     expect(absent.nearest?.document).toMatch(/^goteborg/);
   });
 
+  it('answers "vem har skrivit under" with the signatures, wherever in the document they stand', () => {
+    expect(kb.answer('vem har skrivit under avslagsförslaget om digital strategi i borås?').sources[0]?.excerpt).toContain('Andreas Exner (SD)');
+    // Göteborg's tjänsteutlåtande is signed before the report that follows it.
+    expect(kb.answer('vem skrev under tjänsteutlåtandet i göteborg?').sources[0]?.excerpt).toMatch(/Magnus Andersson\s+Ekonomidirektör\s+Eva Hessman/);
+    // The reader takes Alingsås' signature line for a heading over the post.
+    const alingsas = kb.answer('vem har skrivit under remissvaret från alingsås?').sources[0];
+    expect([alingsas?.section, alingsas?.excerpt]).toEqual(['Maria Jacobsson', 'Tf miljöskyddschef']);
+    // Mölndal's agenda is signed by no one.
+    expect(kb.answer('vem har skrivit under mölndals digitala agenda?').answered).toBe(false);
+  });
+
   it('declines what a body said when the document the question names never names that body', () => {
     // Alingsås' document is Miljöskyddsnämnden's reply; no social or culture board is in it.
     const absent = kb.answer('vad tyckte socialnämnden i alingsås om handlingsplanen för målbilden?');

@@ -38,6 +38,14 @@ export function asksParty(question: string): boolean {
   return PARTY.test(fold(question));
 }
 
+/** "vem har skrivit under", "vilka undertecknade", "underskriften": those who signed, named at a document's end. */
+const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under|pa)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
+
+/** Whether a question asks who signed. */
+export function asksSignature(question: string): boolean {
+  return SIGNED.test(fold(question));
+}
+
 /** Whether a text names a political party, by name or by its letters in brackets. */
 export function namesParty(text: string): boolean {
   return PARTY_LETTERS.test(text) || PARTY_NAME.test(fold(text));
@@ -214,6 +222,8 @@ export interface FactDemand {
   organisation?: 'company' | 'product';
   /** A political party: "vilket parti" (a name or a body is no answer). */
   party?: boolean;
+  /** Who signed: "vem har skrivit under …", which the names at the document's end answer. */
+  signed?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
   /** How often: "hur ofta", which a frequency ("årligen", "varje kvartal", "löpande") answers, not a year. */
@@ -322,6 +332,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   return {
     ...(listed ? { listed } : {}),
     ...(kind === 'who' && PARTY.test(q) ? { party: true } : {}),
+    ...(kind === 'who' && SIGNED.test(q) ? { signed: true } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
