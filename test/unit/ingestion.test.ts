@@ -181,6 +181,13 @@ describe('readText', () => {
     expect(sections.some((s) => s.title === 'Avstår från yttrande')).toBe(false);
   });
 
+  it('takes a short line before one whole sentence for its heading, not one before a fragment', () => {
+    const read = readText(['Förslag till beslut', '', 'Miljöskyddsnämnden antar förvaltningens yttrande som sitt eget.', '', 'Beslutet ska skickas till', '', 'KS'].join('\n'));
+    const sections = buildSections(read.blocks);
+    expect(sections.find((s) => s.title === 'Förslag till beslut')?.paragraphs[0]?.text).toBe('Miljöskyddsnämnden antar förvaltningens yttrande som sitt eget.');
+    expect(sections.some((s) => s.title === 'Beslutet ska skickas till')).toBe(false);
+  });
+
   it('handles form feeds as page breaks', () => {
     const read = readText('Första sidan\n\fAndra sidan');
     expect(read.blocks.map((b) => b.page)).toEqual([1, 2]);

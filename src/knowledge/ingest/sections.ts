@@ -4,6 +4,7 @@ import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
+const SHORT_BODY = 40;
 const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)|(\p{L}{4,})[.,](\d{1,2})(?=\s+\p{Lu}|\s*$)/gu;
 /** Up to four words before a marker glued to a year, with the year, as the note's label: "revisionsrapport som presenterades hösten 2024". */
 const WORDS_BEFORE_YEAR = /(?:[\p{L}\d-]+\s+){0,4}[\p{L}\d-]*$/u;
@@ -50,7 +51,7 @@ function isUnnumberedHeading(block: Block, next: Block | undefined, width: numbe
   if (!next || next.headingLevel !== undefined) return false;
   const nextText = next.lines.join(' ');
   // A name on its own line before a bulleted list heads the list: "Förskolenämnden" and its points.
-  return (nextText.length >= 120 && /^\p{Lu}/u.test(nextText)) || BULLETED.test(nextText);
+  return (/^\p{Lu}/u.test(nextText) && (nextText.length >= 120 || (nextText.length >= SHORT_BODY && /[.!?]$/.test(nextText)))) || BULLETED.test(nextText);
 }
 
 /**
