@@ -107,6 +107,9 @@ const ADDRESSES = /\S+@\S+|https?:\/\/\S+|www\.\S+/g;
  */
 const MEANS = /\b(genom|via|med hjalp av|pa (sa|det har|detta) satt|sker|ske|i form av)\b/;
 const MEANS_BOOST = 0.25;
+/** A sentence that gives a reason: "eftersom", "därför", "för att", "skäl", "annars", "i syfte att". */
+const REASON = /\b(eftersom|darfor|for att|skal|skalet|anledning|anledningen|orsak|orsaken|beror pa|annars|pa grund av|med anledning av|i syfte att|syftet|mot bakgrund av|da det)\b/;
+const REASON_BOOST = 0.25;
 
 /** The nouns a when-question asks with ("vilket datum"): a "Datum:" line is not about the question. */
 const ASKING_TIME = new Set(['datum', 'dag', 'dagen', 'år', 'året', 'månad', 'period', 'tidpunkt'].map((w) => stem(fold(w))));
@@ -122,6 +125,7 @@ interface IndexedSentence {
   enumerates?: boolean;
   /** Whether it says how something is done (MEANS); computed on first use. */
   statesMeans?: boolean;
+  statesReason?: boolean;
   /** Whether it starts a line (a list item does; the rest of an item's line does not). */
   startsLine: boolean;
   /** How many list items follow it when it leads into a list (listsAfter); computed on first use for the passage. */
@@ -644,6 +648,8 @@ export class SearchIndex {
       const documentTerms = this.documentTerms[this.documentOf[id] ?? 0];
       const sentences = this.sentenceTerms(id);
       const wantsMeans = kind === 'how' && !fact.defines;
+      const wantsReason = kind === 'why';
+      let reasonHere = false;
       const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list' || fact.defines || fact.demand.reference !== undefined);
       let meansHere = false;
       let factHere = false;
@@ -670,8 +676,9 @@ export class SearchIndex {
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
         if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved);
         if (wantsMeans && touched && !meansHere) meansHere = statesMeans(sentences[i]!);
+        if (wantsReason && touched && !reasonHere) reasonHere = statesReason(sentences[i]!);
       }
-      hit.score *= (1 + ranking.proximity * window) * (1 + (factHere ? ranking.factBoost : 0)) * (1 + (meansHere ? MEANS_BOOST : 0));
+      hit.score *= (1 + ranking.proximity * window) * (1 + (factHere ? ranking.factBoost : 0)) * (1 + (meansHere ? MEANS_BOOST : 0)) * (1 + (reasonHere ? REASON_BOOST : 0));
     }
     return best.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   }
@@ -1013,6 +1020,11 @@ function idf(n: number, df: number): number {
 
 
 /** Whether a sentence says how something is done (MEANS), remembered with the sentence. */
+function statesReason(sentence: IndexedSentence): boolean {
+  sentence.statesReason ??= REASON.test(fold(sentence.text));
+  return sentence.statesReason;
+}
+
 function statesMeans(sentence: IndexedSentence): boolean {
   sentence.statesMeans ??= MEANS.test(fold(sentence.text));
   return sentence.statesMeans;

@@ -246,6 +246,11 @@ describe('ranking and answering on the shared corpus', () => {
     expect(absent.nearest?.document).toMatch(/^goteborg/);
   });
 
+  it('answers a why-question with the passage that gives a reason, not the decision that echoes it', () => {
+    // Borås' first lines say only that Kommunstyrelsen proposes to reject the strategy; its reason ("Det föreligger därmed skäl …") stands later.
+    expect(kb.answer('varför vill kommunstyrelsen i borås avslå den digitala strategin?').sources[0]?.excerpt).toMatch(/^Kommunstyrelsen bedömer att behovet/);
+  });
+
   it('answers "vem har skrivit under" with the signatures, wherever in the document they stand', () => {
     expect(kb.answer('vem har skrivit under avslagsförslaget om digital strategi i borås?').sources[0]?.excerpt).toContain('Andreas Exner (SD)');
     // Göteborg's tjänsteutlåtande is signed before the report that follows it.
