@@ -621,10 +621,14 @@ export class SearchIndex {
       if (!begins) return asWritten(question, r.concept.token);
     }
     if (named === undefined) return undefined;
-    for (const { word, opens } of wordsInPlace(question)) {
-      if (!NAME_IN_QUESTION.test(word) || (opens && !/^\p{Lu}{3,}$/u.test(word)) || this.isCommonWord(word) || this.documentNamedBy(fold(word)) !== undefined) continue;
-      const r = asked.find((c) => c.concept.token === fold(word));
-      if (r && !r.alternatives.some((a) => inDocument(a.term)) && !r.parts?.every((p) => inDocument(p.term))) return word;
+    const isName = (word: string, opens: boolean): boolean =>
+      NAME_IN_QUESTION.test(word) && (!opens || /^\p{Lu}{3,}$/u.test(word)) && !this.isCommonWord(word) && this.documentNamedBy(fold(word)) === undefined;
+    // Each part of a hyphenated word on its own, as the question's words are: "TCO-märkt".
+    for (const { word: whole, opens } of wordsInPlace(question)) {
+      for (const word of whole.split('-')) {
+        const r = asked.find((c) => c.concept.token === fold(word));
+        if (r && isName(word, opens) && !r.alternatives.some((a) => inDocument(a.term)) && !r.parts?.every((p) => inDocument(p.term))) return word;
+      }
     }
     return undefined;
   }

@@ -287,6 +287,8 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vad gör Intraservice i Göteborg med digitala tjänster?').answered).toBe(true);
     // A common word written with a capital is no name.
     expect(kb.answer('vad säger Mölndals agenda om Bredband?').answered).toBe(true);
+    // A name in a hyphenated word counts on its own.
+    expect(kb.answer('ska vi kräva TCO-märkta datorer enligt mölndals agenda?').answer).toContain('nämner inte TCO');
   });
 
   it('answers "hur många" with a numbered list when no number is given', () => {
