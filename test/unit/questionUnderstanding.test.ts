@@ -398,6 +398,21 @@ describe('a sentence with the fact asked for', () => {
     const projects = factDemand('hur många projekt ingår i flerårsstrategin?', 'count');
     expect(projects.span).toBeUndefined();
     expect(answersWithFact('count', period, { asked: asked(['flerårsstrategin']), demand: projects })).toBe(false);
+    // Periods counted, and "antal år" without "hur många".
+    expect(factDemand('hur många verksamhetsperioder beskriver återrapporten?', 'count').span).toBe(true);
+    expect(factDemand('färdplanen, antal år den täcker?', 'count').span).toBe(true);
+  });
+
+  it('answers "hur många dagar efter …" with a date, which the question asks to count from', () => {
+    const elapsed = factDemand('hur många dagar efter sista svarsdagen är skrivelsen daterad?', 'count');
+    expect(elapsed.elapsed).toBe(true);
+    expect(elapsed.counted).toBeUndefined();
+    expect(answersWithFact('count', 'Remissvar ska ha inkommit till kommunstyrelsen senast den 5 april 2018.', { asked: asked(['remissvar']), demand: elapsed })).toBe(true);
+    expect(answersWithFact('count', 'Remissvar ska ha inkommit i god tid under 2018.', { asked: asked(['remissvar']), demand: elapsed })).toBe(false);
+    expect(factDemand('hur många dagar gick det från beslutet till yttrandet?', 'count').elapsed).toBe(true);
+    // A rule for days before something is no time between two dated events.
+    expect(factDemand('hur många dagar innan sammanträdet måste kallelsen gå ut?', 'count').elapsed).toBeUndefined();
+    expect(factDemand('hur många dagar tar handläggningen?', 'count').elapsed).toBeUndefined();
   });
 });
 

@@ -236,8 +236,10 @@ export interface FactDemand {
   items?: boolean;
   /** What a list question lists, when it is bodies ("vilka förvaltningar") or people ("vilka handläggare"). */
   listed?: 'body' | 'person';
-  /** A span of time: "hur många år", which a period ("2018–2020") answers. */
+  /** A span of time: "hur många år", "hur många verksamhetsperioder", which a period ("2018–2020") answers. */
   span?: boolean;
+  /** Time between two events: "hur många dagar efter sista svarsdagen …", which the dates of both answer. */
+  elapsed?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
   reference?: Reference;
   /** The (folded) words a who-question offers to choose from: "SLF eller förvaltningarna?". */
@@ -259,6 +261,13 @@ const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
 /** "Hur många år", "antal år": a span of years. */
 const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
+/** What is counted in a span of time: "verksamhetsperioder", "planperioder". */
+const PERIODS = /period(er|erna)?$/;
+/**
+ * Days, weeks or months between two events: "hur många dagar efter …", "hur många veckor gick
+ * det från …". Not "hur många dagar innan sammanträdet måste kallelsen gå ut": a rule, no two events.
+ */
+const ELAPSED = /(^|\s)hur manga (dagar|veckor|manader)\b.*\b(efter|mellan|fran|sedan|gick det|skiljer)\b/;
 /** "vilken paragraf", "kf-paragraf", a "§" without its number: the paragraph of a minute. */
 const PARAGRAPH_ASKED = /(^|[\s-])(paragraf|paragrafen|paragrafer|paragrafnummer|paragrafnr)(?![\p{L}\d])|§(?!\s*\d)/u;
 /** "vilket diarienummer", "dnr", "ärendenummer": the number of a case in the register. */
@@ -326,6 +335,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const words = q.split(/[^\p{L}\d-]+/u);
   const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
   const share = (kind === 'count' || kind === 'amount') && (SHARE_ASKED.test(q) || counted === 'procent');
+  const elapsed = kind === 'count' && ELAPSED.test(q);
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
   const offers = kind === 'who' ? [...q.matchAll(OFFERED)].flatMap((m) => [m[1] ?? '', m[3] ?? '']) : [];
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
@@ -338,10 +348,11 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     day: kind === 'when' && DAY_ASKED.test(q),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
-    ...(counted && !share && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
+    ...(counted && !share && !elapsed && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
     ...(counted && !share && GENERIC_COUNTED.test(counted) ? { items: true } : {}),
     // "år", not "är": both fold to "ar", so the question as typed decides.
-    ...(counted === 'ar' && YEARS_ASKED.test(question.toLowerCase()) ? { span: true } : {}),
+    ...(kind === 'count' && (YEARS_ASKED.test(question.toLowerCase()) || PERIODS.test(counted ?? '')) ? { span: true } : {}),
+    ...(elapsed ? { elapsed } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
     ...(offers.length > 0 ? { offers } : {}),
   };
@@ -473,6 +484,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'when' && demand.frequency) return statesFrequency(sentence);
   if (kind === 'count' && demand.share) return statesShare(sentence);
   if (kind === 'count' && demand.span && PERIOD.test(sentence)) return true;
+  if (kind === 'count' && demand.elapsed) return DAY.test(sentence);
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   const apposed = demand.organisation === 'product' ? namesByApposition(sentence) : undefined;
   if (!containsFactFor(kind, sentence) && !apposed?.size) return false;
