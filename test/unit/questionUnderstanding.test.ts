@@ -403,6 +403,14 @@ describe('a sentence with the fact asked for', () => {
     expect(factDemand('färdplanen, antal år den täcker?', 'count').span).toBe(true);
   });
 
+  it('answers "vilken månad" with a month or a date, not a year alone', () => {
+    const month = factDemand('vilken månad ska behoven lyftas in i budgeten?', 'when');
+    expect(month.month).toBe(true);
+    expect(answersWithFact('when', 'Behoven lyfts in i budgeten i juni varje år.', { asked: asked(['behoven', 'budgeten']), demand: month })).toBe(true);
+    expect(answersWithFact('when', 'Behoven lyfts in i budgeten från och med 2022.', { asked: asked(['behoven', 'budgeten']), demand: month })).toBe(false);
+    expect(factDemand('vilket år ska behoven lyftas in?', 'when').month).toBeUndefined();
+  });
+
   it('answers "hur många dagar efter …" with a date, which the question asks to count from', () => {
     const elapsed = factDemand('hur många dagar efter sista svarsdagen är skrivelsen daterad?', 'count');
     expect(elapsed.elapsed).toBe(true);

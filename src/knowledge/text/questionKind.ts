@@ -226,6 +226,8 @@ export interface FactDemand {
   signed?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
+  /** A month: "vilken månad", which a month's name or a date answers, not a year alone. */
+  month?: boolean;
   /** How often: "hur ofta", which a frequency ("årligen", "varje kvartal", "löpande") answers, not a year. */
   frequency?: boolean;
   /** A share: a percentage or "x av y". */
@@ -252,6 +254,7 @@ export type Reference = 'paragraph' | 'case';
 /** Posts held by one person, also as the last part of a compound ("it-chefen", "dataskyddsombudet"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
+const MONTH_ASKED = /(^|\s)(vilken manad|vilka manader|vilket kvartal)\b/;
 const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
@@ -346,6 +349,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
+    ...(kind === 'when' && MONTH_ASKED.test(q) ? { month: true } : {}),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
     ...(counted && !share && !elapsed && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
@@ -412,6 +416,8 @@ const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').repla
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
+/** A month or a quarter by name: "i juni", "under andra kvartalet". */
+const MONTH_NAMED = new RegExp(`\\b(${MONTHS}|kvartal\\w*)\\b`);
 /** A time told by another event: "samtidigt som den nya styrmodellen infördes". */
 const RELATIVE_TIME = /\bsamtidigt som\b/;
 
@@ -489,6 +495,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const apposed = demand.organisation === 'product' ? namesByApposition(sentence) : undefined;
   if (!containsFactFor(kind, sentence) && !apposed?.size) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
+  if (kind === 'when' && demand.month) return DAY.test(sentence) || MONTH_NAMED.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
   if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || RELATIVE_TIME.test(fold(sentence));
