@@ -4,6 +4,7 @@ import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
 const MAX_HEADING = 250;
+/** A short line before a whole sentence of at least this many characters heads it ("Förslag till beslut"). */
 const SHORT_BODY = 40;
 const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)|(\p{L}{4,})[.,](\d{1,2})(?=\s+\p{Lu}|\s*$)/gu;
 /** Up to four words before a marker glued to a year, with the year, as the note's label: "revisionsrapport som presenterades hösten 2024". */
@@ -41,7 +42,7 @@ function typicalWidth(blocks: readonly Block[]): number {
   return lengths[Math.floor(lengths.length * 0.8)] ?? 80;
 }
 
-function isUnnumberedHeading(block: Block, next: Block | undefined, width: number): boolean {
+function isUnnumberedHeading(block: Block, previous: Block | undefined, next: Block | undefined, width: number): boolean {
   const first = block.lines[0] ?? '';
   if (first.length < 3 || first.length > 70 || first.length > width * 0.75) return false;
   if (!/^\p{Lu}/u.test(first) || /[.,;:!?\-–]$/.test(first) || BULLETED.test(first)) return false;
@@ -51,7 +52,9 @@ function isUnnumberedHeading(block: Block, next: Block | undefined, width: numbe
   if (!next || next.headingLevel !== undefined) return false;
   const nextText = next.lines.join(' ');
   // A name on its own line before a bulleted list heads the list: "Förskolenämnden" and its points.
-  return (/^\p{Lu}/u.test(nextText) && (nextText.length >= 120 || (nextText.length >= SHORT_BODY && /[.!?]$/.test(nextText)))) || BULLETED.test(nextText);
+  // A short line after one that ends in a colon is an item of what that line leads into.
+  const led = /:\s*$/.test(previous?.lines.at(-1) ?? '');
+  return (/^\p{Lu}/u.test(nextText) && (nextText.length >= 120 || (!led && nextText.length >= SHORT_BODY && /[.!?]$/.test(nextText)))) || BULLETED.test(nextText);
 }
 
 /**
@@ -137,7 +140,7 @@ export function buildSections(
       open(number, blockText([first.replace(number ? LEADING_NUMBER : /^/, ''), ...block.lines.slice(1)]), block.page, block.headingLevel);
       return;
     }
-    if (acceptedNumber(first) === undefined && isUnnumberedHeading(block, blocks[index + 1], width)) {
+    if (acceptedNumber(first) === undefined && isUnnumberedHeading(block, blocks[index - 1], blocks[index + 1], width)) {
       open(undefined, first, block.page);
       addTextLines(block.lines.slice(1), block.page);
       return;

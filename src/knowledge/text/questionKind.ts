@@ -39,7 +39,7 @@ export function asksParty(question: string): boolean {
 }
 
 /** "vem har skrivit under", "vilka undertecknade", "underskriften": those who signed, named at a document's end. */
-const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under|pa)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
+const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under(?! (rubrik|avsnitt|kapitl|punkt|stycke))|pa)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
 
 /** Whether a question asks who signed. */
 export function asksSignature(question: string): boolean {
@@ -240,7 +240,7 @@ export interface FactDemand {
   listed?: 'body' | 'person';
   /** A span of time: "hur många år", "hur många verksamhetsperioder", which a period ("2018–2020") answers. */
   span?: boolean;
-  /** Time between two events: "hur många dagar efter sista svarsdagen …", which the dates of both answer. */
+  /** Time between two events: "hur många dagar efter sista svarsdagen …", which a date to count from answers. */
   elapsed?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
   reference?: Reference;
@@ -254,7 +254,7 @@ export type Reference = 'paragraph' | 'case';
 /** Posts held by one person, also as the last part of a compound ("it-chefen", "dataskyddsombudet"). */
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
-const MONTH_ASKED = /(^|\s)(vilken manad|vilka manader|vilket kvartal)\b/;
+const MONTH_ASKED = /(^|\s)vilken manad\b/;
 const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
@@ -268,9 +268,12 @@ const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
 const PERIODS = /period(er|erna)?$/;
 /**
  * Days, weeks or months between two events: "hur många dagar efter …", "hur många veckor gick
- * det från …". Not "hur många dagar innan sammanträdet måste kallelsen gå ut": a rule, no two events.
+ * det från …". Not "hur många dagar innan sammanträdet måste kallelsen gå ut" nor "hur många
+ * veckor tar det från ansökan till beslut" (DURATION): a rule, no two events.
  */
 const ELAPSED = /(^|\s)hur manga (dagar|veckor|manader)\b.*\b(efter|mellan|fran|sedan|gick det|skiljer)\b/;
+/** How long something takes or may take, a rule and no two events: "tar det", "har … på sig", "måste". */
+const DURATION = /\b(tar det|tar|pa sig|brukar|maste|ska|far)\b/;
 /** "vilken paragraf", "kf-paragraf", a "§" without its number: the paragraph of a minute. */
 const PARAGRAPH_ASKED = /(^|[\s-])(paragraf|paragrafen|paragrafer|paragrafnummer|paragrafnr)(?![\p{L}\d])|§(?!\s*\d)/u;
 /** "vilket diarienummer", "dnr", "ärendenummer": the number of a case in the register. */
@@ -338,7 +341,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const words = q.split(/[^\p{L}\d-]+/u);
   const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
   const share = (kind === 'count' || kind === 'amount') && (SHARE_ASKED.test(q) || counted === 'procent');
-  const elapsed = kind === 'count' && ELAPSED.test(q);
+  const elapsed = kind === 'count' && ELAPSED.test(q) && !DURATION.test(q);
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
   const offers = kind === 'who' ? [...q.matchAll(OFFERED)].flatMap((m) => [m[1] ?? '', m[3] ?? '']) : [];
   const listed = PERSON_POST.test(item) || PEOPLE.test(item) ? 'person' : item && isBody(item) ? 'body' : undefined;
