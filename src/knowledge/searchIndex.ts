@@ -323,7 +323,7 @@ export class SearchIndex {
   private readonly documentOf: Int32Array;
   private readonly analyzer: Analyzer;
   private readonly decompounder: Decompounder;
-  /** The Swedish dictionary: a capitalised verb or adverb is no name. */
+  /** The Swedish dictionary: a capitalised verb or adverb is no name (one in capitals is: "KLASSA"). */
   private readonly speller: Speller | undefined;
   readonly maxIdf: number;
 
@@ -664,7 +664,7 @@ export class SearchIndex {
       (!opens || /^\p{Lu}{3,}$/u.test(word)) &&
       !this.isCommonWord(word) &&
       !EVERYDAY_CAPITAL.test(fold(word)) &&
-      this.speller?.wordClass(word.toLowerCase()) !== 'function' &&
+      (/^\p{Lu}+$/u.test(word) || this.speller?.wordClass(word.toLowerCase()) !== 'function') &&
       !ASKERS_NAME.test(before) &&
       this.documentNamedBy(fold(word)) === undefined &&
       asked.some((c) => c.concept.token === fold(word));

@@ -186,6 +186,9 @@ describe('readText', () => {
     const sections = buildSections(read.blocks);
     expect(sections.find((s) => s.title === 'Förslag till beslut')?.paragraphs[0]?.text).toBe('Miljöskyddsnämnden antar förvaltningens yttrande som sitt eget.');
     expect(sections.some((s) => s.title === 'Beslutet ska skickas till')).toBe(false);
+    // After a line that leads into a list, a short line is an item of it.
+    const items = buildSections(readText(['Staden använder två plattformar för möten och dokument:', '', 'Microsoft Teams', '', 'Den används av alla förvaltningar sedan flera år tillbaka.'].join('\n')).blocks);
+    expect(items.some((s) => s.title === 'Microsoft Teams')).toBe(false);
   });
 
   it('handles form feeds as page breaks', () => {

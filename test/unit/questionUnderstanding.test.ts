@@ -421,6 +421,8 @@ describe('a sentence with the fact asked for', () => {
     // A rule for days before something is no time between two dated events.
     expect(factDemand('hur många dagar innan sammanträdet måste kallelsen gå ut?', 'count').elapsed).toBeUndefined();
     expect(factDemand('hur många dagar tar handläggningen?', 'count').elapsed).toBeUndefined();
+    expect(factDemand('hur många veckor tar det från ansökan till beslut?', 'count').elapsed).toBeUndefined();
+    expect(factDemand('hur många dagar har nämnderna på sig att svara från det att remissen skickats?', 'count').elapsed).toBeUndefined();
   });
 });
 
@@ -478,6 +480,7 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vem har skrivit rapporten?')).toBe(false);
     expect(asksSignature('hur många underskott hade nämnden?')).toBe(false);
     expect(demand('vad står det under rubriken mål?').signed).toBeUndefined();
+    expect(asksSignature('vad har stadsledningskontoret skrivit under rubriken utmaningar?')).toBe(false);
   });
 
   it('asks for a party by its name or its letters, and for whatever a list enumerates when it counts "saker" or "punkter"', () => {
