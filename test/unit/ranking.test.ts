@@ -15,7 +15,7 @@ describe('ranking and answering on the shared corpus', () => {
 
   // Results on questions the parameters never saw: each dev file answered with the parameters
   // fitted on the other fifteen, all sixteen by five-fold cross-validation, and the independent
-  // eval/qa-own15.jsonl to eval/qa-own60.jsonl with the shipped parameters. The floors are what
+  // eval/qa-own15.jsonl to eval/qa-own66.jsonl with the shipped parameters. The floors are what
   // the method reaches today (README, "Så hittas svaren"), so a regression fails.
   it('holds its held-out numbers: each dev file held out, cross-validated, and on independent questions', async () => {
     const files = defaultQuestionFiles(process.cwd());
@@ -50,8 +50,10 @@ describe('ranking and answering on the shared corpus', () => {
     // to qa-own52 until stop 29 measured them once on stop 28's answers (qa-own51/52 again on
     // its own, without their misses being read), qa-own53 to qa-own60 until stop 30 measured
     // them once on stop 29's answers (qa-own55/56 and qa-own57/58 again after its first and
-    // second round, qa-own59/60 again on its final answers, without their misses being read);
-    // all but qa-own59/60 are seen now. Floors:
+    // second round, qa-own59/60 again on its final answers, without their misses being read),
+    // qa-own61 to qa-own66 until stop 31 measured them once on stop 30's answers (qa-own59 to
+    // qa-own62 again after its first round, qa-own63 to qa-own66 on its final answers, without
+    // their misses being read); all are seen now but qa-own63 to qa-own66, whose misses are unread. Floors:
     // hit@1, hit@3, most wrong refusals, least share of questions outside the documents declined.
     const floors: [string, number, number, number, number][] = [
       ['qa-own15.jsonl', 0.9, 0.96, 0, 0.9],
@@ -60,12 +62,14 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own18.jsonl', 0.56, 0.83, 0, 0.8],
       ['qa-own19.jsonl', 0.56, 0.63, 3, 0.7],
       ['qa-own20.jsonl', 0.56, 0.76, 2, 0.5],
-      ['qa-own21.jsonl', 0.53, 0.8, 2, 0.7],
+      // Stop 31's reason boost for why-questions (+4 hit@1 on the seen files) moved own21-15 below third place.
+      ['qa-own21.jsonl', 0.53, 0.76, 2, 0.7],
       // Stop 25: "har intraservice alltid varit ensamma …" is refused since "ensamma" no longer
       // matches "kommungemensamma"; the documents lack the word and it weighs in full.
       ['qa-own22.jsonl', 0.46, 0.6, 5, 0.7],
       ['qa-own23.jsonl', 0.46, 0.66, 4, 0.7],
-      ['qa-own24.jsonl', 0.6, 0.76, 1, 0.7],
+      // The same boost put a why-answer's neighbour first for own24-24.
+      ['qa-own24.jsonl', 0.56, 0.73, 1, 0.7],
       ['qa-own25.jsonl', 0.66, 0.86, 1, 0.8],
       ['qa-own26.jsonl', 0.8, 0.8, 3, 0.7],
       ['qa-own27.jsonl', 0.73, 0.83, 2, 0.9],
@@ -106,6 +110,12 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own58.jsonl', 0.8, 0.86, 0, 0.7],
       ['qa-own59.jsonl', 0.83, 0.96, 0, 0.4],
       ['qa-own60.jsonl', 0.86, 0.96, 1, 0.7],
+      ['qa-own61.jsonl', 0.83, 0.86, 1, 0.5],
+      ['qa-own62.jsonl', 0.86, 0.96, 1, 0.6],
+      ['qa-own63.jsonl', 0.7, 0.76, 3, 0.7],
+      ['qa-own64.jsonl', 0.73, 0.86, 1, 0.8],
+      ['qa-own65.jsonl', 0.6, 0.73, 2, 0.9],
+      ['qa-own66.jsonl', 0.8, 0.9, 0, 0.8],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
