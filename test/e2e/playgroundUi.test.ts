@@ -111,6 +111,14 @@ describe('the Playground web UI, as a new person uses it', () => {
     await ui.shot('key-sentence');
   });
 
+  it('a body the document never names: "det står inte", the nearest passage only as such', async () => {
+    await ui.say('vad tyckte socialnämnden i alingsås om handlingsplanen för målbilden?');
+    const text = await (await ui.card('nämner inte socialnämnden')).innerText();
+    expect(text).toMatch(/^Det står inte i dokumenten/);
+    expect(text).toContain('Närmast i dokumenten');
+    await ui.shot('unmentioned-body');
+  });
+
   it('"Visa vad jag kan" on a fallback card brings the welcome card', async () => {
     await ui.say('hur återställer jag mitt lösenord till teams?');
     const none = await ui.card('hittar jag inte');
