@@ -6,6 +6,7 @@ import { isInsatsCode, spelledTokens, surfaceForms, tokenize } from './text/toke
 import { intentCues, lemma, normalizeColloquial, questionIntent, spelledLemma, synonymsOf, type Intent } from './text/lexicon.js';
 import { fold } from './text/fold.js';
 import type { Speller } from './text/speller.js';
+import { startingWith } from './text/prefixSearch.js';
 
 /** One searchable term of a text with its weight (compound parts count less than words). */
 export interface WeightedTerm {
@@ -236,17 +237,10 @@ export class Analyzer {
     // "till" + "lägga" is written "tillägg": three equal consonants become two.
     const prefix = `${particle}${root}`.replace(/([b-df-hj-np-tv-z])\1\1/g, '$1$1');
     this.sortedVocabulary ??= [...this.spelt].sort();
-    const words = this.sortedVocabulary;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((words[mid] ?? '') < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const terms: WeightedTerm[] = [];
-    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && terms.length < MAX_PREFIX_TERMS; i++) {
-      const term = stem(fold(words[i]!));
+    for (const word of startingWith(this.sortedVocabulary, prefix)) {
+      if (terms.length >= MAX_PREFIX_TERMS) break;
+      const term = stem(fold(word));
       if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
     }
     return terms.length ? { token: fold(prefix), terms, parts: undefined } : undefined;

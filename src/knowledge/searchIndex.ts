@@ -10,6 +10,7 @@ import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
 import { isStopword } from './text/stopwords.js';
+import { startingWith } from './text/prefixSearch.js';
 import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
@@ -688,20 +689,10 @@ export class SearchIndex {
 
   private sortedTerms: string[] | undefined;
 
-  /** The index terms that begin with a prefix, found by binary search in the sorted terms. */
+  /** The index terms that begin with a prefix, from the terms sorted on first use. */
   private termsStartingWith(prefix: string): string[] {
     this.sortedTerms ??= [...new Set([...this.postings.keys(), ...this.headingPostings.keys()])].sort();
-    const terms = this.sortedTerms;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((terms[mid] ?? '') < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    for (let k = lo; k < terms.length && terms[k]!.startsWith(prefix); k++) out.push(terms[k]!);
-    return out;
+    return startingWith(this.sortedTerms, prefix);
   }
 
   /** Per document, the initials of the names it writes (initialsOf), found on first use. */
