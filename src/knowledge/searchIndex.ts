@@ -194,8 +194,6 @@ const ASKERS_NAME = /(^|\s)((vi|jag|oss|har|hos oss) i|jamfort med|till skillnad
  * only names the asker's town ("…, jämfört med Stockholm?") covers more.
  */
 const NAME_COVERAGE = 0.7;
-/** A line that is only a person's name: "Maria Jacobsson", "Anna-Karin Berg". */
-const SIGNATURE_NAME = /^(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)$/u;
 /** A signer's post on the line after the name: "Tf miljöskyddschef", "Ekonomidirektör", "Kommunalråd Ledamot, Kommunstyrelsen". */
 const SIGNER_POST = /^\p{Lu}[\p{L} ,.-]{2,50}$/u;
 /**
@@ -829,15 +827,16 @@ export class SearchIndex {
   }
 
   /**
-   * The lines of a passage that name a signer: a line that is only a person's name
-   * (SIGNATURE_NAME, neither word one the documents write in lower case) with a post on the
-   * next line ("Magnus Andersson" / "Ekonomidirektör"). The reader may take the name for the
-   * heading over a passage that is only the post ("Maria Jacobsson" over "Tf miljöskyddschef").
+   * The lines of a passage that name a signer: a line that is only a person's name, two
+   * words that look like names ("Maria Jacobsson", "Anna-Karin Berg"; looksLikeName), with a
+   * post on the next line ("Magnus Andersson" / "Ekonomidirektör"). The reader may take the
+   * name for the heading over a passage that is only the post ("Maria Jacobsson" over "Tf
+   * miljöskyddschef").
    */
   private signerLines(p: Passage): string[] {
     const isSigner = (line: string): boolean => {
-      const words = SIGNATURE_NAME.exec(line.trim())?.slice(1) ?? [];
-      return words.length === 2 && words.every((w) => looksLikeName(w ?? '', this.isCommonWord));
+      const words = line.trim().split(/\s+/);
+      return words.length === 2 && words.every((w) => looksLikeName(w, this.isCommonWord));
     };
     const lines = p.text.split('\n').map((line) => line.trim());
     const signers = lines.filter((line, i) => isSigner(line) && SIGNER_POST.test(lines[i + 1] ?? ''));

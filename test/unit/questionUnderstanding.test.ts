@@ -408,6 +408,8 @@ describe('a sentence with the fact asked for', () => {
     expect(month.month).toBe(true);
     expect(answersWithFact('when', 'Behoven lyfts in i budgeten i juni varje år.', { asked: asked(['behoven', 'budgeten']), demand: month })).toBe(true);
     expect(answersWithFact('when', 'Behoven lyfts in i budgeten från och med 2022.', { asked: asked(['behoven', 'budgeten']), demand: month })).toBe(false);
+    // A quarter is no month.
+    expect(answersWithFact('when', 'Behoven lyfts in i budgeten under andra kvartalet.', { asked: asked(['behoven', 'budgeten']), demand: month })).toBe(false);
     expect(factDemand('vilket år ska behoven lyftas in?', 'when').month).toBeUndefined();
   });
 

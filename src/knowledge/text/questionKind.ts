@@ -419,8 +419,8 @@ const COUNT_WORDS = new RegExp(`^(${NUMBER_WORDS.replace(/^en\|ett\|/, '').repla
 const YEAR_IN_WORD = new RegExp(`(^|\\D)${YEAR}(\\D|$)`);
 const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
-/** A month or a quarter by name: "i juni", "under andra kvartalet". */
-const MONTH_NAMED = new RegExp(`\\b(${MONTHS}|kvartal\\w*)\\b`);
+/** A month by name: "i juni". */
+const MONTH_NAMED = new RegExp(`\\b(${MONTHS})\\b`);
 /** A time told by another event: "samtidigt som den nya styrmodellen infördes". */
 const RELATIVE_TIME = /\bsamtidigt som\b/;
 
