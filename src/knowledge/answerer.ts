@@ -82,7 +82,7 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day, a share, a paragraph or a case number and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' | 'month' | 'frequency' | 'share' | Reference, string> = {
+const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' | 'month' | 'elapsed' | 'frequency' | 'share' | Reference, string> = {
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
@@ -90,6 +90,7 @@ const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' 
   party: 'Det står inte i dokumenten vilket parti det är: inget av de stycken jag hittar nämner ett parti som svarar på frågan.',
   person: 'Det står inte i dokumenten vad personen heter: inget av de stycken jag hittar nämner ett namn som svarar på frågan.',
   day: 'Det står inte i dokumenten vilket datum det gäller: inget av de stycken jag hittar har ett datum som svarar på frågan.',
+  elapsed: 'Det står inte i dokumenten hur lång tid det gick: inget av de stycken jag hittar har ett datum att räkna från.',
   month: 'Det står inte i dokumenten vilken månad det gäller: inget av de stycken jag hittar nämner en månad som svarar på frågan.',
   frequency: 'Det står inte i dokumenten hur ofta: inget av de stycken jag hittar säger hur ofta det sker.',
   share: 'Det står inte i dokumenten hur stor andel det är: inget av de stycken jag hittar anger en andel eller procentsats som svarar på frågan.',
@@ -103,6 +104,7 @@ function missingFact(kind: QuestionKind, demand: FactDemand): string {
   if (demand.organisation) return MISSING_DETAIL[demand.organisation];
   if (demand.day) return MISSING_DETAIL.day;
   if (demand.month) return MISSING_DETAIL.month;
+  if (demand.elapsed) return MISSING_DETAIL.elapsed;
   if (demand.frequency) return MISSING_DETAIL.frequency;
   if (demand.share) return MISSING_DETAIL.share;
   return MISSING_FACT[kind] ?? NO_ANSWER_TEXT.fact_not_found;

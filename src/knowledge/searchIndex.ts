@@ -864,7 +864,9 @@ export class SearchIndex {
     // that every sentence of the document is about the question.
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
-    const everywhere = fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t))));
+    // The header before a document's first heading ("Datum: 2018-04-16") dates the whole document: "hur många dagar efter … är yttrandet daterat?".
+    const header = Boolean(fact.demand.elapsed) && hit.passage.section === '' && matched.length > 0;
+    const everywhere = header || (fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t)))));
     const sentences = this.sentenceTerms(id);
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;

@@ -261,6 +261,14 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('varför vill kommunstyrelsen i borås avslå den digitala strategin?').sources[0]?.excerpt).toMatch(/^Kommunstyrelsen bedömer att behovet/);
   });
 
+  it('answers "hur många dagar efter …" with the dates to count from, also a document\'s own date in its header', () => {
+    const a = kb.answer('hur många dagar efter sista svarsdagen är miljöskyddsnämndens yttrande i alingsås daterat?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.some((s) => s.excerpt.startsWith('Datum: 2018-04-16'))).toBe(true);
+    // No date to count from: the decline says so, not that a number is missing.
+    expect(kb.answer('hur många dagar efter beslutet om målbilden startade mölndal sitt e-arkiv?').answer).toMatch(/^Det står inte i dokumenten hur lång tid det gick/);
+  });
+
   it('answers "vem har skrivit under" with the signatures, wherever in the document they stand', () => {
     expect(kb.answer('vem har skrivit under avslagsförslaget om digital strategi i borås?').sources[0]?.excerpt).toContain('Andreas Exner (SD)');
     // Göteborg's tjänsteutlåtande is signed before the report that follows it.
