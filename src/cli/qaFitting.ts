@@ -34,15 +34,21 @@ export function holdsAnswer(q: EvalQuestion, document: string, text: string): bo
 
 /** Whether a text holds one of the strings an in-scope question's answer is known by. */
 export function textHoldsAnswer(q: EvalQuestion, text: string): boolean {
-  const lower = text.toLowerCase();
+  const lower = collapsedLower(text);
   // The documents' markup and runs of tabs are read as the reader reads them ("<b>Ansvarig</b>
   // IT-chef" is "Ansvarig IT-chef"), so an answer copied from the file is compared the same way. One copied up to a word
   // broken at the end of a line ("en digitaliserings-") is compared without the hyphen: the
-  // reader joins the word ("digitaliseringsworkshop").
+  // reader joins the word ("digitaliseringsworkshop"). A line break is a space on both sides:
+  // the question files' strings are checked against the documents with whitespace collapsed,
+  // and a passage keeps the lines of a signature ("För Sverigedemokraterna,\nAndreas Exner").
   return q.must_contain_any.some((m) => {
-    const wanted = plainInline(m).toLowerCase();
+    const wanted = collapsedLower(plainInline(m));
     return lower.includes(wanted) || (/\p{Ll}-$/u.test(m) && lower.includes(wanted.slice(0, -1)));
   });
+}
+
+function collapsedLower(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** The grid the ranking parameters are chosen from. */

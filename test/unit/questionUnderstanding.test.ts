@@ -483,6 +483,11 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('hur många underskott hade nämnden?')).toBe(false);
     expect(demand('vad står det under rubriken mål?').signed).toBeUndefined();
     expect(asksSignature('vad har stadsledningskontoret skrivit under rubriken utmaningar?')).toBe(false);
+    // Standing under the text is signing it; standing under a heading or a goal is not.
+    expect(asksSignature('vilka politiker står under förslaget?')).toBe(true);
+    expect(asksSignature('vem står under tjänsteutlåtandet?')).toBe(true);
+    expect(asksSignature('vilka insatser står under målområde 2?')).toBe(false);
+    expect(asksSignature('vad står under punkt 3?')).toBe(false);
   });
 
   it('asks for a party by its name or its letters, and for whatever a list enumerates when it counts "saker" or "punkter"', () => {
@@ -492,6 +497,8 @@ describe('what exactly a fact question asks for', () => {
     expect(demand('vem står bakom förslaget?').party).toBeUndefined();
     expect(asksParty('vilka är dom o vilket parti?')).toBe(true);
     expect(asksParty('vilka partier finns i nämnden?')).toBe(true);
+    expect(asksParty('vilka politiker står under förslaget? namn o parti behövs')).toBe(true);
+    expect(asksParty('ge mig namn och partitillhörighet')).toBe(true);
     // "partiell" and "partistöd" ask for no party.
     expect(asksParty('vilket partistöd får gruppen?')).toBe(false);
     const none = { asked: asked(['forslaget']), demand: party };
@@ -782,6 +789,12 @@ describe('judging an answer in the evaluation', () => {
     // A hyphen after a capital or a digit is kept by the reader ("IT-system", "2019-00374").
     expect(holdsAnswer({ ...q, must_contain_any: ['enligt beslut Dnr KS 2019-'] }, 'boras.txt', 'enligt beslut Dnr KS 2019 och 2020')).toBe(false);
     expect(holdsAnswer({ ...q, must_contain_any: ['en anskaffningsprocess där IT-'] }, 'boras.txt', 'en anskaffningsprocess där IT och verksamhet')).toBe(false);
+  });
+
+  it('reads a line break in a passage as the space the question file’s string has', () => {
+    const signers = { ...q, must_contain_any: ['För Sverigedemokraterna, Andreas Exner (SD)'] };
+    expect(holdsAnswer(signers, 'boras.txt', 'Samtliga nämnder och bolag\nFör Sverigedemokraterna,\nAndreas Exner (SD)')).toBe(true);
+    expect(holdsAnswer(signers, 'boras.txt', 'För Sverigedemokraterna,\nKristian Silbvers (SD)')).toBe(false);
   });
 
   it('reads an answer copied with the document’s markup as the reader shows it', () => {

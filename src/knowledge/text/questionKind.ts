@@ -27,7 +27,8 @@ const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 /** "vilket parti", "från vilka partier": a political party, which its name or letters in brackets ("(SD)") answer. */
 const PARTY_ASKED = '(vilket|vilka) parti(et|er|erna)?';
-const PARTY = new RegExp(`(^|\\s)${PARTY_ASKED}\\b`);
+/** "vilket parti", or a party asked for beside a name: "namn o parti", "namn och partitillhörighet". */
+const PARTY = new RegExp(`(^|\\s)(${PARTY_ASKED}|(och|o|samt|\\+|&) parti(et|er|erna|tillhorighet(en)?)?)\\b`);
 /** A Swedish party by name, folded ("sverigedemokraterna", "miljöpartiet"). */
 const PARTY_NAME = /\b(socialdemokrat(ernas?|isk\w*)|moderaternas?|moderata samlingspartiets?|sverigedemokrat(ernas?|isk\w*)|centerpartiets?|liberalernas?|folkpartiets?|kristdemokrat(ernas?|isk\w*)|vansterpartiets?|miljopartiets?)\b/;
 /** A party's letters in brackets after a person's name: "Andreas Exner (SD)". */
@@ -38,8 +39,8 @@ export function asksParty(question: string): boolean {
   return PARTY.test(fold(question));
 }
 
-/** "vem har skrivit under", "vilka undertecknade", "underskriften": those who signed, named at a document's end. */
-const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under(?! (rubrik|avsnitt|kapitl|punkt|stycke))|pa)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
+/** "vem har skrivit under", "vilka står under förslaget", "underskriften": those who signed, named at a document's end. */
+const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under(?! (rubrik|avsnitt|kapitl|punkt|stycke))|pa)|(star|stod|star med) under (texten|forslaget|yttrandet|beslutet|skrivelsen|dokumentet|arendet|remissvaret|svaret|\w*utlatandet|protokollet)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
 
 /** Whether a question asks who signed. */
 export function asksSignature(question: string): boolean {
