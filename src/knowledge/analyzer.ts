@@ -48,12 +48,21 @@ const SHORT_WORD_WEIGHT = 0.5;
 /** A word this long may be the first or last part of the documents' compounds. */
 const MIN_PREFIX = 7;
 const MAX_PREFIX_TERMS = 5;
+/** A last part is matched in at most this many of the documents' compounds ("kontor" is in six). */
+const MAX_HEAD_TERMS = 8;
+/** A word this long may be the last part of the documents' compounds ("kontor": "Miljöskyddskontoret"). */
+const MIN_HEAD_WORD = 6;
+/** What may follow a last part in the documents' compound: nothing or an inflection ending. */
+const HEAD_ENDINGS = new Set(['', 'et', 'en', 'ets', 'ens', 'er', 'ar', 'or', 'na', 'a', 'e', 'n', 't', 's', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas']);
 /** A compound's known first part has at least this many letters, the rest at least MIN_HEAD. */
 const MIN_MODIFIER = 5;
 const MIN_HEAD = 3;
 
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
+
+/** Endings a word the documents lack may have there: the passive, plural and definite forms. */
+const ADDED_ENDINGS = ['es', 'as', 'e', 'a', 'er', 'ar', 'or', 'en', 'et', 'na'];
 
 /** Verb particles that the documents' nouns put first: "följa upp" and "uppföljning". */
 const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'bort', 'ner', 'till', 'över', 'genom', 'igenom']);
@@ -281,7 +290,7 @@ export class Analyzer {
     if (terms.length === 0 && word && !realWord && token.length >= 5 && token.startsWith('e') && this.knownTerm(stem(token.slice(1)))) terms.push({ term: stem(token.slice(1)), weight: 1 });
     let parts = this.knownParts(token);
     if (!terms.some((t) => t.weight === 1) && !parts && word) {
-      const base = this.knownBaseForm(token);
+      const base = this.knownBaseForm(token, realWord);
       if (base) terms.push({ term: base, weight: 1 });
     }
     if (!terms.some((t) => t.weight === 1) && !parts && (!realWord || compoundOnly || token.length >= LONG_WORD) && word) {
@@ -309,7 +318,7 @@ export class Analyzer {
         else parts = fixed.parts;
       }
     }
-    if (terms.length === 0 && !parts && word) terms.push(...this.derivedTerms(token));
+    if (terms.length === 0 && !parts && word) terms.push(...this.derivedTerms(token, surface));
     if (terms.length === 0 && !parts && realWord && word) {
       const modifier = this.knownModifier(token);
       if (modifier) return { token, terms: [{ term: modifier, weight: PART_WEIGHT }], parts, partlyUnknown: PART_WEIGHT };
@@ -334,11 +343,20 @@ export class Analyzer {
    * The stem of the word without an inflection ending the stemmer leaves on ("förslaget",
    * "tiden"), when the index knows that stem.
    */
-  private knownBaseForm(token: string): string | undefined {
+  private knownBaseForm(token: string, realWord: boolean): string | undefined {
     for (const ending of INFLECTION_ENDINGS) {
       if (!token.endsWith(ending) || token.length - ending.length < 4) continue;
       const term = stem(token.slice(0, -ending.length));
       if (this.knownTerm(term)) return term;
+    }
+    // The stemmer cuts some forms further than others: "godkändes" is "godk", "godkänd" is not.
+    // Only for a word of the dictionary: a typo is corrected, not inflected ("mogand").
+    if (!realWord || token.length < 5) return undefined;
+    for (const ending of ADDED_ENDINGS) {
+      // Not into an irregular form of another word: "skull" + "e" is "skulle", "skola".
+      const form = `${token}${ending}`;
+      const term = stem(form);
+      if (lemma(form) === form && term !== stem(token) && this.knownTerm(term)) return term;
     }
     return undefined;
   }
@@ -349,15 +367,14 @@ export class Analyzer {
    * ("samhällsbyggnad": "samhällsbyggnadskontoret", "fullmäktige": "kommunfullmäktige"), when
    * the rest of the compound is a word (isPart).
    */
-  private derivedTerms(token: string): WeightedTerm[] {
+  private derivedTerms(token: string, surface: string): WeightedTerm[] {
     const adverb = /^(.{3,}?)s?massig(t|a)?$/.exec(token);
     if (adverb?.[1]) {
       const term = stem(adverb[1]);
       return this.knownTerm(term) ? [{ term, weight: SYNONYM_WEIGHT }] : [];
     }
-    if (token.length < MIN_PREFIX) return [];
     const out: WeightedTerm[] = [];
-    for (const word of this.vocabulary) {
+    for (const word of token.length < MIN_PREFIX ? [] : this.vocabulary) {
       if (word.length < token.length + 3 || !(word.startsWith(token) || word.endsWith(token))) continue;
       if (!this.isPart(word.startsWith(token) ? word.slice(token.length) : word.slice(0, -token.length), word.startsWith(token))) continue;
       const term = stem(word);
@@ -375,6 +392,29 @@ export class Analyzer {
         if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
         if (out.length >= MAX_PREFIX_TERMS) break;
       }
+    }
+    return out.length > 0 ? out : this.headOf(surface);
+  }
+
+  /**
+   * A word as typed that ends the documents' compounds with an inflection ending: "kontor" of
+   * "Samhällsbyggnadskontoret", "nummer" of "ärendenummer". Compared as spelt: folded,
+   * "miljon" would end "styrmiljön". The first part must be a part of its own (isPart), or
+   * begin another of the documents' words (startsOtherWords), and have at least
+   * MIN_MODIFIER letters: a shorter one is more often a prefix ("tillräckligt").
+   */
+  private headOf(surface: string): WeightedTerm[] {
+    if (surface.length < MIN_HEAD_WORD) return [];
+    this.sortedVocabulary ??= [...this.spelt].sort();
+    const out: WeightedTerm[] = [];
+    for (const word of this.sortedVocabulary) {
+      const at = word.indexOf(surface, MIN_MODIFIER);
+      if (at < 0 || !HEAD_ENDINGS.has(word.slice(at + surface.length))) continue;
+      const first = word.slice(0, at);
+      if (!this.isPart(fold(first), false) && !this.startsOtherWords(first, surface)) continue;
+      const term = stem(fold(word));
+      if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
+      if (out.length >= MAX_HEAD_TERMS) break;
     }
     return out;
   }
@@ -395,6 +435,19 @@ export class Analyzer {
       this.parts.set(key, known);
     }
     return known;
+  }
+
+  /**
+   * Whether a compound's first part also begins another of the documents' words, past a
+   * linking s: "Samhällsbyggnads-" of "Samhällsbyggnadskontoret" begins
+   * "Samhällsbyggnadsnämnden", so it is a part although no document has it alone.
+   */
+  private startsOtherWords(first: string, last: string): boolean {
+    this.sortedVocabulary ??= [...this.spelt].sort();
+    return startingWith(this.sortedVocabulary, first).some((w) => {
+      const rest = w.slice(first.length);
+      return rest.length >= MIN_HEAD && !rest.startsWith(last.slice(0, MIN_HEAD)) && this.spelt.has(rest);
+    });
   }
 
   /** isPart's answers, remembered: the same compounds are looked at for many questions. */

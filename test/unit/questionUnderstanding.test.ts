@@ -674,6 +674,21 @@ describe('Swedish dictionary', () => {
     expect(termsOf('elever')).toEqual([stem('elev')]);
   });
 
+  it('matches a word as the last part of the documents\' compounds, and a form the stemmer cuts differently', () => {
+    const vocabulary = new Set(['samhällsbyggnadskontoret', 'samhällsbyggnadsnämnden', 'nämnden', 'tillräckligt', 'kommungemensamma', 'kommungemensamt', 'godkändes', 'skola']);
+    const known = new Set([...vocabulary].map((w) => stem(fold(w))));
+    const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller, undefined, vocabulary);
+    const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
+    // "Samhällsbyggnads-" is no word alone, but it also begins "Samhällsbyggnadsnämnden".
+    expect(termsOf('vilka kontor')).toEqual([stem('samhallsbyggnadskontoret')]);
+    // A short first part is a prefix, and a first part must be more than the word's own start.
+    expect(termsOf('det räcker')).toEqual([]);
+    expect(termsOf('ensamma')).toEqual([]);
+    // "godkändes" stems to "godk", "godkänd" does not; "skull" + "e" is no form of "skola".
+    expect(termsOf('godkänd')).toEqual([stem('godkandes')]);
+    expect(termsOf('för din skull')).toEqual([]);
+  });
+
   it('matches two words with the one the documents write them as', () => {
     const vocabulary = new Set(['gotevent', 'event', 'plan']);
     const known = new Set([...vocabulary].map(stem));
