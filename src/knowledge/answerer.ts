@@ -82,7 +82,8 @@ export const NO_ANSWER_TEXT: Record<NoAnswerReason, string> = {
 };
 
 /** When the question asks for a name, a day, a share, a paragraph or a case number and no passage has one. */
-const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' | 'month' | 'elapsed' | 'frequency' | 'share' | Reference, string> = {
+const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' | 'month' | 'elapsed' | 'frequency' | 'share' | 'vote' | Reference, string> = {
+  vote: 'Det står inte i dokumenten hur det röstades: inget av de stycken jag hittar redovisar en omröstning eller hur ledamöterna röstade.',
   paragraph: 'Det står inte i dokumenten vilken paragraf det är: inget av de stycken jag hittar anger en paragraf (§) som svarar på frågan.',
   case: 'Det står inte i dokumenten vilket diarienummer det är: inget av de stycken jag hittar anger ett diarienummer som svarar på frågan.',
   company: 'Det står inte i dokumenten vilket företag det är: inget av de stycken jag hittar nämner ett företag som svarar på frågan.',
@@ -98,6 +99,7 @@ const MISSING_DETAIL: Record<'person' | 'party' | 'company' | 'product' | 'day' 
 
 /** The honest "not in the documents" for a fact question: the narrowest that fits. */
 function missingFact(kind: QuestionKind, demand: FactDemand): string {
+  if (demand.vote) return MISSING_DETAIL.vote;
   if (demand.reference) return MISSING_DETAIL[demand.reference];
   if (demand.party) return MISSING_DETAIL.party;
   if (demand.person) return MISSING_DETAIL.person;

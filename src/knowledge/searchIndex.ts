@@ -11,7 +11,7 @@ import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
 import { isStopword } from './text/stopwords.js';
 import { startingWith } from './text/prefixSearch.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesReference, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesReference, statesVote, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -598,7 +598,10 @@ export class SearchIndex {
     for (const hit of top) for (const r of resolved) this.conceptScore(r, hit.passage.id, hit.matchedTerms);
     const reference = demand.reference;
     const best3 = top.slice(0, 3);
-    const ownFound = (!FACT_KINDS.has(kind) || best3.some((hit) => this.holdsFact(hit, fact))) && (!reference || best3.some((hit) => this.holdsReference(hit, fact, reference)));
+    const ownFound =
+      (!FACT_KINDS.has(kind) || best3.some((hit) => this.holdsFact(hit, fact))) &&
+      (!reference || best3.some((hit) => this.holdsReference(hit, fact, reference))) &&
+      (!demand.vote || best3.some((hit) => (named === undefined || this.documentOf[hit.passage.id] === named) && statesVote(hit.passage.text)));
     // A fact a later clause asks for must be there too: "vad heter appen, och hur många har laddat ner den?".
     const further = ownFound ? furtherFacts(normalized).map(({ kind: k, clause }) => factQuery(k, factDemand(clause, k), false)) : [];
     const lacking = further.find((f) => !best3.some((hit) => this.holdsFact(hit, f)));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, asksParty, asksSignature, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, asksParty, asksSignature, asksVote, statesVote, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -488,6 +488,20 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vem står under tjänsteutlåtandet?')).toBe(true);
     expect(asksSignature('vilka insatser står under målområde 2?')).toBe(false);
     expect(asksSignature('vad står under punkt 3?')).toBe(false);
+  });
+
+  it('asks how a body voted, not whether something went through, and knows a recorded vote', () => {
+    expect(asksVote('hur röstade kf i borås till slut?')).toBe(true);
+    expect(asksVote('vad blev röstsiffrorna?')).toBe(true);
+    expect(asksVote('blev det votering i ks?')).toBe(true);
+    expect(asksVote('hur har partierna röstat om planen?')).toBe(true);
+    expect(demand('vilket datum röstade fullmäktige om strategin?').vote).toBe(true);
+    expect(asksVote('gick förslaget igenom i fullmäktige?')).toBe(false);
+    expect(asksVote('vilka röstar på SD?')).toBe(false);
+    expect(asksVote('vad står det om röstsystem?')).toBe(false);
+    expect(statesVote('Kommunstyrelsen beslutade enhälligt att bifalla förslaget.')).toBe(true);
+    expect(statesVote('Moderaterna reserverade sig mot beslutet.')).toBe(true);
+    expect(statesVote('Kommunstyrelsen föreslår Kommunfullmäktige besluta Avslå digital strategi 2020')).toBe(false);
   });
 
   it('asks for a party by its name or its letters, and for whatever a list enumerates when it counts "saker" or "punkter"', () => {

@@ -269,6 +269,17 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('hur många dagar efter beslutet om målbilden startade mölndal sitt e-arkiv?').answer).toMatch(/^Det står inte i dokumenten hur lång tid det gick/);
   });
 
+  it('declines how a body voted when no document records a vote, and still answers what it decided', () => {
+    const vote = kb.answer('hur röstade kf i borås till slut om den digitala strategin, gick avslaget igenom?');
+    expect(vote.answered).toBe(false);
+    expect(vote.answer).toMatch(/^Det står inte i dokumenten hur det röstades/);
+    expect(vote.nearest?.document).toBe('boras-digital-strategi-2020.txt');
+    expect(kb.answer('vilket datum röstade fullmäktige i borås om digitala strategin?').answer).toMatch(/^Det står inte i dokumenten hur det röstades/);
+    const decided = kb.answer('vad föreslog kommunstyrelsen i borås om digital strategi 2020?');
+    expect(decided.answered).toBe(true);
+    expect(decided.sources[0]?.document).toBe('boras-digital-strategi-2020.txt');
+  });
+
   it('answers "vem har skrivit under" with the signatures, wherever in the document they stand', () => {
     expect(kb.answer('vem har skrivit under avslagsförslaget om digital strategi i borås?').sources[0]?.excerpt).toContain('Andreas Exner (SD)');
     // Göteborg's tjänsteutlåtande is signed before the report that follows it.

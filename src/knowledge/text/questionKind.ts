@@ -245,6 +245,8 @@ export interface FactDemand {
   elapsed?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
   reference?: Reference;
+  /** A vote: "hur röstade kf", which only a recorded vote answers, whatever the question's kind. */
+  vote?: boolean;
   /** The (folded) words a who-question offers to choose from: "SLF eller förvaltningarna?". */
   offers?: readonly string[];
 }
@@ -287,6 +289,24 @@ const PARAGRAPH = /§\s*\d/;
  * period ("2017-2019", "2022/2023") nor "ange diarienummer" without one.
  */
 const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)[^\p{L}][^\d]{0,20}\d|(^|\D)(19|20)\d\d[./](?!(19|20)\d\d(\D|$))\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
+
+/**
+ * A vote: "hur röstade kf", "röstsiffrorna", "blev det votering", "reserverade sig nån". Not
+ * whether something went through ("gick förslaget igenom"), which a decision answers.
+ */
+const VOTE_ASKED = /(^|\s)(hur (rostade|rostar|har \S+( \S+)? rostat)|rostade (de|dom|partierna|ledamoterna|politikerna|fullmaktige|kf|ks)|rost(siffr|etal|resultat|fordelning|ning)\p{L}*|(om)?rostning\p{L}*|votering\p{L}*|reserverade|reservation\p{L}*)(?!\p{L})/u;
+/** A vote as documents record it: votes, a roll call, a reservation, "enhälligt". */
+const VOTE_STATED = /(^|[^\p{L}])(röst(ade|at|er|erna|ning|siffr|etal)\p{L}*|omröstning\p{L}*|votering\p{L}*|reserver(ade|ar|at) sig|reservation\p{L}*|enhällig\p{L}*|ja-röst\p{L}*|nej-röst\p{L}*)/iu;
+
+/** Whether a question asks how a body voted. */
+export function asksVote(question: string): boolean {
+  return VOTE_ASKED.test(fold(question));
+}
+
+/** Whether a text records a vote. */
+export function statesVote(text: string): boolean {
+  return VOTE_STATED.test(text);
+}
 
 /** Whether a sentence holds the reference asked for (a paragraph or a case number). */
 export function statesReference(reference: Reference, sentence: string): boolean {
@@ -363,6 +383,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(elapsed ? { elapsed } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
     ...(offers.length > 0 ? { offers } : {}),
+    ...(VOTE_ASKED.test(q) ? { vote: true } : {}),
   };
 }
 
