@@ -163,6 +163,8 @@ const OTHER_DOCUMENT = 0.5;
  */
 const CONTEXT_WEIGHT = 0.5;
 /** A word of running text, for countedIsItem. */
+/** A counted word's stem is looked for in compounds when it has this many letters; a shorter one ("kont") as typed. */
+const MIN_KIND_BASE = 5;
 const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 /** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
 const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
@@ -861,7 +863,9 @@ export class SearchIndex {
     // "Alingsås kommun" in a sentence dated 2015 does not date Alingsås e-arkiv, nor does
     // "Datum:" answer "vilket datum …". A who-question keeps the town: its bodies are the
     // town's ("Timrås kommunstyrelse").
-    const aboutQuestion = (t: string): boolean => fact.kind === 'who' || (!this.namingTerms.has(t) && !(fact.kind === 'when' && ASKING_TIME.has(t)));
+    // What is counted is asked about even where a title has it ("Miljöskyddskontoret").
+    const counted = new Set(fact.counted?.alternatives.map((a) => a.term));
+    const aboutQuestion = (t: string): boolean => fact.kind === 'who' || counted.has(t) || (!this.namingTerms.has(t) && !(fact.kind === 'when' && ASKING_TIME.has(t)));
     const matched = hit.matchedTerms.filter((t) => !t.startsWith('~') && aboutQuestion(t));
     // A word of the heading holds for the whole section; a town in the title does not say
     // that every sentence of the document is about the question.
@@ -955,14 +959,20 @@ export class SearchIndex {
   private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (fact.kind !== 'count' || fact.demand.share) return false;
     if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
+    if (kindsNamed(sentences[i]!.text, fact.counted) >= 2) return true;
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
   }
 
-  /** Whether what is counted is itself one item of the sentence's enumeration ("boende, besökare, näringsliv samt medarbetare"). */
+  /**
+   * Whether what is counted is itself one item of the sentence's enumeration ("boende,
+   * besökare, näringsliv samt medarbetare"), not a kind the items are of.
+   */
   private countedIsItem(text: string, counted: ResolvedConcept): boolean {
     const terms = new Set(counted.alternatives.map((a) => a.term));
     for (const match of text.matchAll(ITEM_WORD)) {
       const word = match[0];
+      // A compound that ends in what is counted is one of them: "Miljöskyddskontoret" is a "kontor".
+      if (isKindOf(word, counted)) continue;
       if (!Analyzer.indexTerms(word, this.decompounder).some((t) => terms.has(t.term))) continue;
       const before = text.slice(0, match.index);
       // "Vård- och äldrenämnden" is one name: "och" after a suspended hyphen joins parts of a word.
@@ -1145,6 +1155,26 @@ function statesMeans(sentence: IndexedSentence): boolean {
 }
 
 /** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
+/** The word counted as its compounds end in it: "kontor", or the stem of a longer word ("förvaltning" of "förvaltningar"). */
+function countedBase(counted: ResolvedConcept): string {
+  const base = stem(counted.concept.token);
+  return base.length >= MIN_KIND_BASE ? base : counted.concept.token;
+}
+
+/** Whether a word is a compound that ends in what is counted: "Miljöskyddskontoret" is a "kontor". */
+function isKindOf(word: string, counted: ResolvedConcept): boolean {
+  return fold(word.toLowerCase()).indexOf(countedBase(counted)) > 0;
+}
+
+/**
+ * How many different things of the kind counted a sentence names: "från
+ * Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret" names two kontor,
+ * which answers "hur många kontor" as a listing does.
+ */
+function kindsNamed(text: string, counted: ResolvedConcept): number {
+  return new Set([...text.matchAll(ITEM_WORD)].map((m) => m[0]).filter((w) => isKindOf(w, counted)).map((w) => stem(fold(w.toLowerCase())))).size;
+}
+
 function enumerates(sentence: string, next: string | undefined): boolean {
   // "… word, item, item och …", checked piece by piece between the commas (one regular
   // expression over the whole sentence backtracks too much).

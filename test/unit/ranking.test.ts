@@ -336,6 +336,12 @@ describe('ranking and answering on the shared corpus', () => {
     }
   });
 
+  it('answers "hur många kontor" with a sentence that names several of them ("Samhällsbyggnadskontoret … Miljöskyddskontoret")', () => {
+    const a = kb.answer('hur många kontor står bakom remissvaret från miljöskyddsnämnden i alingsås?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret'))).toBe(true);
+  });
+
   it('answers "hur många" with a numbered list when no number is given', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
