@@ -872,7 +872,8 @@ export class SearchIndex {
     const heading = this.headingTerms[this.sectionOf[id] ?? 0];
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     // The header before a document's first heading ("Datum: 2018-04-16") dates the whole document: "hur många dagar efter … är yttrandet daterat?".
-    const header = Boolean(fact.demand.elapsed) && hit.passage.section === '' && matched.length > 0;
+    // So does "vilket datum står på yttrandet?" of the document the question names.
+    const header = hit.passage.section === '' && ((Boolean(fact.demand.elapsed) && matched.length > 0) || (Boolean(fact.demand.dated) && (matched.length > 0 || fact.document === this.documentOf[id])));
     const everywhere = header || (fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t)))));
     const sentences = this.sentenceTerms(id);
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;

@@ -490,6 +490,14 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vad står under punkt 3?')).toBe(false);
   });
 
+  it('asks for a document\'s own date when it asks what date the document bears', () => {
+    expect(demand('vilket datum står på yttrandet från miljöskydd i alingsås?').dated).toBe(true);
+    expect(demand('när är remissvaret daterat?').dated).toBe(true);
+    expect(demand('vilket datum har tjänsteutlåtandet?').dated).toBe(true);
+    expect(demand('vilket datum hölls workshopen?').dated).toBeUndefined();
+    expect(demand('vilket datum har nämnden möte?').dated).toBeUndefined();
+  });
+
   it('asks how a body voted, not whether something went through, and knows a recorded vote', () => {
     expect(asksVote('hur röstade kf i borås till slut?')).toBe(true);
     expect(asksVote('vad blev röstsiffrorna?')).toBe(true);

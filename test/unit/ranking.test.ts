@@ -267,6 +267,10 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources.some((s) => s.excerpt.startsWith('Datum: 2018-04-16'))).toBe(true);
     // No date to count from: the decline says so, not that a number is missing.
     expect(kb.answer('hur många dagar efter beslutet om målbilden startade mölndal sitt e-arkiv?').answer).toMatch(/^Det står inte i dokumenten hur lång tid det gick/);
+    // The document's own date, asked for as such, is its header's.
+    const dated = kb.answer('vilket datum står på yttrandet från miljöskydd i alingsås?');
+    expect(dated.answered).toBe(true);
+    expect(dated.sources[0]?.excerpt.startsWith('Datum: 2018-04-16')).toBe(true);
   });
 
   it('declines how a body voted when no document records a vote, and still answers what it decided', () => {

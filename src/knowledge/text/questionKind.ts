@@ -241,6 +241,8 @@ export interface FactDemand {
   listed?: 'body' | 'person';
   /** A span of time: "hur många år", "hur många verksamhetsperioder", which a period ("2018–2020") answers. */
   span?: boolean;
+  /** A document's own date: "vilket datum står på yttrandet", "när är remissvaret daterat", which its header answers. */
+  dated?: boolean;
   /** Time between two events: "hur många dagar efter sista svarsdagen …", which a date to count from answers. */
   elapsed?: boolean;
   /** A reference in a minute or a register: "vilken paragraf" (§ 180) or "vilket diarienummer" (Dnr KS 2019-00374). */
@@ -258,6 +260,8 @@ export type Reference = 'paragraph' | 'case';
 export const PERSON_POST = /(chef|chefen|direktor|direktoren|ordforande|ordforanden|handlaggare|handlaggaren|projektledare|projektledaren|person|personen|ombud|ombudet|sekreterare|sekreteraren)$/;
 const DAY_ASKED = /(^|\s)(vilket datum|vilken dag|vilka datum|exakt datum|exakta datum|precis datum)\b/;
 const MONTH_ASKED = /(^|\s)vilken manad\b/;
+/** A document's own date: "daterat", "vilket datum står på …", "vilket datum har yttrandet". */
+const DATED_ASKED = /(^|\s)(daterad|daterat|daterade|dateringen|datum (star|stod) (det )?pa|datum har (det |den )?(yttrandet|remissvaret|svaret|dokumentet|beslutet|protokollet|rapporten|strategin|agendan|\p{L}*planen|yrkandet|forslaget|skrivelsen|\p{L}*utlatandet|arendet|handlingen))(?!\p{L})/u;
 const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
@@ -381,6 +385,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     // "år", not "är": both fold to "ar", so the question as typed decides.
     ...(kind === 'count' && (YEARS_ASKED.test(question.toLowerCase()) || PERIODS.test(counted ?? '')) ? { span: true } : {}),
     ...(elapsed ? { elapsed } : {}),
+    ...(kind === 'when' && DATED_ASKED.test(q) ? { dated: true } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
     ...(offers.length > 0 ? { offers } : {}),
     ...(VOTE_ASKED.test(q) ? { vote: true } : {}),
