@@ -163,6 +163,10 @@ const OTHER_DOCUMENT = 0.5;
  */
 const CONTEXT_WEIGHT = 0.5;
 /** A word of running text, for countedIsItem. */
+/** A heading of at most this many words may name the body its section is about. */
+const MAX_BODY_HEADING = 6;
+/** …and answers who, when its passage covers at least this share of the question. */
+const BODY_HEADING_COVERAGE = 0.5;
 /** A counted word's stem is looked for in compounds when it has this many letters; a shorter one ("kont") as typed. */
 const MIN_KIND_BASE = 5;
 const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
@@ -876,9 +880,18 @@ export class SearchIndex {
     const header = hit.passage.section === '' && ((Boolean(fact.demand.elapsed) && matched.length > 0) || (Boolean(fact.demand.dated) && (matched.length > 0 || fact.document === this.documentOf[id])));
     const everywhere = header || (fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t)))));
     const sentences = this.sentenceTerms(id);
+    // A body heading its section answers who said what the section says: "Förskolenämnden" over "Strategin … kopplas tydligare till tillitsresans arbete".
+    // Only a passage about the question: a heading says nothing of one that matched a word or two ("vem ska jag kontakta om vpn:en?").
+    if (fact.kind === 'who' && !fact.demand.person && !fact.demand.organisation && hit.coverage >= BODY_HEADING_COVERAGE && this.bodyHeads(hit.passage.section, fact.asked) && sentences.some((s) => matched.some((t) => s.terms.has(t)))) return true;
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /** Whether a section's heading names a body the question does not name itself ("Förskolenämnden", "Stadsledningsförvaltningen (SLF)"). */
+  private bodyHeads(section: string, asked: (word: string) => boolean): boolean {
+    const words = surfaceWords(section);
+    return words.length > 0 && words.length <= MAX_BODY_HEADING && words.some((w) => isBody(fold(w.toLowerCase())) && !asked(w));
   }
 
   /**

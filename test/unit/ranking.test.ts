@@ -273,6 +273,13 @@ describe('ranking and answering on the shared corpus', () => {
     expect(dated.sources[0]?.excerpt.startsWith('Datum: 2018-04-16')).toBe(true);
   });
 
+  it('answers "vilken nämnd …" with the passage under the body\'s own heading, not for a question that barely matches it', () => {
+    const a = kb.answer('vilken nämnd var det som ville att strategin skulle hänga ihop bättre med tillitsresan?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.section).toBe('Förskolenämnden');
+    expect(kb.answer('hej, får inte igång vpn:en hemifrån sen uppdateringen igår, vem ska jag kontakta?').answered).toBe(false);
+  });
+
   it('declines how a body voted when no document records a vote, and still answers what it decided', () => {
     const vote = kb.answer('hur röstade kf i borås till slut om den digitala strategin, gick avslaget igenom?');
     expect(vote.answered).toBe(false);
