@@ -119,6 +119,9 @@ describe('colloquial Swedish', () => {
     expect(normalizeColloquial('förvaltn, it-avd')).toBe('förvaltning, it-avdelning');
     expect(normalizeColloquial('elevadmin och admin')).toBe('elevadministration och administration');
     expect(normalizeColloquial('var är han begravd?')).toBe('var är han begravd?');
+    // Chat's "-grej" makes a thing of a word: the word is what is asked about.
+    expect(normalizeColloquial('vad e det för kameragrej, och de mindre utvecklingsgrejerna?')).toBe('vad är det för kamera, och de mindre utveckling?');
+    expect(normalizeColloquial('den där grejen')).toBe('den där grejen');
   });
 });
 

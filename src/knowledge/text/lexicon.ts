@@ -84,7 +84,11 @@ function standardOf(word: string): string | undefined {
 function unclipped(word: string): string {
   if (/^digi$/i.test(word)) return 'digitalisering';
   const clipped = /^digi(?!t)(\p{Ll}{3,})$/iu.exec(word);
-  return clipped ? `digital${clipped[1]}` : word;
+  if (clipped) return `digital${clipped[1]}`;
+  // Chat's "-grej" makes a thing of any word: "kameragrejen" is the camera, "appgrej" the app.
+  const thing = /^(\p{L}{3,}?)-?(grej|grejen|grejer|grejerna|grejs)$/iu.exec(word)?.[1];
+  // Without the linking s of a word that takes one: "utvecklingsgrejerna" is "utveckling".
+  return thing?.replace(/(ning|ling|tion|het|skap|else|ande|ende|itet)s$/iu, '$1') ?? word;
 }
 
 /** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
