@@ -406,12 +406,18 @@ export class Analyzer {
   private headOf(surface: string): WeightedTerm[] {
     if (surface.length < MIN_HEAD_WORD) return [];
     this.sortedVocabulary ??= [...this.spelt].sort();
+    // Also its stem as spelt, when that is not much shorter: "kameror" ends "trygghetskamera" as "kamer".
+    const spelledStem = surface.slice(0, stem(fold(surface)).length);
+    const forms = spelledStem.length >= MIN_HEAD_WORD - 1 && spelledStem !== surface ? [surface, spelledStem] : [surface];
     const out: WeightedTerm[] = [];
     for (const word of this.sortedVocabulary) {
-      const at = word.indexOf(surface, MIN_MODIFIER);
-      if (at < 0 || !HEAD_ENDINGS.has(word.slice(at + surface.length))) continue;
-      const first = word.slice(0, at);
-      if (!this.isPart(fold(first), false) && !this.startsOtherWords(first, surface)) continue;
+      const form = forms.find((f) => {
+        const at = word.indexOf(f, MIN_MODIFIER);
+        return at >= 0 && HEAD_ENDINGS.has(word.slice(at + f.length));
+      });
+      if (form === undefined) continue;
+      const first = word.slice(0, word.indexOf(form, MIN_MODIFIER));
+      if (!this.isPart(fold(first), false) && !this.startsOtherWords(first, form)) continue;
       const term = stem(fold(word));
       if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
       if (out.length >= MAX_HEAD_TERMS) break;

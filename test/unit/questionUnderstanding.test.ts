@@ -700,12 +700,14 @@ describe('Swedish dictionary', () => {
   });
 
   it('matches a word as the last part of the documents\' compounds, and a form the stemmer cuts differently', () => {
-    const vocabulary = new Set(['samhällsbyggnadskontoret', 'samhällsbyggnadsnämnden', 'nämnden', 'tillräckligt', 'kommungemensamma', 'kommungemensamt', 'godkändes', 'skola']);
+    const vocabulary = new Set(['samhällsbyggnadskontoret', 'samhällsbyggnadsnämnden', 'nämnden', 'tillräckligt', 'kommungemensamma', 'kommungemensamt', 'godkändes', 'skola', 'trygghetskamera', 'trygghet']);
     const known = new Set([...vocabulary].map((w) => stem(fold(w))));
     const analyzer = new Analyzer(new Set([...vocabulary].map(fold)), (t) => known.has(t), speller, undefined, vocabulary);
     const termsOf = (q: string): string[] => analyzer.concepts(q).filter((c) => !c.cue).flatMap((c) => c.terms.map((t) => t.term));
     // "Samhällsbyggnads-" is no word alone, but it also begins "Samhällsbyggnadsnämnden".
     expect(termsOf('vilka kontor')).toEqual([stem('samhallsbyggnadskontoret')]);
+    // Inflected, by its stem as spelt: "kameror" ends "trygghetskamera" as "kamer".
+    expect(termsOf('kameror')).toEqual([stem('trygghetskamera')]);
     // A short first part is a prefix, and a first part must be more than the word's own start.
     expect(termsOf('det räcker')).toEqual([]);
     expect(termsOf('ensamma')).toEqual([]);
