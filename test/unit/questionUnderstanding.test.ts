@@ -122,6 +122,7 @@ describe('colloquial Swedish', () => {
     // Chat's "-grej" makes a thing of a word: the word is what is asked about.
     expect(normalizeColloquial('vad e det för kameragrej, och de mindre utvecklingsgrejerna?')).toBe('vad är det för kamera, och de mindre utveckling?');
     expect(normalizeColloquial('den där grejen')).toBe('den där grejen');
+    expect(normalizeColloquial('effektivitet vs innovation elr vp fr.o.m. 2022')).toBe('effektivitet mot innovation eller verksamhetsplan från.o.m. 2022');
   });
 });
 
@@ -363,6 +364,7 @@ describe('a sentence with the fact asked for', () => {
     expect(stem(fold('sätts'))).toBe(stem(fold('sätta')));
     expect(stem(fold('stöds'))).not.toBe(stem(fold('står')));
     expect(isContentToken('slags')).toBe(false);
+    expect(isContentToken('nastan', 'nästan')).toBe(false);
     expect(isContentToken('sorts')).toBe(false);
   });
 

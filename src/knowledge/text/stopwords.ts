@@ -21,6 +21,8 @@ const EXTRA = [
   'igång', 'ihop', 'iväg', 'igen', 'isär', 'ikapp', 'ifatt', 'itu',
   // "Ifrån" is "från", which the ISO list has.
   'ifrån',
+  // Degree adverbs the ISO list lacks: "nästan inget", "knappt någon".
+  'nästan', 'knappt',
 ];
 
 /** Nouns the ISO list counts as stop words although a question can be about them ("beslut", "dag"). */
