@@ -116,6 +116,9 @@ const REASON_BOOST = 0.25;
 /** The nouns a when-question asks with ("vilket datum"): a "Datum:" line is not about the question. */
 const ASKING_TIME = new Set(['datum', 'dag', 'dagen', 'år', 'året', 'månad', 'period', 'tidpunkt'].map((w) => stem(fold(w))));
 
+/** Words that name a reference or where it is kept: "paragraf", "diarienummer", "protokollet". */
+const REFERENCE_WORD = /^(paragraf\p{L}*|diarie\p{L}*|dnr|arendenum\p{L}*|arendenr|protokoll\p{L}*)$/u;
+
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
 
@@ -510,7 +513,9 @@ export class SearchIndex {
     if (concepts.every((c) => c.cue)) return { hits: [], unknownShare: 1, unknownMinorShare: 0, jointCoverage: 0, concepts, kind, demand, defines: false };
     // A word of the sentences around the question counts less, unless it names a document.
     const scales = concepts.map((c) => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1));
-    const weights = concepts.map((c, i) => (c.cue ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * (scales[i] ?? 1)));
+    // "vilken paragraf i kf-protokollet": the words for a reference say what kind of fact is asked, like a cue.
+    const asksReference = (c: Concept): boolean => demand.reference !== undefined && REFERENCE_WORD.test(c.token);
+    const weights = concepts.map((c, i) => (c.cue || asksReference(c) ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * (scales[i] ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
     const minorWeight = concepts.reduce((sum, c, i) => (isUnknown(c) && c.unknownKind ? sum + (weights[i] ?? 0) : sum), 0);

@@ -391,6 +391,8 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('vilket dnr har ks-beslutet om beslutsstödsystem i Borås?').sources[0]?.keySentence).toContain('Dnr KS 2019-00374');
     // Alingsås's "Diariennr: 2018.018 MN" stands in the document's header, above every heading.
     expect(kb.answer('vilket dnr har miljöskyddsnämndens remissvar om digital målbild i alingsås?').answered).toBe(true);
+    // "paragraf" and "protokollet", which no document writes, say what is asked for: not that it is out of scope.
+    expect(kb.answer('alingsås e-strategin 2015, vilken paragraf i kf-protokollet?').sources[0]?.excerpt).toContain('§ 180');
   });
 
   it('answers "hur många år" with a period of years', () => {
