@@ -18,6 +18,9 @@ describe('question kind', () => {
     expect(questionKind('när verksamheterna räknar kostnad för projekten, tar de med egen arbetstid?')).not.toBe('when');
     expect(questionKind('när antogs strategin, och av vem?')).toBe('when');
     expect(questionKind('när kf antog strategin?')).toBe('when');
+    // "När det gäller" is "as for"; "när mer av … läggs ut," opens a clause ("mer" is no verb).
+    expect(questionKind('När det gäller IT-tjänsterna vill jag förstå vem som driver på. Vilka förvaltningar lägger förslag?')).not.toBe('when');
+    expect(questionKind('När mer av informationen läggs ut digitalt, hur vill nämnden skydda den?')).toBe('how');
     expect(questionKind('När exakt beslutades planen, och vem tog beslutet?')).toBe('when');
     // A fragment without a question word that names a date asks when, for a day if "exakt".
     expect(questionKind('exakt datum för workshopen i Borås?')).toBe('when');

@@ -96,6 +96,8 @@ function asks(folded: string, at: number, length: number): boolean {
   const after = folded.slice(at + length);
   // A question word last asks too: "e-strategin, antagen när?"
   const last = /^[\s?!.]*$/.test(after);
+  // "När det gäller …", "när det kommer till …": about, not when.
+  if (folded.slice(at, at + length) === 'nar' && ABOUT.test(after)) return false;
   // "När X gör Y, brukar de …?": "när" before its subject opens a clause the question follows.
   if ((before === '' || /[–—:]$/.test(before)) && folded.slice(at, at + length) === 'nar' && !verbNext(after.replace(NAR_ADVERB, '')) && /^[^,;:–—?]+[,;:–—]\s*\p{L}/u.test(after)) return false;
   if (before === '' || last || /[,;:–—\-?!.(]$/.test(before)) return true;
@@ -106,6 +108,9 @@ function asks(folded: string, at: number, length: number): boolean {
   }
   return ASKING_WORDS.test(before);
 }
+
+/** What makes "när" mean "as for": "när det gäller", "när det kommer till". */
+const ABOUT = /^\s+det (galler|kommer till)\b/;
 
 /** Adverbs between "när" and its verb: "när exakt beslutades", "när i tiden antogs". */
 const NAR_ADVERB = /^\s*(exakt|precis|ungefar|cirka|ca|egentligen|typ|i tiden)\b/;
@@ -178,12 +183,17 @@ export function furtherFacts(question: string): { kind: QuestionKind; clause: st
   });
 }
 
+/** Quantities that end like a verb in -r: "mer", "fler". */
+const QUANTITY = /^(mer|fler|flera|mindre|farre)$/;
+
 /** What a later clause starts after: a sign, or "och", "o", "samt", "dvs", "alltså". */
 const CLAUSE_END = /([,;:.!?–—-]|\b(o|och|samt|dvs|d\.v\.s\.?|alltsa))$/;
 
 /** Whether the next word is a verb, as in a question ("när gäller den", "när antogs den"), not a subject ("när kommunen tar …"). */
 function verbNext(after: string): boolean {
   const next = /^\s*(\S+)/.exec(after)?.[1] ?? '';
+  // "mer", "fler": a quantity before the subject ("när mer av informationen läggs ut"), no verb.
+  if (QUANTITY.test(next)) return false;
   // A passive verb ends in s ("antogs"), a definite noun's genitive in ns or ts ("skolans").
   return FINITE_VERB.test(next) || (next.endsWith('s') && !/[nt]s$/.test(next));
 }
