@@ -21,6 +21,9 @@ describe('question kind', () => {
     // "När det gäller" is "as for"; "när mer av … läggs ut," opens a clause ("mer" is no verb).
     expect(questionKind('När det gäller IT-tjänsterna vill jag förstå vem som driver på. Vilka förvaltningar lägger förslag?')).not.toBe('when');
     expect(questionKind('När mer av informationen läggs ut digitalt, hur vill nämnden skydda den?')).toBe('how');
+    // A number as the topic is not asked for: "ett mål om antal e-tjänster", "vi mäter i antal".
+    expect(questionKind('vi mäter e-tjänster i antal hos oss.. hur tycker förvaltningarna man ska se om en etjänst e bra?')).toBe('how');
+    expect(questionKind('antal e-tjänster per år?')).toBe('count');
     expect(questionKind('När exakt beslutades planen, och vem tog beslutet?')).toBe('when');
     // A fragment without a question word that names a date asks when, for a day if "exakt".
     expect(questionKind('exakt datum för workshopen i Borås?')).toBe('when');

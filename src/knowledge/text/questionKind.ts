@@ -98,6 +98,8 @@ function asks(folded: string, at: number, length: number): boolean {
   const last = /^[\s?!.]*$/.test(after);
   // "När det gäller …", "när det kommer till …": about, not when.
   if (folded.slice(at, at + length) === 'nar' && ABOUT.test(after)) return false;
+  // "ett mål om antal e-tjänster", "vi mäter i antal": the number as a topic, not asked for.
+  if (folded.slice(at, at + length) === 'antal' && /\b(om|i|ett|det|pa|efter|med|mater|mata)$/.test(before)) return false;
   // "När X gör Y, brukar de …?": "när" before its subject opens a clause the question follows.
   if ((before === '' || /[–—:]$/.test(before)) && folded.slice(at, at + length) === 'nar' && !verbNext(after.replace(NAR_ADVERB, '')) && /^[^,;:–—?]+[,;:–—]\s*\p{L}/u.test(after)) return false;
   if (before === '' || last || /[,;:–—\-?!.(]$/.test(before)) return true;
