@@ -501,6 +501,16 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vad står under punkt 3?')).toBe(false);
   });
 
+  it('takes an event or a stage as a when, but not as a year', () => {
+    const when = { asked: asked(['version']), demand: demand('när kom den nya versionen?') };
+    const year = { asked: asked(['version']), demand: demand('vilket år kom den nya versionen?') };
+    expect(year.demand.year).toBe(true);
+    expect(answersWithFact('when', 'Under pandemin lanserade man en ny version av Mina sidor.', when)).toBe(true);
+    expect(answersWithFact('when', 'Nyttokalkyler genomförs initialt för förändringsinsatser.', when)).toBe(true);
+    expect(answersWithFact('when', 'Under pandemin lanserade man en ny version av Mina sidor.', year)).toBe(false);
+    expect(answersWithFact('when', 'Under 2021 lanserade man en ny version av Mina sidor.', year)).toBe(true);
+  });
+
   it('asks for a document\'s own date when it asks what date the document bears', () => {
     expect(demand('vilket datum står på yttrandet från miljöskydd i alingsås?').dated).toBe(true);
     expect(demand('när är remissvaret daterat?').dated).toBe(true);

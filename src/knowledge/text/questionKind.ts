@@ -239,6 +239,8 @@ export interface FactDemand {
   signed?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
+  /** A year: "vilket år", which an event or a stage ("under pandemin", "initialt") does not answer. */
+  year?: boolean;
   /** A month: "vilken månad", which a month's name or a date answers, not a year alone. */
   month?: boolean;
   /** How often: "hur ofta", which a frequency ("årligen", "varje kvartal", "löpande") answers, not a year. */
@@ -281,6 +283,8 @@ const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
 const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
+/** "vilket år", "vilka år", "vilket årtal": a year (as typed: "är" folds to "ar" too). */
+const YEAR_ASKED = /(^|\s)(vilket|vilka) (år|årtal)(?!\p{L})/u;
 /** "Hur många år", "antal år": a span of years. */
 const YEARS_ASKED = /(^|\s)(hur många|antal) år\b/;
 /** What is counted in a span of time: "verksamhetsperioder", "planperioder". */
@@ -390,6 +394,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     ...(kind === 'when' && MONTH_ASKED.test(q) ? { month: true } : {}),
+    ...(kind === 'when' && YEAR_ASKED.test(question.toLowerCase()) ? { year: true } : {}),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
     share,
     ...(counted && !share && !elapsed && !isStopword(counted) && !GENERIC_COUNTED.test(counted) ? { counted } : {}),
@@ -460,8 +465,11 @@ const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 /** A month by name: "i juni". */
 const MONTH_NAMED = new RegExp(`\\b(${MONTHS})\\b`);
-/** A time told by another event: "samtidigt som den nya styrmodellen infördes". */
-const RELATIVE_TIME = /\bsamtidigt som\b/;
+/**
+ * A time told by another event or by a stage: "samtidigt som den nya styrmodellen infördes",
+ * "under pandemin", "genomförs initialt", "i ett tidigt skede".
+ */
+const RELATIVE_TIME = /\b(samtidigt som|(under|efter|fore|innan) pandemin|initialt|inledningsvis|i ett (tidigt|tidigare|senare|sent) skede)\b/;
 
 /** A capitalised word, also a double name ("Anna-Karin"). */
 const CAPITALISED = /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u;
@@ -540,7 +548,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'when' && demand.month) return DAY.test(sentence) || MONTH_NAMED.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
-  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || RELATIVE_TIME.test(fold(sentence));
+  // "vilket år" wants a year: "under pandemin" or "initialt" tells no year.
+  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || (!demand.year && RELATIVE_TIME.test(fold(sentence)));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
   // "ingen") other than the articles "en" and "ett" and the vague "fler" and "flera".
   if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
