@@ -501,6 +501,12 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vad står under punkt 3?')).toBe(false);
   });
 
+  it('takes a body\'s initials in capitals after "av" as an answer to who', () => {
+    const who = { asked: asked(['prioriteringar', 'personal']), demand: demand('vem beslutar vilka prioriteringar personalen ska läggas på?') };
+    expect(answersWithFact('who', 'Personal avsätts för de av SDLG beslutade prioriteringarna.', who)).toBe(true);
+    expect(answersWithFact('who', 'Personal avsätts för de beslutade prioriteringarna.', who)).toBe(false);
+  });
+
   it('takes an event or a stage as a when, but not as a year', () => {
     const when = { asked: asked(['version']), demand: demand('när kom den nya versionen?') };
     const year = { asked: asked(['version']), demand: demand('vilket år kom den nya versionen?') };

@@ -452,7 +452,7 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
       // A capitalised word inside a sentence is a name; bodies are named by common nouns.
-      return /[a-zåäö,]\s+[A-ZÅÄÖ][a-zåäö]+/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody);
+      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody);
     default:
       return true;
   }
@@ -471,6 +471,8 @@ const MONTH_NAMED = new RegExp(`\\b(${MONTHS})\\b`);
  */
 const RELATIVE_TIME = /\b(samtidigt som|(under|efter|fore|innan) pandemin|initialt|inledningsvis|i ett (tidigt|tidigare|senare|sent) skede)\b/;
 
+/** A body by its initials, in capitals: "SDLG", "SLF". */
+const INITIALS = /^\p{Lu}{3,6}$/u;
 /** A capitalised word, also a double name ("Anna-Karin"). */
 const CAPITALISED = /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u;
 /** The last part of a hyphenated compound ("rådet" of "IT-rådet"), or the word. */
@@ -570,7 +572,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     // A company: "AB", or a capitalised word inside the sentence that the documents never write in lower case.
     if (demand.organisation) return word === 'AB' || (i > 0 && capital(word) && !common(word)) || Boolean(apposed?.has(word));
     // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
-    if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && capital(word) && !common(word)) return true;
+    // Also by its initials: "de av SDLG beslutade prioriteringarna".
+    if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && (capital(word) || INITIALS.test(word)) && !common(word)) return true;
     return person || (!demand.person && body(word));
   });
 }
