@@ -507,6 +507,12 @@ describe('what exactly a fact question asks for', () => {
     expect(answersWithFact('who', 'Personal avsätts för de beslutade prioriteringarna.', who)).toBe(false);
   });
 
+  it('counts what a pronoun after "hur många" stands for', () => {
+    expect(demand('timrå delar in sina insatser i olika områden, hur många är de?').counted).toBe('omraden');
+    expect(demand('hur många e-tjänster har mölndal?').counted).toBe('e-tjanster');
+    expect(demand('hur många är de?').counted).toBeUndefined();
+  });
+
   it('takes an event or a stage as a when, but not as a year', () => {
     const when = { asked: asked(['version']), demand: demand('när kom den nya versionen?') };
     const year = { asked: asked(['version']), demand: demand('vilket år kom den nya versionen?') };

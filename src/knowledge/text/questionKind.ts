@@ -283,6 +283,8 @@ const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
 const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
+/** "hur många" with a pronoun for what it counts: "hur många e dom?", "hur många är det". */
+const PRONOUN_COUNTED = /[,;:–—-]\s*hur manga (ar|e|var|blir|finns) (de|dom|det|dem)\b/;
 /** "vilket år", "vilka år", "vilket årtal": a year (as typed: "är" folds to "ar" too). */
 const YEAR_ASKED = /(^|\s)(vilket|vilka) (år|årtal)(?!\p{L})/u;
 /** "Hur många år", "antal år": a span of years. */
@@ -380,7 +382,8 @@ const PEOPLE = /^(personer|politiker|ledamoter|medarbetare|anstallda)$/;
 export function factDemand(question: string, kind: QuestionKind): FactDemand {
   const q = fold(question);
   const words = q.split(/[^\p{L}\d-]+/u);
-  const counted = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
+  const after = kind === 'count' ? countedNoun(COUNTED.exec(q)?.[2]) : undefined;
+  const counted = kind !== 'count' ? undefined : after && !isStopword(after) ? after : (nounBefore(q) ?? after);
   const share = (kind === 'count' || kind === 'amount') && (SHARE_ASKED.test(q) || counted === 'procent');
   const elapsed = kind === 'count' && ELAPSED.test(q) && !DURATION.test(q);
   const item = kind === 'list' ? lastPart(LISTED.exec(q)?.[2] ?? '') : '';
@@ -407,6 +410,17 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(offers.length > 0 ? { offers } : {}),
     ...(VOTE_ASKED.test(q) ? { vote: true } : {}),
   };
+}
+
+/**
+ * The noun a pronoun after "hur många" stands for: "… i olika områden, hur många e dom?"
+ * counts "områden", the last word of the clause before that is no stop word.
+ */
+function nounBefore(q: string): string | undefined {
+  const match = PRONOUN_COUNTED.exec(q);
+  if (!match) return undefined;
+  const words = q.slice(0, match.index).split(/[^\p{L}\d-]+/u).filter((w) => w.length > 3 && !isStopword(w));
+  return words.at(-1);
 }
 
 /**
