@@ -166,6 +166,8 @@ const OTHER_DOCUMENT = 0.5;
  */
 const CONTEXT_WEIGHT = 0.5;
 /** A word of running text, for countedIsItem. */
+/** An ordinal that numbers things one by one, and the thing: "den första slutsatsen", "det tredje målet". */
+const ORDINAL = /\b(?:den|det) (?:forsta|andra|tredje|fjarde|femte|sjatte) (\p{L}+)/gu;
 /** A heading of at most this many words may name the body its section is about. */
 const MAX_BODY_HEADING = 6;
 /** …and answers who, when its passage covers at least this share of the question. */
@@ -979,7 +981,15 @@ export class SearchIndex {
     if (fact.kind !== 'count' || fact.demand.share) return false;
     if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
     if (kindsNamed(sentences[i]!.text, fact.counted) >= 2) return true;
+    // "Den första slutsatsen är …": a numbered account of the things counted.
+    if (this.numbersCounted(sentences[i]!.text, fact.counted)) return true;
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
+  }
+
+  /** Whether a sentence numbers the thing counted: "Den första slutsatsen är …" for "hur många slutsatser". */
+  private numbersCounted(text: string, counted: ResolvedConcept): boolean {
+    const terms = new Set(counted.alternatives.map((a) => a.term));
+    return [...fold(text.toLowerCase()).matchAll(ORDINAL)].some((m) => Analyzer.indexTerms(m[1]!, this.decompounder).some((t) => terms.has(t.term)));
   }
 
   /**

@@ -353,6 +353,14 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret'))).toBe(true);
   });
 
+  it('answers "hur många slutsatser" with "Den första slutsatsen …", not with an ordinal of something else', () => {
+    const a = kb.answer('hur många slutsatser drar timrå i återrapporten om digitalisera?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).some((s) => s.excerpt.includes('Den första slutsatsen'))).toBe(true);
+    // "Den första delen av uppdraget, som avsåg nämndernas rapportering" numbers parts, not nämnder.
+    expect(kb.answer('hur många nämnder i timrå lämnade in rapporter om sitt digitaliseringsarbete 2020?').answered).toBe(false);
+  });
+
   it('answers "hur många" with a numbered list when no number is given', () => {
     // Borås lists its "Beslutsunderlag" as 1., 2. and 3.
     const a = kb.answer('hur många beslutsunderlag hade ärendet om Borås digitala strategi?');
