@@ -37,6 +37,11 @@ describe('question kind', () => {
     expect(questionKind('hur manga miljoner satsar kommunen')).toBe('amount');
     expect(questionKind('hur stort bidrag fick bolaget?')).toBe('amount');
     expect(questionKind('Hur stort anslag har nämnden?')).toBe('amount');
+    // Money asked for in other words: a budget, spending, charging, "i kronor".
+    expect(questionKind('vilken budget har timrå satt av för insatserna?')).toBe('amount');
+    expect(questionKind('Hur mycket debiterar Intraservice nämnderna per år?')).toBe('amount');
+    expect(questionKind('kostnaden för systemen i kronor?')).toBe('amount');
+    expect(questionKind('hur mycket tid lägger de på uppföljning?')).toBe('count');
     expect(questionKind('hur stort är intresset?')).toBe('count');
     expect(questionKind('Hur många investeringar gjordes?')).toBe('count');
     expect(questionKind('Varför görs planen om?')).toBe('why');

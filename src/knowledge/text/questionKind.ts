@@ -56,7 +56,7 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED}|${PARTY_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*|debiter\w*|fakturer\w*|spender\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp|vilken budget|budgeterat|i kronor)\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
