@@ -512,6 +512,11 @@ describe('what exactly a fact question asks for', () => {
     expect(answersWithFact('who', 'Personal avsätts för de beslutade prioriteringarna.', who)).toBe(false);
   });
 
+  it('asks for a person when it asks who led, with the post in brackets or shortened', () => {
+    expect(factDemand(normalizeColloquial('vem ledde miljöskyddsnämnden (ordf) när remissvaret klubbades?'), 'who').person).toBe(true);
+    expect(factDemand('vem ledde arbetet med strategin?', 'who').person).toBe(false);
+  });
+
   it('counts what a pronoun after "hur många" stands for', () => {
     expect(demand('timrå delar in sina insatser i olika områden, hur många är de?').counted).toBe('omraden');
     expect(demand('hur många e-tjänster har mölndal?').counted).toBe('e-tjanster');

@@ -52,7 +52,7 @@ const COLLOQUIAL: Record<string, string> = {
   ang: 'angående', inkl: 'inklusive', exkl: 'exklusive', jobb: 'arbete', jobba: 'arbeta', jobbar: 'arbetar',
   jobbade: 'arbetade', funka: 'fungera', funkar: 'fungerar', funkade: 'fungerade', gbg: 'göteborg', sthlm: 'stockholm',
   gdpr: 'dataskyddsförordningen', förvn: 'förvaltningen', avd: 'avdelning', info: 'information', org: 'organisation', ifo: 'individ- och familjeomsorg', äo: 'äldreomsorg',
-  elr: 'eller', vs: 'mot', fr: 'från', vp: 'verksamhetsplan',
+  elr: 'eller', vs: 'mot', fr: 'från', vp: 'verksamhetsplan', ordf: 'ordförande',
 };
 
 /**

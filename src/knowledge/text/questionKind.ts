@@ -280,6 +280,8 @@ const FREQUENCY_ASKED = /(^|\s)hur ofta\b/;
 const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga procent|hur mycket av|andel|andelen|procent\w*)\b/;
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
+/** "vem ledde nämnden (ordf)": who led, with the post named anywhere in the question. */
+const LED_BY = /(^|\s)vem (ledde|leder|var ordforande|satt som)\b/;
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
 const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
@@ -394,7 +396,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(kind === 'who' && PARTY.test(q) ? { party: true } : {}),
     ...(kind === 'who' && SIGNED.test(q) ? { signed: true } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
-    person: kind === 'who' && (NAME_ASKED.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
+    person: kind === 'who' && (NAME_ASKED.test(q) || LED_BY.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
     day: kind === 'when' && DAY_ASKED.test(q),
     ...(kind === 'when' && MONTH_ASKED.test(q) ? { month: true } : {}),
     ...(kind === 'when' && YEAR_ASKED.test(question.toLowerCase()) ? { year: true } : {}),
