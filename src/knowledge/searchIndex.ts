@@ -786,7 +786,7 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved);
+        if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved) || this.headedByBody(hit, fact);
         if (wantsMeans && touched && !meansHere) meansHere = statesMeans(sentences[i]!);
         if (wantsReason && touched && !reasonHere) reasonHere = statesReason(sentences[i]!);
       }
@@ -888,11 +888,19 @@ export class SearchIndex {
     const everywhere = header || (fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t)))));
     const sentences = this.sentenceTerms(id);
     // A body heading its section answers who said what the section says: "Förskolenämnden" over "Strategin … kopplas tydligare till tillitsresans arbete".
-    // Only a passage about the question: a heading says nothing of one that matched a word or two ("vem ska jag kontakta om vpn:en?").
-    if (fact.kind === 'who' && !fact.demand.person && !fact.demand.organisation && hit.coverage >= BODY_HEADING_COVERAGE && this.bodyHeads(hit.passage.section, fact.asked) && sentences.some((s) => matched.some((t) => s.terms.has(t)))) return true;
+    if (this.headedByBody(hit, fact) && sentences.some((s) => matched.some((t) => s.terms.has(t)))) return true;
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /**
+   * Whether a who-question is answered by the body heading a passage's section: only for a
+   * passage about the question, since a heading says nothing of one that matched a word or
+   * two ("vem ska jag kontakta om vpn:en?").
+   */
+  private headedByBody(hit: Hit, fact: FactQuery): boolean {
+    return fact.kind === 'who' && !fact.demand.person && !fact.demand.organisation && hit.coverage >= BODY_HEADING_COVERAGE && this.bodyHeads(hit.passage.section, fact.asked);
   }
 
   /** Whether a section's heading names a body the question does not name itself ("Förskolenämnden", "Stadsledningsförvaltningen (SLF)"). */

@@ -278,6 +278,8 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.answered).toBe(true);
     expect(a.sources[0]?.section).toBe('Förskolenämnden');
     expect(kb.answer('hej, får inte igång vpn:en hemifrån sen uppdateringen igår, vem ska jag kontakta?').answered).toBe(false);
+    // Ranked first too: "Kommunstyrelsen / Fastställer denna digitala agenda." before a passage that only echoes the words.
+    expect(kb.answer('vem är det som fastställer mölndals digitala agenda?').sources[0]?.section).toBe('Kommunstyrelsen');
   });
 
   it('declines how a body voted when no document records a vote, and still answers what it decided', () => {
