@@ -165,7 +165,6 @@ const OTHER_DOCUMENT = 0.5;
  * files and the seen qa-own15 to qa-own20 (dev wrong refusals 8 → 7; qa-own15–20 hit@1 110 → 113, hit@3 140 → 144 of 180).
  */
 const CONTEXT_WEIGHT = 0.5;
-/** A word of running text, for countedIsItem. */
 /** An ordinal that numbers things one by one, and the thing: "den första slutsatsen", "det tredje målet". */
 const ORDINAL = /\b(?:den|det) (?:forsta|andra|tredje|fjarde|femte|sjatte) (\p{L}+)/gu;
 /** A heading of at most this many words may name the body its section is about. */
@@ -174,6 +173,11 @@ const MAX_BODY_HEADING = 6;
 const BODY_HEADING_COVERAGE = 0.5;
 /** A counted word's stem is looked for in compounds when it has this many letters; a shorter one ("kont") as typed. */
 const MIN_KIND_BASE = 5;
+/** A compound's first part before the kind counted has at least this many letters ("Miljöskydds-"). */
+const MIN_KIND_FIRST = 5;
+/** What may follow the kind counted at a compound's end: nothing or an inflection ending ("-kontoret"). */
+const KIND_ENDING = /^(et|en|ets|ens|er|ar|or|na|a|e|n|t|s|erna|arna|orna|ernas|arnas|ornas)?$/;
+/** A word of running text, for countedIsItem. */
 const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 /** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
 const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
@@ -1191,16 +1195,27 @@ function statesMeans(sentence: IndexedSentence): boolean {
   return sentence.statesMeans;
 }
 
-/** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 /** The word counted as its compounds end in it: "kontor", or the stem of a longer word ("förvaltning" of "förvaltningar"). */
 function countedBase(counted: ResolvedConcept): string {
   const base = stem(counted.concept.token);
   return base.length >= MIN_KIND_BASE ? base : counted.concept.token;
 }
 
+/**
+ * The compound a word is of the kind counted, up to the kind's end ("miljoskyddskontor" of
+ * "Miljöskyddskontoret"): the kind ends the word but for an inflection ending, after a first
+ * part of MIN_KIND_FIRST letters ("optimal" is no "mål"). Undefined for any other word.
+ */
+function kindCompound(word: string, counted: ResolvedConcept): string | undefined {
+  const folded = fold(word.toLowerCase());
+  const base = countedBase(counted);
+  const at = folded.lastIndexOf(base);
+  return at >= MIN_KIND_FIRST && KIND_ENDING.test(folded.slice(at + base.length)) ? folded.slice(0, at + base.length) : undefined;
+}
+
 /** Whether a word is a compound that ends in what is counted: "Miljöskyddskontoret" is a "kontor". */
 function isKindOf(word: string, counted: ResolvedConcept): boolean {
-  return fold(word.toLowerCase()).indexOf(countedBase(counted)) > 0;
+  return kindCompound(word, counted) !== undefined;
 }
 
 /**
@@ -1209,9 +1224,10 @@ function isKindOf(word: string, counted: ResolvedConcept): boolean {
  * which answers "hur många kontor" as a listing does.
  */
 function kindsNamed(text: string, counted: ResolvedConcept): number {
-  return new Set([...text.matchAll(ITEM_WORD)].map((m) => m[0]).filter((w) => isKindOf(w, counted)).map((w) => stem(fold(w.toLowerCase())))).size;
+  return new Set([...text.matchAll(ITEM_WORD)].map((m) => kindCompound(m[0], counted)).filter((c) => c !== undefined)).size;
 }
 
+/** Whether a sentence lists things: "A, B och C", or it ends in a colon before a list item. */
 function enumerates(sentence: string, next: string | undefined): boolean {
   // "… word, item, item och …", checked piece by piece between the commas (one regular
   // expression over the whole sentence backtracks too much).

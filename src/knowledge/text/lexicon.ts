@@ -66,6 +66,8 @@ const CLIPPED_TAIL = new RegExp(`^((?:\\p{L}{3,})?)(${Object.keys(CLIPPED_TAILS)
 const NAMES = new Set(['stan', 'gbg', 'sthlm', 'kf', 'ks']);
 
 const WORD_OR_OTHER = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
+/** "fr.o.m." and "t.o.m.", with or without the dots: "från och med", "till och med". */
+const FROM_UNTIL = /(?<![\p{L}\p{N}])(fr|t)(?:\. ?| )o(?:\. ?| )m\.?(?![\p{L}\p{N}])/giu;
 
 /** The standard form of a colloquial word or abbreviation, also of a name's genitive. */
 function standardOf(word: string): string | undefined {
@@ -87,7 +89,7 @@ function unclipped(word: string): string {
   const clipped = /^digi(?!t)(\p{Ll}{3,})$/iu.exec(word);
   if (clipped) return `digital${clipped[1]}`;
   // Chat's "-grej" makes a thing of any word: "kameragrejen" is the camera, "appgrej" the app.
-  const thing = /^(\p{L}{3,}?)-?(grej|grejen|grejer|grejerna|grejs)$/iu.exec(word)?.[1];
+  const thing = /^(\p{L}{3,}?)(grej|grejen|grejer|grejerna|grejor|grejorna|grejs)$/iu.exec(word)?.[1];
   // Without the linking s of a word that takes one: "utvecklingsgrejerna" is "utveckling".
   return thing?.replace(/(ning|ling|tion|het|skap|else|ande|ende|itet)s$/iu, '$1') ?? word;
 }
@@ -95,7 +97,7 @@ function unclipped(word: string): string {
 /** Rewrites colloquial words and abbreviations in a question to standard Swedish. */
 export function normalizeColloquial(question: string): string {
   let out = '';
-  const pieces = [...question.matchAll(WORD_OR_OTHER)].map(([piece]) => piece);
+  const pieces = [...question.replace(FROM_UNTIL, (_, first: string) => (/^f/i.test(first) ? 'från och med' : 'till och med')).matchAll(WORD_OR_OTHER)].map(([piece]) => piece);
   pieces.forEach((piece, i) => {
     // Chat's "e" for "är" ("vad e planen"), but not the e of "e-arkiv".
     const chatIs = piece.toLowerCase() === 'e' && !(pieces[i + 1] ?? '').startsWith('-');

@@ -27,8 +27,8 @@ const COMPANY = new RegExp(`(^|\\s)${COMPANY_ASKED}\\b`);
 const PRODUCT = new RegExp(`(^|\\s)${PRODUCT_ASKED}\\b`);
 /** "vilket parti", "från vilka partier": a political party, which its name or letters in brackets ("(SD)") answer. */
 const PARTY_ASKED = '(vilket|vilka) parti(et|er|erna)?';
-/** "vilket parti", or a party asked for beside a name: "namn o parti", "namn och partitillhörighet". */
-const PARTY = new RegExp(`(^|\\s)(${PARTY_ASKED}|(och|o|samt|\\+|&) parti(et|er|erna|tillhorighet(en)?)?)\\b`);
+/** "vilket parti", a party asked for beside a name ("namn o parti"), or "partitillhörighet". */
+const PARTY = new RegExp(`(^|\\s)(${PARTY_ASKED}|namn(en)? (och|o|samt|\\+|&) parti(et|er|erna|tillhorighet(en)?)?|partitillhorighet(en)?)\\b`);
 /** A Swedish party by name, folded ("sverigedemokraterna", "miljöpartiet"). */
 const PARTY_NAME = /\b(socialdemokrat(ernas?|isk\w*)|moderaternas?|moderata samlingspartiets?|sverigedemokrat(ernas?|isk\w*)|centerpartiets?|liberalernas?|folkpartiets?|kristdemokrat(ernas?|isk\w*)|vansterpartiets?|miljopartiets?)\b/;
 /** A party's letters in brackets after a person's name: "Andreas Exner (SD)". */
@@ -186,7 +186,7 @@ export function furtherFacts(question: string): { kind: QuestionKind; clause: st
 }
 
 /** Quantities that end like a verb in -r: "mer", "fler". */
-const QUANTITY = /^(mer|fler|flera|mindre|farre)$/;
+const QUANTITY = /^(mer|fler)$/;
 
 /** What a later clause starts after: a sign, or "och", "o", "samt", "dvs", "alltså". */
 const CLAUSE_END = /([,;:.!?–—-]|\b(o|och|samt|dvs|d\.v\.s\.?|alltsa))$/;
@@ -239,7 +239,7 @@ export interface FactDemand {
   signed?: boolean;
   /** A day with its month, or a date in digits: "vilket datum". */
   day: boolean;
-  /** A year: "vilket år", which an event or a stage ("under pandemin", "initialt") does not answer. */
+  /** A year: "vilket år", which a season, a month or another event does not answer. */
   year?: boolean;
   /** A month: "vilken månad", which a month's name or a date answers, not a year alone. */
   month?: boolean;
@@ -281,12 +281,14 @@ const SHARE_ASKED = /(^|\s)(hur (stor|hog) (andel|del|procent\w*)|hur manga proc
 /** A question naming a post by a name of its own: "vad heter …", "vilket namn", "står det något namn". */
 const NAME_ASKED = /(^|\s)(vad heter|vilket namn|namnet pa|nagot namn|nat namn)\b/;
 /** "vem ledde nämnden (ordf)": who led, with the post named anywhere in the question. */
-const LED_BY = /(^|\s)vem (ledde|leder|var ordforande|satt som)\b/;
+const LED_BY = /(^|\s)vem (ledde|leder|satt som)\b/;
 /** "vem är IT-chef", "vem var handläggare", "vem blev chef": the post right after the verb. */
 const POST_ASKED = /(^|\s)vem (ar|var|blev|blir) (?:den nya |nya |den )?([\p{L}-]+)/u;
 const COUNTED = /(^|\s)hur manga (?:av )?(?:de |dom |den |det )?((?:[\p{L}\d][\p{L}\d-]* ?){1,4})/u;
-/** "hur många" with a pronoun for what it counts: "hur många e dom?", "hur många är det". */
-const PRONOUN_COUNTED = /[,;:–—-]\s*hur manga (ar|e|var|blir|finns) (de|dom|det|dem)\b/;
+/** Prepositions before a place: a word after one is where, not what is counted. */
+const PLACE_PREPOSITION = /^(i|pa|fran|till|hos|vid|inom|utanfor)$/;
+/** "hur många" with a pronoun for what it counts, as normalised: "hur många e dom?" is "hur många är de?". Not "hur många är det som …", which counts nothing before it. */
+const PRONOUN_COUNTED = /[,;:.–—-]\s*hur manga (ar|var|blir|finns) (de|det)\b(?! som)/;
 /** "vilket år", "vilka år", "vilket årtal": a year (as typed: "är" folds to "ar" too). */
 const YEAR_ASKED = /(^|\s)(vilket|vilka) (år|årtal)(?!\p{L})/u;
 /** "Hur många år", "antal år": a span of years. */
@@ -315,10 +317,12 @@ const PARAGRAPH = /§\s*\d/;
 const CASE_NUMBER = /(^|[^\p{L}])(dnr|diarien+r|diarienum\p{L}*|ärendenummer|ärendenr)[^\p{L}][^\d]{0,20}\d|(^|\D)(19|20)\d\d[./](?!(19|20)\d\d(\D|$))\d{3,}|(^|\D)(19|20)\d\d-\d{5,}/iu;
 
 /**
- * A vote: "hur röstade kf", "röstsiffrorna", "blev det votering", "reserverade sig nån". Not
- * whether something went through ("gick förslaget igenom"), which a decision answers.
+ * A vote, in the question as the analyzer normalises it ("kf" is "kommunfullmäktige"): "hur
+ * röstade kf", "röstsiffrorna", "blev det votering", "reserverade sig nån". Not whether
+ * something went through ("gick förslaget igenom"), which a decision answers, nor a
+ * reservation that is a caveat or a booking.
  */
-const VOTE_ASKED = /(^|\s)(hur (rostade|rostar|har \S+( \S+)? rostat)|rostade (de|dom|partierna|ledamoterna|politikerna|fullmaktige|kf|ks)|rost(siffr|etal|resultat|fordelning|ning)\p{L}*|(om)?rostning\p{L}*|votering\p{L}*|reserverade|reservation\p{L}*)(?!\p{L})/u;
+const VOTE_ASKED = /(^|\s)(hur (rostade|rostar|har \S+( \S+)? rostat)|rostade (de|dom|partierna|ledamoterna|politikerna|\p{L}*fullmaktige|\p{L}*styrelsen|\p{L}*namnden|for|emot|mot|ja|nej)|rost(siffr|etal|resultat|fordelning|ning)\p{L}*|(om)?rostning\p{L}*|votering\p{L}*|reserverade sig|reservation (mot|till) beslutet)(?!\p{L})/u;
 /** A vote as documents record it: votes, a roll call, a reservation, "enhälligt". */
 const VOTE_STATED = /(^|[^\p{L}])(röst(ade|at|er|erna|ning|siffr|etal)\p{L}*|omröstning\p{L}*|votering\p{L}*|reserver(ade|ar|at) sig|reservation\p{L}*|enhällig\p{L}*|ja-röst\p{L}*|nej-röst\p{L}*)/iu;
 
@@ -410,7 +414,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(kind === 'when' && DATED_ASKED.test(q) ? { dated: true } : {}),
     ...(PARAGRAPH_ASKED.test(q) ? { reference: 'paragraph' as const } : CASE_ASKED.test(q) ? { reference: 'case' as const } : {}),
     ...(offers.length > 0 ? { offers } : {}),
-    ...(VOTE_ASKED.test(q) ? { vote: true } : {}),
+    ...(asksVote(q) ? { vote: true } : {}),
   };
 }
 
@@ -421,8 +425,10 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
 function nounBefore(q: string): string | undefined {
   const match = PRONOUN_COUNTED.exec(q);
   if (!match) return undefined;
-  const words = q.slice(0, match.index).split(/[^\p{L}\d-]+/u).filter((w) => w.length > 3 && !isStopword(w));
-  return words.at(-1);
+  // Not a place after a preposition: "i göteborg", "i staden".
+  const words = q.slice(0, match.index).split(/[^\p{L}\d-]+/u);
+  const nouns = words.filter((w, i) => w.length > 3 && !isStopword(w) && !PLACE_PREPOSITION.test(words[i - 1] ?? ''));
+  return nouns.at(-1);
 }
 
 /**
@@ -481,11 +487,8 @@ const JUST_A_YEAR = new RegExp(`^${YEAR}$`);
 const WHEN_WORDS = new RegExp(`^(${MONTHS}|hosten|varen|sommaren|vintern|kvartal\\w*)$`);
 /** A month by name: "i juni". */
 const MONTH_NAMED = new RegExp(`\\b(${MONTHS})\\b`);
-/**
- * A time told by another event or by a stage: "samtidigt som den nya styrmodellen infördes",
- * "under pandemin", "genomförs initialt", "i ett tidigt skede".
- */
-const RELATIVE_TIME = /\b(samtidigt som|(under|efter|fore|innan) pandemin|initialt|inledningsvis|i ett (tidigt|tidigare|senare|sent) skede)\b/;
+/** A time told by another event or by a stage: "samtidigt som den nya styrmodellen infördes", "i ett tidigt skede". */
+const RELATIVE_TIME = /\b(samtidigt som|i ett (tidigt|tidigare|senare|sent) skede)\b/;
 
 /** A body by its initials, in capitals: "SDLG", "SLF". */
 const INITIALS = /^\p{Lu}{3,6}$/u;
@@ -566,8 +569,9 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'when' && demand.month) return DAY.test(sentence) || MONTH_NAMED.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
   // The question's own year is not the answer: "vilket datum … strategin 2020?"
-  // "vilket år" wants a year: "under pandemin" or "initialt" tells no year.
-  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || (!demand.year && RELATIVE_TIME.test(fold(sentence)));
+  // "vilket år" wants a year: a season, a month or another event tells none.
+  if (kind === 'when' && demand.year) return words.some((w) => YEAR_IN_WORD.test(w) && !asked(w));
+  if (kind === 'when') return words.some((w) => (YEAR_IN_WORD.test(w) || WHEN_WORDS.test(fold(w))) && !asked(w)) || RELATIVE_TIME.test(fold(sentence));
   // A count is a number that is not a year, or a number or quantity word ("tre", "alla",
   // "ingen") other than the articles "en" and "ett" and the vague "fler" and "flera".
   if (kind === 'count') return words.some((w) => ((/\d/.test(w) && !JUST_A_YEAR.test(w)) || COUNT_WORDS.test(fold(w))) && !asked(w));
