@@ -36,7 +36,7 @@ describe('ranking and answering on the shared corpus', () => {
     // unknown-word or coverage limit (stop 22: 9 of 473).
     expect(pooled.abstainedInScope).toBeLessThanOrEqual(0.026);
     expect(pooled.abstainedOutOfScope).toBeGreaterThanOrEqual(0.8);
-    expect(pooled.plausibleAbsentDeclined).toBe('62 av 78');
+    expect(pooled.plausibleAbsentDeclined).toBe('63 av 78');
     // Independent files, written from the documents alone and never fitted on, on the shipped
     // code. qa-own19 to qa-own22 were unseen until stop 23 measured them once (qa-own19/20
     // before its last changes, qa-own21/22 on its final code), qa-own23 to qa-own26 until stop 24
