@@ -53,7 +53,21 @@ const MAX_HEAD_TERMS = 8;
 /** A word this long may be the last part of the documents' compounds ("kontor": "Miljöskyddskontoret"). */
 const MIN_HEAD_WORD = 6;
 /** What may follow a last part in the documents' compound: nothing or an inflection ending. */
-const HEAD_ENDINGS = new Set(['', 'et', 'en', 'ets', 'ens', 'er', 'ar', 'or', 'na', 'a', 'e', 'n', 't', 's', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas']);
+const HEAD_ENDINGS = ['', 'et', 'en', 'ets', 'ens', 'er', 'ar', 'or', 'na', 'a', 'e', 'n', 't', 's', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas'];
+
+/**
+ * The first part of a compound that ends in `last` but for an inflection ending
+ * ("miljöskydds" of "miljöskyddskontoret" for "kontor"), when that part has at least
+ * MIN_MODIFIER letters: a shorter one is more often a prefix ("tillräckligt"). Undefined for
+ * any other word. Both words as spelt, or both folded.
+ */
+export function compoundBefore(word: string, last: string): string | undefined {
+  for (const ending of HEAD_ENDINGS) {
+    const tail = `${last}${ending}`;
+    if (word.length - tail.length >= MIN_MODIFIER && word.endsWith(tail)) return word.slice(0, word.length - tail.length);
+  }
+  return undefined;
+}
 /** A compound's known first part has at least this many letters, the rest at least MIN_HEAD. */
 const MIN_MODIFIER = 5;
 const MIN_HEAD = 3;
@@ -228,6 +242,14 @@ export class Analyzer {
   }
 
   private sortedSpelt: string[] | undefined;
+
+  private reversedSpelt: string[] | undefined;
+
+  /** The documents' words as spelt, each reversed, sorted for a search by ending (computed on first use). */
+  private get reversedVocabulary(): string[] {
+    this.reversedSpelt ??= [...this.spelt].map(reverse).sort();
+    return this.reversedSpelt;
+  }
 
   /** The documents' words as spelt, sorted for prefix search (computed on first use). */
   private get sortedVocabulary(): string[] {
@@ -420,14 +442,21 @@ export class Analyzer {
     // Also its stem as spelt, when that is not much shorter: "kameror" ends "trygghetskamera" as "kamer".
     const spelledStem = surface.slice(0, stem(fold(surface)).length);
     const forms = spelledStem.length >= MIN_HEAD_WORD - 1 && spelledStem !== surface ? [surface, spelledStem] : [surface];
+    // The words ending in a form and an ending, found by their reversed spelling: a binary
+    // search per ending, not a pass over the vocabulary for every new word.
+    const found = new Map<string, { form: string; first: string }>();
+    for (const form of forms) {
+      for (const ending of HEAD_ENDINGS) {
+        for (const reversed of startingWith(this.reversedVocabulary, reverse(`${form}${ending}`))) {
+          const word = reverse(reversed);
+          const first = compoundBefore(word, form);
+          if (first !== undefined && !found.has(word)) found.set(word, { form, first });
+        }
+      }
+    }
     const out: WeightedTerm[] = [];
-    for (const word of this.sortedVocabulary) {
-      const form = forms.find((f) => {
-        const at = word.indexOf(f, MIN_MODIFIER);
-        return at >= 0 && HEAD_ENDINGS.has(word.slice(at + f.length));
-      });
-      if (form === undefined) continue;
-      const first = word.slice(0, word.indexOf(form, MIN_MODIFIER));
+    for (const word of [...found.keys()].sort()) {
+      const { form, first } = found.get(word)!;
       if (!this.isPart(fold(first), false) && !this.startsOtherWords(first, form)) continue;
       const term = stem(fold(word));
       if (this.knownTerm(term) && !out.some((t) => t.term === term)) out.push({ term, weight: SYNONYM_WEIGHT });
@@ -588,4 +617,8 @@ export function stem(token: string): string {
     stemCache.set(token, result);
   }
   return result;
+}
+
+function reverse(word: string): string {
+  return [...word].reverse().join('');
 }

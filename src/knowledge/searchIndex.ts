@@ -1,6 +1,6 @@
 import type { ParsedDocument } from './ingest/types.js';
 import { linedSentences } from './text/sentences.js';
-import { Analyzer, stem, type Concept } from './analyzer.js';
+import { Analyzer, compoundBefore, stem, type Concept } from './analyzer.js';
 import { Decompounder } from './text/compounds.js';
 import { headingInsatsCode, isInsatsCode, surfaceWords, tokenize, wordsInPlace } from './text/tokenize.js';
 import { fold } from './text/fold.js';
@@ -173,10 +173,6 @@ const MAX_BODY_HEADING = 6;
 const BODY_HEADING_COVERAGE = 0.5;
 /** A counted word's stem is looked for in compounds when it has this many letters; a shorter one ("kont") as typed. */
 const MIN_KIND_BASE = 5;
-/** A compound's first part before the kind counted has at least this many letters ("Miljöskydds-"). */
-const MIN_KIND_FIRST = 5;
-/** What may follow the kind counted at a compound's end: nothing or an inflection ending ("-kontoret"). */
-const KIND_ENDING = /^(et|en|ets|ens|er|ar|or|na|a|e|n|t|s|erna|arna|orna|ernas|arnas|ornas)?$/;
 /** A word of running text, for countedIsItem. */
 const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 /** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
@@ -1204,13 +1200,12 @@ function countedBase(counted: ResolvedConcept): string {
 /**
  * The compound a word is of the kind counted, up to the kind's end ("miljoskyddskontor" of
  * "Miljöskyddskontoret"): the kind ends the word but for an inflection ending, after a first
- * part of MIN_KIND_FIRST letters ("optimal" is no "mål"). Undefined for any other word.
+ * part of its own (compoundBefore; "optimal" is no "mål"). Undefined for any other word.
  */
 function kindCompound(word: string, counted: ResolvedConcept): string | undefined {
-  const folded = fold(word.toLowerCase());
   const base = countedBase(counted);
-  const at = folded.lastIndexOf(base);
-  return at >= MIN_KIND_FIRST && KIND_ENDING.test(folded.slice(at + base.length)) ? folded.slice(0, at + base.length) : undefined;
+  const first = compoundBefore(fold(word.toLowerCase()), base);
+  return first === undefined ? undefined : `${first}${base}`;
 }
 
 /** Whether a word is a compound that ends in what is counted: "Miljöskyddskontoret" is a "kontor". */
