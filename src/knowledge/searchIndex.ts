@@ -765,6 +765,8 @@ export class SearchIndex {
       const wantsFact = ranking.factBoost > 0 && (FACT_KINDS.has(kind) || kind === 'list' || fact.defines || fact.demand.reference !== undefined);
       let meansHere = false;
       let factHere = false;
+      // A who-question's answer may be the body heading the section (headedByBody): once per passage.
+      const headed = wantsFact && this.headedByBody(hit, fact);
       // Words in the heading or the document's title hold for every sentence of the passage.
       const everywhere = (term: string): boolean => Boolean(heading?.has(term) || documentTerms?.has(term));
       const inHeading = resolved.some((r) => !r.concept.cue && r.alternatives.some((a) => heading?.has(a.term)));
@@ -786,7 +788,7 @@ export class SearchIndex {
         }
         window = Math.max(window, total > 0 ? covered / total : 0);
         // The fact asked for, in a sentence about the question: "Handläggare: Maria Jacobsson".
-        if (wantsFact && touched && !factHere) factHere = this.answersHere(sentences, i, heading, inHeading, fact, resolved) || this.headedByBody(hit, fact);
+        if (wantsFact && touched && !factHere) factHere = headed || this.answersHere(sentences, i, heading, inHeading, fact, resolved);
         if (wantsMeans && touched && !meansHere) meansHere = statesMeans(sentences[i]!);
         if (wantsReason && touched && !reasonHere) reasonHere = statesReason(sentences[i]!);
       }
