@@ -7,7 +7,8 @@ import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
-import { holdsAnswer } from '../../src/cli/qaFitting.js';
+import { holdsAnswer, passageHoldsAnswer } from '../../src/cli/qaFitting.js';
+import type { Passage } from '../../src/knowledge/passages.js';
 
 describe('question kind', () => {
   it('reads the kind from the question word, with or without å/ä/ö', () => {
@@ -889,6 +890,19 @@ describe('judging an answer in the evaluation', () => {
     // A hyphen after a capital or a digit is kept by the reader ("IT-system", "2019-00374").
     expect(holdsAnswer({ ...q, must_contain_any: ['enligt beslut Dnr KS 2019-'] }, 'boras.txt', 'enligt beslut Dnr KS 2019 och 2020')).toBe(false);
     expect(holdsAnswer({ ...q, must_contain_any: ['en anskaffningsprocess där IT-'] }, 'boras.txt', 'en anskaffningsprocess där IT och verksamhet')).toBe(false);
+  });
+
+  it('takes an answer copied across a word broken at the end of a line as the joined word', () => {
+    const broken = { ...q, must_contain_any: ['hölls under våren 2018 en digitaliserings- workshop med politiker'] };
+    expect(holdsAnswer(broken, 'boras.txt', 'För att skapa en samsyn hölls under våren 2018 en digitaliseringsworkshop med politiker och chefer.')).toBe(true);
+    expect(holdsAnswer(broken, 'boras.txt', 'hölls under våren 2018 en digitaliseringskonferens med politiker')).toBe(false);
+  });
+
+  it('reads a passage with its section heading, as a source shows it', () => {
+    const dated = { ...q, document: 'goteborg.txt', must_contain_any: ['Yrkande 2025-03-21 Fördjupad uppföljning'] };
+    const passage = { id: 0, document: { file: 'goteborg.txt' }, sectionIndex: 0, section: 'Yrkande 2025-03-21', page: 1, text: 'Fördjupad uppföljning inom digitaliseringsområdet 2024', kind: 'text' } as unknown as Passage;
+    expect(passageHoldsAnswer(dated, passage)).toBe(true);
+    expect(passageHoldsAnswer(dated, { ...passage, section: 'Yrkande' })).toBe(false);
   });
 
   it('reads a line break in a passage as the space the question file’s string has', () => {

@@ -400,6 +400,12 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.excerpt).not.toMatch(/^Se svar/);
   });
 
+  it('follows a pointer that stands after the end of a sentence the passage before began ("nyttor (4 C). Se svar 3 E ovan.")', () => {
+    const a = kb.answer('har göteborg fått till det där stadsövergripande registret över nyttor än eller?');
+    expect(a.sources[0]?.section).toMatch(/\(3 E\)$/);
+    expect(a.sources[0]?.keySentence).toBe('Insats 4 C: Se svar 3 E ovan.');
+  });
+
   it('answers "vilken paragraf" and "vilket diarienummer" with the sentence or header that holds it', () => {
     const paragraph = kb.answer('vilken paragraf har kf-beslutet om flerårsstrategin 18-20 i alingsås?');
     expect(paragraph.answered).toBe(true);
