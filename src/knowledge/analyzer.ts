@@ -73,6 +73,8 @@ const MIN_MODIFIER = 5;
 const MIN_HEAD = 3;
 
 /** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
+/** What a noun adds in the definite form, singular and plural. */
+const DEFINITE_ENDINGS = ['en', 'et', 'n', 't', 'na', 'arna', 'erna'];
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
 /** Endings a word the documents lack may have there: the passive, plural and definite forms; not the present tense -ar ("noter" is no "noterar"). */
@@ -325,6 +327,17 @@ export class Analyzer {
         const term = stem(corrected);
         if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: realWord && !compoundOnly ? SYNONYM_WEIGHT : CORRECTION_WEIGHT });
         parts ??= this.knownParts(corrected);
+      }
+    }
+    // A typo in a form the documents write only inflected: "miljöskydsnämnd" is one letter
+    // from no word of theirs, "miljöskydsnämnden" one from "miljöskyddsnämnden".
+    if (terms.length === 0 && !parts && !realWord && token.length >= LONG_WORD && word) {
+      for (const ending of DEFINITE_ENDINGS) {
+        for (const corrected of this.corrections(`${token}${ending}`, 1)) {
+          const term = stem(corrected);
+          if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: CORRECTION_WEIGHT });
+        }
+        if (terms.length > 0) break;
       }
     }
     // A long compound the documents lack but split into known parts may be one they have with

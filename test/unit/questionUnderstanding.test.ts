@@ -726,6 +726,16 @@ describe('Swedish dictionary', () => {
     expect(termsOf('förankringsinsatser')).toEqual([]);
   });
 
+  it('corrects a typo in a word the documents write only in its definite form', () => {
+    const vocabulary = new Set(['miljoskyddsnamnden', 'miljo', 'skydd', 'namnden']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    // "miljöskydsnämnd" is two letters from "miljöskyddsnämnden"; with the ending, one.
+    expect(analyzer.concepts('miljöskydsnämnd')[0]?.terms.map((t) => t.term)).toEqual([stem('miljoskyddsnamnden')]);
+    // A real word is not corrected, whatever ending it is given.
+    expect(analyzer.concepts('miljöskyddsplan')[0]?.terms.map((t) => t.term)).not.toContain(stem('miljoskyddsnamnden'));
+  });
+
   it('corrects a typo the dictionary takes for a compound of short words, and a typo in a compound\'s last part', () => {
     const vocabulary = new Set(['digitala', 'strategin', 'uppdraget', 'digitaliserings', 'digitalisering', 'tala']);
     const known = new Set([...vocabulary].map(stem));
