@@ -220,6 +220,15 @@ describe('stop words', () => {
 describe('a sentence with the fact asked for', () => {
   const asked = (words: string[]) => (word: string): boolean => words.some((w) => stem(fold(w)) === stem(fold(word)));
 
+  it('takes "KS" and "KF" for the councils they stand for, but not for a company', () => {
+    const to = { asked: asked(['skicka', 'beslut']), demand: factDemand('vem ska beslutet skickas till?', 'who') };
+    expect(answersWithFact('who', 'Beslutet ska skickas till KS', to)).toBe(true);
+    expect(answersWithFact('who', 'Beslutet ska skickas till oss', to)).toBe(false);
+    const supplier = factDemand('vilken leverantör har kommunen valt?', 'who');
+    expect(supplier.organisation).toBe('company');
+    expect(answersWithFact('who', 'enligt beslut Dnr KS 2019-00374 om beslutsstöd', { asked: asked(['leverantör', 'valt']), demand: supplier })).toBe(false);
+  });
+
   it('takes a name in capitals after "systemet" for a product asked for: "systemet IST", not "IT" alone', () => {
     const demand = factDemand('vilket system används för elevadministration?', 'who');
     expect(demand.organisation).toBe('product');

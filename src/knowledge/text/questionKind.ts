@@ -453,6 +453,11 @@ const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelse
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
 const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
 
+/** The municipal councils by their usual abbreviations: kommunstyrelsen (KS), kommunfullmäktige (KF). */
+const COUNCIL = /^(ks|kf)$/;
+/** The same, as written in a sentence: a council is no company. */
+const COUNCIL_WRITTEN = /\b(KS|KF)\b/g;
+
 /** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
 export function isBody(folded: string): boolean {
   return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
@@ -474,7 +479,7 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
       // A capitalised word inside a sentence is a name; bodies are named by common nouns.
-      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody);
+      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some((w) => isBody(w) || COUNCIL.test(w));
     default:
       return true;
   }
@@ -564,7 +569,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'count' && demand.elapsed) return DAY.test(sentence);
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   const apposed = demand.organisation === 'product' ? namesByApposition(sentence) : undefined;
-  if (!containsFactFor(kind, sentence) && !apposed?.size) return false;
+  if (!containsFactFor(kind, demand.organisation ? sentence.replace(COUNCIL_WRITTEN, ' ') : sentence) && !apposed?.size) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
   if (kind === 'when' && demand.month) return DAY.test(sentence) || MONTH_NAMED.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
@@ -579,7 +584,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const anchor = context.anchor ?? asked;
   const anchors = words.map((w) => anchor(w) && (!demand.person || PERSON_POST.test(fold(w))));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
-  const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
+  const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w))) || COUNCIL.test(fold(w));
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
   // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
   // A body the question offers as a choice is an answer: "SLF eller förvaltningarna?".
