@@ -3,7 +3,7 @@ import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer } from '../knowledge/answerer.js';
 import { DEFAULT_PARAMS, MODEL_CONTEXT_SIZE, sourceText, type AnswerParams } from '../knowledge/answerer.js';
-import { assignFolds, fitParams, holdsAnswer, passageHoldsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
+import { assignFolds, fitParams, holdsAnswer, readQuestions, type EvalQuestion } from './qaFitting.js';
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { normalizeColloquial } from '../knowledge/text/lexicon.js';
@@ -52,9 +52,12 @@ const SHIPPED_FITTED_ON = DEFAULT_PARAMS.abstention.fittedOn;
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
-/** A source holds the answer when what a person reads of it does: its section heading ("Yrkande 2025-03-21") and what it shows. */
-function isHit(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
-  return source !== undefined && holdsAnswer(q, source.document, `${source.section}\n${sourceText(source)}`);
+/**
+ * A source holds the answer when its text does, or its section heading, which the card shows
+ * under "Avsnitt" ("Yrkande 2025-03-21"): each on its own, since the card never shows them as one line.
+ */
+export function sourceHoldsAnswer(q: EvalQuestion, source: Answer['sources'][number] | undefined): boolean {
+  return source !== undefined && (holdsAnswer(q, source.document, sourceText(source)) || holdsAnswer(q, source.document, source.section));
 }
 
 /**
@@ -93,15 +96,15 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
       continue;
     }
     const top5 = kb.searchIndex.search(q.question, MODEL_CONTEXT_SIZE, qParams.ranking).hits;
-    if (top5.some((h) => passageHoldsAnswer(q, h.passage))) r5++;
+    if (top5.some((h) => holdsAnswer(q, h.passage.document.file, h.passage.text))) r5++;
     if (!answer.answered) {
       absIn++;
       misses.push(`${q.id} (${kind}): svarade inte (${answer.reason ?? ''})`);
       continue;
     }
-    if ((answer.context ?? []).some((s) => isHit(q, s))) m5++;
-    const hit1 = isHit(q, answer.sources[0]);
-    const hit3 = answer.sources.slice(0, 3).some((s) => isHit(q, s));
+    if ((answer.context ?? []).some((s) => sourceHoldsAnswer(q, s))) m5++;
+    const hit1 = sourceHoldsAnswer(q, answer.sources[0]);
+    const hit3 = answer.sources.slice(0, 3).some((s) => sourceHoldsAnswer(q, s));
     if (hit1) h1++;
     else misses.push(`${q.id} (${kind}): första källan fel${hit3 ? ', rätt bland tre' : ''}`);
     if (hit3) h3++;

@@ -4,7 +4,6 @@ import { abstentionFeatures, fitAbstention, type LabelledFeatures } from '../kno
 import type { AnswerParams } from '../knowledge/answerer.js';
 import { DEFAULT_RANKING, type RankingParams } from '../knowledge/searchIndex.js';
 import { plainInline } from '../knowledge/ingest/readMarkdown.js';
-import type { Passage } from '../knowledge/passages.js';
 
 /** One evaluation question; `document` is null for questions the documents do not answer. */
 export interface EvalQuestion {
@@ -33,23 +32,19 @@ export function holdsAnswer(q: EvalQuestion, document: string, text: string): bo
   return document === q.document && textHoldsAnswer(q, text);
 }
 
-/** Whether a passage, read with its section heading as a source shows it, holds the answer to an in-scope question. */
-export function passageHoldsAnswer(q: EvalQuestion, passage: Passage): boolean {
-  return holdsAnswer(q, passage.document.file, `${passage.section}\n${passage.text}`);
-}
-
 /** Whether a text holds one of the strings an in-scope question's answer is known by. */
 export function textHoldsAnswer(q: EvalQuestion, text: string): boolean {
   const lower = collapsedLower(text);
   // The documents' markup and runs of tabs are read as the reader reads them ("<b>Ansvarig</b>
   // IT-chef" is "Ansvarig IT-chef"), so an answer copied from the file is compared the same way. One copied up to a word
   // broken at the end of a line ("en digitaliserings-", "digitaliserings- workshop") is compared
-  // without the hyphen: the reader joins the word ("digitaliseringsworkshop"). A line break is a space on both sides:
+  // without the hyphen: the reader joins the word ("digitaliseringsworkshop"); not a first part
+  // that a conjunction completes ("gymnasie- och vuxenutbildningsnämnden"). A line break is a space on both sides:
   // the question files' strings are checked against the documents with whitespace collapsed,
   // and a passage keeps the lines of a signature ("För Sverigedemokraterna,\nAndreas Exner").
   return q.must_contain_any.some((m) => {
     const wanted = collapsedLower(plainInline(m));
-    const joined = wanted.replace(/(\p{Ll})- (?=\p{Ll})/gu, '$1');
+    const joined = wanted.replace(/(\p{Ll})- (?!(?:och|eller|samt|till)\b)(?=\p{Ll})/gu, '$1');
     return lower.includes(wanted) || lower.includes(joined) || (/\p{Ll}-$/u.test(m) && lower.includes(wanted.slice(0, -1)));
   });
 }
@@ -72,7 +67,7 @@ export function rankingScore(kb: KnowledgeBase, questions: readonly EvalQuestion
   const inScope = questions.filter((q) => q.document !== null);
   for (const q of inScope) {
     const hits = kb.searchIndex.search(q.question, 10, ranking).hits;
-    const rank = hits.findIndex((h) => passageHoldsAnswer(q, h.passage));
+    const rank = hits.findIndex((h) => holdsAnswer(q, h.passage.document.file, h.passage.text));
     if (rank >= 0) sum += 1 / (rank + 1);
   }
   return sum / Math.max(1, inScope.length);

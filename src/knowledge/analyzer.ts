@@ -72,9 +72,9 @@ export function compoundBefore(word: string, last: string): string | undefined {
 const MIN_MODIFIER = 5;
 const MIN_HEAD = 3;
 
-/** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 /** What a noun adds in the definite form, singular and plural. */
 const DEFINITE_ENDINGS = ['en', 'et', 'n', 't', 'na', 'arna', 'erna'];
+/** Swedish inflection endings, longest first: definite, plural, genitive, past forms. */
 const INFLECTION_ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'et', 'en', 'na', 'ts', 'de', 'te', 'n', 't', 's'];
 
 /** Endings a word the documents lack may have there: the passive, plural and definite forms; not the present tense -ar ("noter" is no "noterar"). */
@@ -330,8 +330,9 @@ export class Analyzer {
       }
     }
     // A typo in a form the documents write only inflected: "miljöskydsnämnd" is one letter
-    // from no word of theirs, "miljöskydsnämnden" one from "miljöskyddsnämnden".
-    if (terms.length === 0 && !parts && !realWord && token.length >= LONG_WORD && word) {
+    // from no word of theirs, "miljöskydsnämnden" one from "miljöskyddsnämnden". Only when the
+    // dictionary knows no word one letter away: "arbetstime" is "arbetstimme", not "arbetstiden".
+    if (terms.length === 0 && !parts && !realWord && token.length >= LONG_WORD && word && (this.speller?.corrections(surface).length ?? 0) === 0) {
       for (const ending of DEFINITE_ENDINGS) {
         for (const corrected of this.corrections(`${token}${ending}`, 1)) {
           const term = stem(corrected);

@@ -131,9 +131,9 @@ function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = fa
 function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
   const best = bestExcerpt(index.referredSection(hit.passage.id) ?? [], hit, index, kind);
   if (!best) return undefined;
-  // A heading the passage before runs on into ("… interna och externa" / "nyttor (4 C).") ends in the code.
-  const { tail, own } = ownText(hit.passage.text);
-  const code = headingInsatsCode(hit.passage.section) ?? headingInsatsCode(tail.replace(/\.$/, ''));
+  // A heading cut off at its length limit ("… interna och externa" / "nyttor (4 C).") ends in the passage.
+  const { code: cutCode, own } = ownText(hit.passage.text);
+  const code = headingInsatsCode(hit.passage.section) ?? cutCode;
   const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${own}`;
   const key = best.shown.keySentence || best.shown.highlights[0] || '';
   return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer }, index);

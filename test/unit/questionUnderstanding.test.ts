@@ -7,8 +7,9 @@ import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
 import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
-import { holdsAnswer, passageHoldsAnswer } from '../../src/cli/qaFitting.js';
-import type { Passage } from '../../src/knowledge/passages.js';
+import { holdsAnswer } from '../../src/cli/qaFitting.js';
+import { sourceHoldsAnswer } from '../../src/cli/evalQa.js';
+import type { Source } from '../../src/knowledge/answerer.js';
 
 describe('question kind', () => {
   it('reads the kind from the question word, with or without å/ä/ö', () => {
@@ -224,6 +225,10 @@ describe('a sentence with the fact asked for', () => {
     const to = { asked: asked(['skicka', 'beslut']), demand: factDemand('vem ska beslutet skickas till?', 'who') };
     expect(answersWithFact('who', 'Beslutet ska skickas till KS', to)).toBe(true);
     expect(answersWithFact('who', 'Beslutet ska skickas till oss', to)).toBe(false);
+    // Not in a case number, nor written in lower case (a unit), nor as a part of a word.
+    expect(answersWithFact('who', 'Beslutet skickas enligt dnr KS 2019-00374.', to)).toBe(false);
+    expect(answersWithFact('who', 'Beslutet skickas i kf per kubikmeter.', to)).toBe(false);
+    expect(containsFactFor('who', 'Beslutet ska skickas till KS-kansliet')).toBe(answersWithFact('who', 'Beslutet ska skickas till KS-kansliet', to));
     const supplier = factDemand('vilken leverantör har kommunen valt?', 'who');
     expect(supplier.organisation).toBe('company');
     expect(answersWithFact('who', 'enligt beslut Dnr KS 2019-00374 om beslutsstöd', { asked: asked(['leverantör', 'valt']), demand: supplier })).toBe(false);
@@ -739,8 +744,11 @@ describe('Swedish dictionary', () => {
     const vocabulary = new Set(['miljoskyddsnamnden', 'miljo', 'skydd', 'namnden']);
     const known = new Set([...vocabulary].map(stem));
     const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
-    // "miljöskydsnämnd" is two letters from "miljöskyddsnämnden"; with the ending, one.
+    // "miljöskydsnämnd" is three letters from "miljöskyddsnämnden"; with the ending, one.
     expect(analyzer.concepts('miljöskydsnämnd')[0]?.terms.map((t) => t.term)).toEqual([stem('miljoskyddsnamnden')]);
+    // A typo the dictionary corrects itself is not taken for another word: "arbetstime" is "arbetstimme", not "arbetstiden".
+    const hours = new Analyzer(new Set(['arbetstiden', 'arbete', 'tiden']), (t) => new Set(['arbetstiden', 'arbete', 'tiden'].map(stem)).has(t), speller);
+    expect(hours.concepts('arbetstime')[0]?.terms.map((t) => t.term)).not.toContain(stem('arbetstiden'));
     // A real word is not corrected, whatever ending it is given.
     expect(analyzer.concepts('miljöskyddsplan')[0]?.terms.map((t) => t.term)).not.toContain(stem('miljoskyddsnamnden'));
   });
@@ -917,11 +925,19 @@ describe('judging an answer in the evaluation', () => {
     expect(holdsAnswer(broken, 'boras.txt', 'hölls under våren 2018 en digitaliseringskonferens med politiker')).toBe(false);
   });
 
-  it('reads a passage with its section heading, as a source shows it', () => {
-    const dated = { ...q, document: 'goteborg.txt', must_contain_any: ['Yrkande 2025-03-21 Fördjupad uppföljning'] };
-    const passage = { id: 0, document: { file: 'goteborg.txt' }, sectionIndex: 0, section: 'Yrkande 2025-03-21', page: 1, text: 'Fördjupad uppföljning inom digitaliseringsområdet 2024', kind: 'text' } as unknown as Passage;
-    expect(passageHoldsAnswer(dated, passage)).toBe(true);
-    expect(passageHoldsAnswer(dated, { ...passage, section: 'Yrkande' })).toBe(false);
+  it('reads a source’s text and its section heading, each on its own, as the card shows them', () => {
+    const dated = { ...q, document: 'goteborg.txt', must_contain_any: ['Yrkande 2025-03-21'] };
+    const source = { document: 'goteborg.txt', title: 'Yrkande', section: 'Yrkande 2025-03-21', page: 1, excerpt: 'Fördjupad uppföljning inom digitaliseringsområdet 2024', highlights: [], score: 1 } as unknown as Source;
+    expect(sourceHoldsAnswer(dated, source)).toBe(true);
+    expect(sourceHoldsAnswer(dated, { ...source, section: 'Yrkande' })).toBe(false);
+    // Never heading and text as one line: the card shows the text first and the section under "Avsnitt".
+    const signed = { ...dated, must_contain_any: ['Maria Jacobsson Tf miljöskyddschef'] };
+    expect(sourceHoldsAnswer(signed, { ...source, section: 'Maria Jacobsson', excerpt: 'Tf miljöskyddschef' })).toBe(false);
+  });
+
+  it('joins a word broken across a line, not a first part a conjunction completes', () => {
+    const both = { ...q, must_contain_any: ['gymnasie- och vuxenutbildningsnämnden samt en digitaliserings- workshop'] };
+    expect(holdsAnswer(both, 'boras.txt', 'Gymnasie- och vuxenutbildningsnämnden samt en digitaliseringsworkshop.')).toBe(true);
   });
 
   it('reads a line break in a passage as the space the question file’s string has', () => {

@@ -453,10 +453,12 @@ const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelse
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
 const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
 
-/** The municipal councils by their usual abbreviations: kommunstyrelsen (KS), kommunfullmäktige (KF). */
-const COUNCIL = /^(ks|kf)$/;
-/** The same, as written in a sentence: a council is no company. */
-const COUNCIL_WRITTEN = /\b(KS|KF)\b/g;
+/**
+ * The municipal councils by their usual abbreviations, as written: kommunstyrelsen (KS),
+ * kommunfullmäktige (KF). Not in a case number ("Dnr KS 2019-00374"), and no company or product.
+ */
+const COUNCIL = /^(KS|KF)$/;
+const COUNCIL_NAMED = /(?<!(?:dnr|Dnr|DNR|ärendenummer|Ärendenummer)\s)(?<![\p{L}\d-])(?:KS|KF)(?![\p{L}\d-])(?!\s+\d)/u;
 
 /** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
 export function isBody(folded: string): boolean {
@@ -468,7 +470,7 @@ export function isBody(folded: string): boolean {
  * 'when', a sum of money for 'amount', a number for 'count', a named body or person for 'who'. Other kinds
  * have no single fact, so any text qualifies.
  */
-export function containsFactFor(kind: QuestionKind, text: string): boolean {
+export function containsFactFor(kind: QuestionKind, text: string, councils = true): boolean {
   switch (kind) {
     case 'when':
       return new RegExp(`\\b${YEAR}\\b|\\b\\d{1,2}\\/\\d{1,2}\\b`).test(text) || new RegExp(`\\b(${MONTHS}|hosten|varen|sommaren|vintern|kvartal)`).test(fold(text)) || RELATIVE_TIME.test(fold(text));
@@ -479,7 +481,7 @@ export function containsFactFor(kind: QuestionKind, text: string): boolean {
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
       // A capitalised word inside a sentence is a name; bodies are named by common nouns.
-      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some((w) => isBody(w) || COUNCIL.test(w));
+      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody) || (councils && COUNCIL_NAMED.test(text));
     default:
       return true;
   }
@@ -569,7 +571,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   if (kind === 'count' && demand.elapsed) return DAY.test(sentence);
   // Most sentences hold no such fact at all: the looser check on the whole sentence first.
   const apposed = demand.organisation === 'product' ? namesByApposition(sentence) : undefined;
-  if (!containsFactFor(kind, demand.organisation ? sentence.replace(COUNCIL_WRITTEN, ' ') : sentence) && !apposed?.size) return false;
+  if (!containsFactFor(kind, sentence, !demand.organisation) && !apposed?.size) return false;
   if (kind === 'when' && demand.day) return DAY.test(sentence);
   if (kind === 'when' && demand.month) return DAY.test(sentence) || MONTH_NAMED.test(fold(sentence));
   const words = surfaceWords(kind === 'count' ? sentence.replace(NOT_A_COUNT, ' ') : sentence);
@@ -584,7 +586,8 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const anchor = context.anchor ?? asked;
   const anchors = words.map((w) => anchor(w) && (!demand.person || PERSON_POST.test(fold(w))));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
-  const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w))) || COUNCIL.test(fold(w));
+  const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
+  const council = (i: number): boolean => COUNCIL.test(words[i]!) && !/^\d/.test(words[i + 1] ?? '') && !/^(dnr|arendenummer)$/.test(fold(words[i - 1] ?? ''));
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
   // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
   // A body the question offers as a choice is an answer: "SLF eller förvaltningarna?".
@@ -599,7 +602,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
     // Also by its initials: "de av SDLG beslutade prioriteringarna".
     if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && (capital(word) || INITIALS.test(word)) && !common(word)) return true;
-    return person || (!demand.person && body(word));
+    return person || (!demand.person && (body(word) || council(i)));
   });
 }
 
