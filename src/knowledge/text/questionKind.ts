@@ -458,7 +458,11 @@ const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|lednin
  * kommunfullmäktige (KF). Not in a case number ("Dnr KS 2019-00374"), and no company or product.
  */
 const COUNCIL = /^(KS|KF)$/;
-const COUNCIL_NAMED = /(?<!(?:dnr|Dnr|DNR|ärendenummer|Ärendenummer)\s)(?<![\p{L}\d-])(?:KS|KF)(?![\p{L}\d-])(?!\s+\d)/u;
+
+/** Whether the word at `i` of a sentence's words (surfaceWords) names a council (COUNCIL). */
+function namesCouncil(words: readonly string[], i: number): boolean {
+  return COUNCIL.test(words[i]!) && !/^\d/.test(words[i + 1] ?? '') && !/^(dnr|arendenummer)$/.test(fold(words[i - 1] ?? ''));
+}
 
 /** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
 export function isBody(folded: string): boolean {
@@ -481,7 +485,7 @@ export function containsFactFor(kind: QuestionKind, text: string, councils = tru
       return /\d/.test(text) || new RegExp(`\\b(${NUMBER_WORDS})\\b`).test(fold(text));
     case 'who':
       // A capitalised word inside a sentence is a name; bodies are named by common nouns.
-      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody) || (councils && COUNCIL_NAMED.test(text));
+      return /[a-zåäö,]\s+([A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ]{3,6}\b)/.test(text) || fold(text).split(/[^\p{L}]+/u).some(isBody) || (councils && surfaceWords(text).some((_, i, words) => namesCouncil(words, i)));
     default:
       return true;
   }
@@ -587,7 +591,6 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
   const anchors = words.map((w) => anchor(w) && (!demand.person || PERSON_POST.test(fold(w))));
   const near = (i: number): boolean => anywhere || anchors.some((o, j) => o && Math.abs(i - j) <= WHO_WINDOW);
   const body = (w: string): boolean => isBody(fold(w)) || isBody(fold(lastPart(w)));
-  const council = (i: number): boolean => COUNCIL.test(words[i]!) && !/^\d/.test(words[i + 1] ?? '') && !/^(dnr|arendenummer)$/.test(fold(words[i - 1] ?? ''));
   const capital = (w: string): boolean => CAPITALISED.test(w) && !body(w);
   // A compound is the question's own when its last part is: "IT-rådet" answers "var det IT-avdelningen?".
   // A body the question offers as a choice is an answer: "SLF eller förvaltningarna?".
@@ -602,7 +605,7 @@ export function answersWithFact(kind: QuestionKind, sentence: string, context: F
     // The agent of a passive: "drevs inledningsvis av Intraservice"; not a part of a whole ("en av Sveriges …").
     // Also by its initials: "de av SDLG beslutade prioriteringarna".
     if (!demand.person && i > 1 && words[i - 1] === 'av' && !PARTITIVE.test(fold(words[i - 2]!)) && (capital(word) || INITIALS.test(word)) && !common(word)) return true;
-    return person || (!demand.person && (body(word) || council(i)));
+    return person || (!demand.person && (body(word) || namesCouncil(words, i)));
   });
 }
 
