@@ -1,4 +1,4 @@
-import { DEFAULT_RANKING, ownText, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
+import { DEFAULT_RANKING, type Hit, type RankingParams, type SearchIndex, type SearchResult } from './searchIndex.js';
 import { excerptOf, type Excerpt } from './excerpt.js';
 import { abstentionFeatures, answers, DEFAULT_MODEL, type AbstentionModel } from './abstention.js';
 import { askedDetail, refersToCompany, type Detail, type FactDemand, type QuestionKind, type Reference } from './text/questionKind.js';
@@ -131,10 +131,8 @@ function toSource(hit: Hit, index: SearchIndex, kind: QuestionKind, defines = fa
 function referredAnswer(hit: Hit, index: SearchIndex, kind: QuestionKind): Source | undefined {
   const best = bestExcerpt(index.referredSection(hit.passage.id) ?? [], hit, index, kind);
   if (!best) return undefined;
-  // A heading cut off at its length limit ("… interna och externa" / "nyttor (4 C).") ends in the passage.
-  const { code: cutCode, own } = ownText(hit.passage.text);
-  const code = headingInsatsCode(hit.passage.section) ?? cutCode;
-  const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${own}`;
+  const code = headingInsatsCode(hit.passage.section);
+  const pointer = `${code ? `Insats ${code}` : hit.passage.section}: ${hit.passage.text.trim()}`;
   const key = best.shown.keySentence || best.shown.highlights[0] || '';
   return sourceOf(best.passage, hit.score, { ...best.shown, keySentence: key ? `${pointer} ${key}` : pointer }, index);
 }

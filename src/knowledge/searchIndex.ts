@@ -175,19 +175,6 @@ const BODY_HEADING_COVERAGE = 0.5;
 const MIN_KIND_BASE = 5;
 /** A word of running text, for countedIsItem. */
 const ITEM_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
-/**
- * The end of a numbered heading cut off at the heading's length limit that the passage
- * begins with: a few words and the insats code ("nyttor (4 C)."), then the passage's own text.
- */
-const HEADING_TAIL = /^\p{Ll}[^.()]{0,40}\((\d+ ?[A-ZÅÄÖ])\)\.\s+(?=\p{Lu})/u;
-
-/** A passage's text split into the end of its cut-off heading (HEADING_TAIL), with the insats code there, and its own text. */
-export function ownText(text: string): { code?: string; own: string } {
-  const trimmed = text.trim();
-  const tail = HEADING_TAIL.exec(trimmed);
-  return tail ? { code: tail[1]!, own: trimmed.slice(tail[0].length) } : { own: trimmed };
-}
-
 /** A passage that only points elsewhere: "Se svar 3 B ovan.", "Se avsnitt 4.2 nedan." */
 const CROSS_REFERENCE = /^Se (?:svar|avsnitt|insats) (\d+ ?[A-ZÅÄÖ]|\d+(?:\.\d+)*) (?:ovan|nedan)\.?$/u;
 /** A word capitalised more than four times as often as it is written in lower case is a name (see isCommonWord). */
@@ -475,12 +462,11 @@ export class SearchIndex {
   /**
    * The passages of the section a passage only points to ("Se svar 3 B ovan." under
    * insats 3 C): the section of the same document whose heading ends with that insats code
-   * ("… (3 B)") or starts with that number ("4.2 …"). A passage that begins with the end of
-   * its cut-off heading ("nyttor (4 C). Se svar 3 E ovan.", HEADING_TAIL) points just the same.
+   * ("… (3 B)") or starts with that number ("4.2 …").
    */
   referredSection(id: number): Passage[] | undefined {
     const passage = this.passages[id];
-    const code = passage ? CROSS_REFERENCE.exec(ownText(passage.text).own)?.[1]?.replace(/\s+/g, ' ') : undefined;
+    const code = passage ? CROSS_REFERENCE.exec(passage.text.trim())?.[1]?.replace(/\s+/g, ' ') : undefined;
     if (!passage || !code) return undefined;
     const target = this.sectionByCode().get(`${passage.document.file}\u0000${code}`);
     return target === undefined || target === this.sectionOf[id] ? undefined : (this.sectionPassages[target] ?? []).flatMap((p) => this.passages[p] ?? []);

@@ -39,6 +39,10 @@ describe('question kind', () => {
     expect(questionKind('hur manga miljoner satsar kommunen')).toBe('amount');
     expect(questionKind('hur stort bidrag fick bolaget?')).toBe('amount');
     expect(questionKind('Hur stort anslag har nämnden?')).toBe('amount');
+    // A compound ending in a word for money is money too: "friskvårdsbidrag", "lönekostnaden", "driftbudgeten".
+    expect(questionKind('hur mycket friskvårdsbidrag får vi anställda?')).toBe('amount');
+    expect(questionKind('Hur stor var lönekostnaden för projektet?')).toBe('amount');
+    expect(questionKind('hur mycket är driftbudgeten?')).toBe('amount');
     // Money asked for in other words: a budget, spending, charging, "i kronor".
     expect(questionKind('vilken budget har timrå satt av för insatserna?')).toBe('amount');
     expect(questionKind('Hur mycket debiterar Intraservice nämnderna per år?')).toBe('amount');

@@ -406,10 +406,11 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources[0]?.excerpt).not.toMatch(/^Se svar/);
   });
 
-  it('follows a pointer that stands after the end of a sentence the passage before began ("nyttor (4 C). Se svar 3 E ovan.")', () => {
-    const a = kb.answer('har göteborg fått till det där stadsövergripande registret över nyttor än eller?');
+  it('follows a pointer under a heading longer than 250 characters ("… interna och externa nyttor (4 C)." over "Se svar 3 E ovan.")', () => {
+    const a = kb.answer('vad säger uppföljningen om insats 4C, den gemensamma kunskapsarenan?');
     expect(a.sources[0]?.section).toMatch(/\(3 E\)$/);
-    expect(a.sources[0]?.keySentence).toBe('Insats 4 C: Se svar 3 E ovan.');
+    expect(a.sources[0]?.keySentence).toMatch(/^Insats 4 C: Se svar 3 E ovan\. /);
+    expect(kb.documents.flatMap((d) => d.sections).some((s) => s.title.endsWith('interna och externa nyttor (4 C)'))).toBe(true);
   });
 
   it('answers "vilken paragraf" and "vilket diarienummer" with the sentence or header that holds it', () => {

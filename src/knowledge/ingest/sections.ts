@@ -3,7 +3,8 @@ import { blockText } from './lineLayout.js';
 import { BULLETED, stripFootnoteMarkers } from './mending.js';
 
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(?=[\p{Lu}”"«])/u;
-const MAX_HEADING = 250;
+/** Göteborg's heading 5.4.3 runs to 270 characters before its insats code "(4 C)". */
+const MAX_HEADING = 400;
 /** A short line before a whole sentence of at least this many characters heads it ("Förslag till beslut"). */
 const SHORT_BODY = 40;
 const FOOTNOTE_MARKER = /(\p{L}[\p{L}-]*)[)”]?(\d{1,2})(?=[\s.,;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:)]|$)|(\p{L}{4,})[.,](\d{1,2})(?=\s+\p{Lu}|\s*$)/gu;
