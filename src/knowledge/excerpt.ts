@@ -33,6 +33,12 @@ interface Sentence {
   words: readonly string[];
 }
 
+/**
+ * A line that breaks off before its end: it ends without punctuation on a preposition, "att"
+ * or a conjunction ("Beslutet ska skickas till" over "KS"). The next line completes it.
+ */
+const BREAKS_OFF = /(?:^|\s)(till|av|för|på|om|med|i|hos|från|mot|inom|genom|vid|enligt|under|efter|att|och|eller|samt|som)$/iu;
+
 /** Words that open a sentence by pointing back to the one before ("Därför …"). */
 const BACK_ADVERB = /^(därför|därmed|dessutom|här)\b/i;
 /** A demonstrative and the word after it: "Detta är …" points back, "Denna digitala agenda …" names what it means. */
@@ -170,11 +176,16 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   }
   let excerpt = text.slice(from, to).trim();
   if (excerpt.length > MAX_EXCERPT) excerpt = `${excerpt.slice(0, MAX_EXCERPT - 1).trimEnd()}…`;
-  const highlights = ranked.slice(0, 2).map((h) => h.sentence).filter((h) => excerpt.includes(h));
+  // A line that breaks off is completed by the next line, or by the list that follows it ("… expedieras till" / "1. …", "2. …").
+  const breaksOff = key !== undefined && !lead && BREAKS_OFF.test(key.sentence);
+  const run = breaksOff ? (listed.length ? listed : listsAfter(analysed))[key.index] : undefined;
+  const completion = breaksOff ? analysed.slice(key.index + 1, run?.end ?? key.index + 2).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
+  const highlights = [...ranked.slice(0, 2).map((h) => h.sentence), ...completion].filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && (pointsBack(key.sentence) || refersBack(analysed[key.index]!, analysed[key.index - 1]!, wanted)) ? analysed[key.index - 1]?.text : undefined;
   // The list's items as far as the excerpt shows them.
   const items = lead ? analysed.slice(lead.index + 1, listed[lead.index]?.end ?? lead.index + 1).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
   const withItems = lead && items.length >= 2 ? [/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`, ...items].join(' ') : undefined;
-  const keySentence = highlights[0] ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${highlights[0]}` : highlights[0])) : '';
+  const answering = completion.length && highlights[0] ? [highlights[0], ...completion].join(' ') : highlights[0];
+  const keySentence = answering ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${answering}` : answering)) : '';
   return { excerpt, highlights, keySentence, keyScore: key?.score ?? 0 };
 }

@@ -54,6 +54,17 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('completes a key line that breaks off with the line or list after it, and highlights both', () => {
+    const passage = 'Miljöskyddsnämnden antar yttrandet som sitt eget.\nBeslutet ska skickas till\nKS\nMaria Jacobsson';
+    const sent = excerptOf(passage, [stem('beslutet'), stem('skickas')], () => 1, 'who');
+    expect(sent.keySentence).toBe('Beslutet ska skickas till KS');
+    expect(sent.highlights).toEqual(['Beslutet ska skickas till', 'KS']);
+    const listed = 'Kommunfullmäktiges beslut expedieras till\n1. Samtliga nämnder och bolag\n2. Revisionskontoret\nFör Sverigedemokraterna,';
+    expect(excerptOf(listed, [stem('expedieras')], () => 1, 'who').keySentence).toBe('Kommunfullmäktiges beslut expedieras till 1. Samtliga nämnder och bolag 2. Revisionskontoret');
+    // A sentence that ends is not continued.
+    expect(excerptOf('Beslutet skickas till KS.\nMaria Jacobsson', [stem('beslutet')], () => 1, 'who').keySentence).toBe('Beslutet skickas till KS.');
+  });
+
   it('leads with the sentence that holds the paragraph or case number asked for', () => {
     const passage = 'Strategin följs upp av kommunfullmäktige varje år.\nKommunfullmäktige antog strategin den 13 december 2017, § 251.';
     const terms = [stem('strategin'), stem('kommunfullmäktige')];
