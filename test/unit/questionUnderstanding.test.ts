@@ -43,6 +43,10 @@ describe('question kind', () => {
     expect(questionKind('hur mycket friskvårdsbidrag får vi anställda?')).toBe('amount');
     expect(questionKind('Hur stor var lönekostnaden för projektet?')).toBe('amount');
     expect(questionKind('hur mycket är driftbudgeten?')).toBe('amount');
+    // "vad var budgeten": the money itself; money asked for later turns a what-question into one for an amount.
+    expect(questionKind('vad var budgeten för strategin?')).toBe('amount');
+    expect(questionKind('vad landade upphandlingen på i kronor?')).toBe('amount');
+    expect(questionKind('vad säger planen om budgeten?')).toBe('what');
     // Money asked for in other words: a budget, spending, charging, "i kronor".
     expect(questionKind('vilken budget har timrå satt av för insatserna?')).toBe('amount');
     expect(questionKind('Hur mycket debiterar Intraservice nämnderna per år?')).toBe('amount');

@@ -56,7 +56,7 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED}|${PARTY_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*|debiter\w*|fakturer\w*|spender\w*|\w+(kostnad|budget|bidrag|anslag|belopp)\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp|vilken budget|budgeterat|i kronor)\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*|debiter\w*|fakturer\w*|spender\w*|\w+(kostnad|budget|bidrag|anslag|belopp)\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp|vilken budget|budgeterat|i kronor|vad (ar|var|blev|blir) (\S+ )?(\w*budget(en)?|\w*kostnad(en|erna)?|summan|beloppet|priset|notan))\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
@@ -204,10 +204,12 @@ function kindOf(question: string): QuestionKind {
   const q = fold(question);
   const spelt = question.toLowerCase();
   let best: { kind: QuestionKind; at: number } | undefined;
+  let money = false;
   for (const { kind, pattern, spelt: readSpelt } of ALL_PATTERNS) {
     for (const match of (readSpelt ? spelt : q).matchAll(pattern)) {
       const at = match.index + match[0].length - match[0].trimStart().length;
       if (!asks(q, at, match[0].trim().length)) continue;
+      if (kind === 'amount') money = true;
       // The earliest question word decides ("vad ... och varför" asks what); ties go by order.
       // A question that opens with its verb asks yes or no unless a question word asks
       // after it ("Kan du säga när …" asks when).
@@ -215,6 +217,8 @@ function kindOf(question: string): QuestionKind {
       break;
     }
   }
+  // "vad landade upphandlingen på i kronor?": money asked for later makes a what-question one for an amount.
+  if (best?.kind === 'what' && money) return 'amount';
   // A fragment without a question word asks when if it names a date: "exakt datum för workshopen?"
   if (!best && DATE_WORD.test(q)) return 'when';
   return best?.kind ?? 'other';
