@@ -11,7 +11,7 @@ import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
 import { isStopword } from './text/stopwords.js';
 import { startingWith } from './text/prefixSearch.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesReference, statesVote, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesDay, statesReference, statesVote, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -118,6 +118,8 @@ const ASKING_TIME = new Set(['datum', 'dag', 'dagen', 'år', 'året', 'månad', 
 
 /** Words that name a reference or where it is kept: "paragraf", "diarienummer", "protokollet". */
 const REFERENCE_WORD = /^(paragraf\p{L}*|diarie\p{L}*|dnr|arendenum\p{L}*|arendenr|protokoll\p{L}*)$/u;
+/** The words that ask for a document's date ("när är yttrandet daterat?"): they ask, like a cue, and name nothing. */
+const DATING_WORD = /^(daterad|daterat|daterade|dateringen|datum|datumet)$/;
 
 /** How many of the best candidates are re-ranked. */
 const RERANK = 30;
@@ -183,6 +185,8 @@ const CAPITALISED_PER_LOWER = 4;
 const HEADER_ASKED = /(^|\s)(dokumenthuvud|dokumenthuvudet|sidhuvud|sidhuvudet|forsattsblad|forsattsbladet|huvudet)(\s|[?.!,]|$)/;
 /** How much a document's first running text, its header, counts when the question asks for the header. */
 const HEADER_BOOST = 3;
+/** A heading of at most this many words may be the name of a part of a document ("Tjänsteutlåtande"). */
+const MAX_PART_NAME = 2;
 /** An outline (headings only) gives no reason and no date: it all but drops out for why and when. */
 const UNANSWERING_OUTLINE = 0.2;
 /**
@@ -516,7 +520,7 @@ export class SearchIndex {
     // A word of the sentences around the question counts less, unless it names a document.
     const scales = concepts.map((c) => (c.context && this.documentNamedBy(c.token) === undefined ? CONTEXT_WEIGHT : 1));
     // "vilken paragraf i kf-protokollet": the words for a reference say what kind of fact is asked, like a cue.
-    const asksReference = (c: Concept): boolean => demand.reference !== undefined && REFERENCE_WORD.test(c.token);
+    const asksReference = (c: Concept): boolean => (demand.reference !== undefined && REFERENCE_WORD.test(c.token)) || (demand.dated === true && DATING_WORD.test(c.token));
     const weights = concepts.map((c, i) => (c.cue || asksReference(c) ? 0 : this.conceptIdf(c) * (c.weightFactor ?? 1) * (scales[i] ?? 1)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const unknownWeight = concepts.reduce((sum, c, i) => sum + (weights[i] ?? 0) * (isUnknown(c) && !c.unknownKind ? 1 : (c.partlyUnknown ?? 0)), 0);
@@ -541,6 +545,17 @@ export class SearchIndex {
     }
     const resolved = concepts.map((c) => this.resolve(c));
     const named = this.namedDocument(resolved);
+    const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));
+    // Asked of every word near the question's words in the best passages: remembered per word.
+    const askedWords = new Map<string, boolean>();
+    const asked = (word: string): boolean => {
+      let known = askedWords.get(word);
+      if (known === undefined) {
+        known = tokenize(word).some((t) => questionTerms.has(stem(t)));
+        askedWords.set(word, known);
+      }
+      return known;
+    };
     const outline = intent === 'why' || intent === 'when' ? UNANSWERING_OUTLINE : OUTLINE_PENALTY;
     const hits: Hit[] = [];
     for (const id of candidates) {
@@ -560,21 +575,13 @@ export class SearchIndex {
       // questions; otherwise its many headings would outrank the section a heading names.
       const kindBoost = passage.kind === favoured ? KIND_BOOST : passage.kind === 'outline' ? outline : 1;
       const elsewhere = named !== undefined && this.documentOf[id] !== named ? OTHER_DOCUMENT : 1;
-      const opening = header && this.openings.has(id) ? HEADER_BOOST : 1;
+      // A document's date stands in its header ("Datum: 2018-04-16"); that of a part under the
+      // part's name ("Tjänsteutlåtande" / "Utfärdat 2025-02-23").
+      const dating = demand.dated === true && ((this.openings.has(id) && statesDay(passage.text)) || this.datesNamedPart(id, asked));
+      const opening = (header && this.openings.has(id)) || dating ? HEADER_BOOST : 1;
       hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere * opening, coverage, matchedTerms: [] });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
-    const questionTerms = new Set(resolved.flatMap((r) => (r.concept.cue ? [] : [...r.alternatives.map((a) => a.term), ...(r.parts ?? []).map((p) => p.term)])));
-    // Asked of every word near the question's words in the best passages: remembered per word.
-    const askedWords = new Map<string, boolean>();
-    const asked = (word: string): boolean => {
-      let known = askedWords.get(word);
-      if (known === undefined) {
-        known = tokenize(word).some((t) => questionTerms.has(stem(t)));
-        askedWords.set(word, known);
-      }
-      return known;
-    };
     const topicTerm = (term: string): boolean => !this.namingTerms.has(term) && !COMPANY_NOUN.test(term) && (this.postings.get(term)?.tf.size ?? 0) <= this.passages.length * FREQUENT_SHARE;
     // Only a body in the question's first clause: "…, utbildningsförvaltningen fick ju rusta för det" is context.
     const firstClause = new Set(tokenize(normalized.split(/[,;:–—?]/)[0] ?? ''));
@@ -886,7 +893,9 @@ export class SearchIndex {
     // A name asked for by post: only a heading with the post ("Handläggare") holds for the section.
     // The header before a document's first heading ("Datum: 2018-04-16") dates the whole document: "hur många dagar efter … är yttrandet daterat?".
     // So does "vilket datum står på yttrandet?" of the document the question names.
-    const header = hit.passage.section === '' && ((Boolean(fact.demand.elapsed) && matched.length > 0) || (Boolean(fact.demand.dated) && (matched.length > 0 || fact.document === this.documentOf[id])));
+    const header =
+      (hit.passage.section === '' && ((Boolean(fact.demand.elapsed) && matched.length > 0) || (Boolean(fact.demand.dated) && (matched.length > 0 || fact.document === this.documentOf[id])))) ||
+      (Boolean(fact.demand.dated) && this.datesNamedPart(id, fact.asked));
     const everywhere = header || (fact.post ? holdsConcept(heading, fact.post) : matched.some((t) => heading?.has(t) && (!fact.topicTerm || (fact.topicTerm(t) && !this.namedInHeading(hit.passage.section, t)))));
     const sentences = this.sentenceTerms(id);
     // A body heading its section answers who said what the section says: "Förskolenämnden" over "Strategin … kopplas tydligare till tillitsresans arbete".
@@ -894,6 +903,17 @@ export class SearchIndex {
     if (fact.kind === 'count' && !fact.demand.share && this.leadsIntoList(sentences, matched, heading, fact)) return true;
     if (fact.keyTopic && this.companyInHeading(hit.passage.section, sentences, fact.keyTopic, fact.asked)) return true;
     return sentences.some((s, i) => (everywhere || matched.some((t) => s.terms.has(t))) && (this.statesFact(s, heading, everywhere, fact) || this.countsByListing(sentences, i, heading, fact)));
+  }
+
+  /**
+   * Whether a passage dates a part of its document the question names by its heading alone
+   * ("Tjänsteutlåtande", "Yrkande"): the section's heading is that name, and the passage has a date.
+   */
+  private datesNamedPart(id: number, asked: (word: string) => boolean): boolean {
+    const passage = this.passages[id];
+    if (!passage?.section) return false;
+    const words = surfaceWords(passage.section);
+    return words.length > 0 && words.length <= MAX_PART_NAME && words.every(asked) && statesDay(passage.text);
   }
 
   /**

@@ -283,6 +283,10 @@ describe('ranking and answering on the shared corpus', () => {
     const dated = kb.answer('vilket datum står på yttrandet från miljöskydd i alingsås?');
     expect(dated.answered).toBe(true);
     expect(dated.sources[0]?.excerpt.startsWith('Datum: 2018-04-16')).toBe(true);
+    expect(kb.answer('vilket datum står på yttrandet från alingsås?').sources[0]?.excerpt.startsWith('Datum: 2018-04-16')).toBe(true);
+    // A part of a document named by its heading has its own date: Göteborg's tjänsteutlåtande was issued before the yrkande.
+    expect(kb.answer('när är tjänsteutlåtandet daterat?').sources[0]?.excerpt).toMatch(/^Utfärdat 2025-02-23/);
+    expect(kb.answer('när är yrkandet daterat?').sources[0]?.excerpt).toMatch(/^2025-03-21/);
   });
 
   it('answers "vilken nämnd …" with the passage under the body\'s own heading, not for a question that barely matches it', () => {

@@ -375,6 +375,11 @@ export function statesDetail(detail: Detail, sentence: string): boolean {
   return detail === 'frequency' ? statesFrequency(sentence) : statesReference(detail, sentence);
 }
 
+/** Whether a text has a day's date ("2018-04-16", "25 november"), not only a year or a month. */
+export function statesDay(text: string): boolean {
+  return DAY.test(text);
+}
+
 /** Words that make "av" partitive, not an agent: "en av", "flera av", "hälften av". */
 const PARTITIVE = /^(en|ett|tva|tre|fyra|fem|nagon|nagot|nagra|manga|flera|alla|del|delen|delar|halften|ingen|inget|inga|var|varje|vardera|vilken|vilket|vilka|resten|majoriteten|andel|andelen|\d+)$/;
 /** Two choices a question offers: "SLF eller förvaltningarna", "klustret elr nämnden". */
