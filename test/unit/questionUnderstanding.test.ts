@@ -242,6 +242,13 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'enligt beslut Dnr KS 2019-00374 om beslutsstöd', { asked: asked(['leverantör', 'valt']), demand: supplier })).toBe(false);
   });
 
+  it('takes a state agency and the government for bodies: "Skolverket", "regeringen"', () => {
+    const made = { asked: asked(['tagit', 'fram', 'strategin']), demand: factDemand('vem har tagit fram strategin?', 'who') };
+    expect(answersWithFact('who', 'strategin som Skolverket tagit fram', made)).toBe(true);
+    expect(answersWithFact('who', 'strategin som tagits fram på uppdrag av regeringen', made)).toBe(true);
+    expect(answersWithFact('who', 'strategin som tagits fram på uppdrag', made)).toBe(false);
+  });
+
   it('takes a name in capitals after "systemet" for a product asked for: "systemet IST", not "IT" alone', () => {
     const demand = factDemand('vilket system används för elevadministration?', 'who');
     expect(demand.organisation).toBe('product');

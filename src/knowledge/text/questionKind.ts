@@ -458,9 +458,9 @@ const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tju
 /** Numbers in "x av y": exact ones, not "en av flera" or "en av alla". */
 const PART_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen';
 /** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
-const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen)$/;
+const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen|verket|inspektionen|departementet)$/;
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
-const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr)$/;
+const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr|regeringen|riksdagen)$/;
 
 /**
  * The municipal councils by their usual abbreviations, as written: kommunstyrelsen (KS),
@@ -473,7 +473,7 @@ function namesCouncil(words: readonly string[], i: number): boolean {
   return COUNCIL.test(words[i]!) && !/^\d/.test(words[i + 1] ?? '') && !/^(dnr|arendenummer)$/.test(fold(words[i - 1] ?? ''));
 }
 
-/** Whether a folded word names a body: a nämnd, a förvaltning, a chef. */
+/** Whether a folded word names a body: a nämnd, a förvaltning, a chef, a state agency ("Skolverket"), the government. */
 export function isBody(folded: string): boolean {
   return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
 }
