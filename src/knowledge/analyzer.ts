@@ -84,6 +84,15 @@ const ADDED_ENDINGS = ['es', 'as', 'e', 'a', 'er', 'or', 'en', 'et', 'na'];
 const PARTICLES = new Set(['upp', 'in', 'ut', 'fram', 'bort', 'ner', 'till', 'över', 'genom', 'igenom']);
 
 /** One thing the question asks about, with the index terms that can stand for it. */
+/**
+ * The nouns of a verb's action: "samordnar" (samordn) finds "samordningen", "styrs" (styr)
+ * "styrningen". From the verb only: from the noun to the verb cost hit@1 on the seen files
+ * (1,360 → 1,357 of 1,800), from the verb to the noun gained (→ 1,368, wrong refusals 40 → 38).
+ */
+export function actionNouns(term: string): string[] {
+  return term.length >= 4 && !term.endsWith('ing') ? [`${term}ing`, `${term}ning`] : [];
+}
+
 export interface Concept {
   token: string;
   /** Alternatives: the word itself, a corrected spelling. Any one of them matches. */
@@ -307,6 +316,9 @@ export class Analyzer {
     if (this.knownTerm(direct)) terms.push({ term: direct, weight: 1 });
     for (const synonym of synonymsOf(token, stem, (w) => this.speller?.isSimpleWord(w) ?? false, surface)) {
       const term = stem(synonym);
+      if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
+    }
+    for (const term of word ? actionNouns(direct) : []) {
       if (this.knownTerm(term) && !terms.some((t) => t.term === term)) terms.push({ term, weight: SYNONYM_WEIGHT });
     }
     // A real Swedish word is not a typo of a corpus word: "igång" is not "ingång". The

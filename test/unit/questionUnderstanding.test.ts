@@ -4,7 +4,7 @@ import { answersWithFact, asksParty, asksSignature, asksVote, statesVote, COMPAN
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
-import { Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
+import { actionNouns, Analyzer, isContentToken, stem } from '../../src/knowledge/analyzer.js';
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
 import { holdsAnswer } from '../../src/cli/qaFitting.js';
@@ -744,6 +744,18 @@ describe('Swedish dictionary', () => {
     expect(open.analyze('vad ville bygg-nämnden?').normalized).toBe('vad ville bygg-nämnden?');
     // A common first part says little: "stadsbiblioteket" is not about "stad".
     expect(termsOf('stadsbiblioteket')).toEqual([]);
+  });
+
+  it('finds the noun of a verb\'s action, not the verb of a noun', () => {
+    const vocabulary = new Set(['samordningen', 'styrningen', 'uppfoljning', 'ordningen']);
+    const known = new Set([...vocabulary].map(stem));
+    const analyzer = new Analyzer(vocabulary, (t) => known.has(t), speller);
+    const termsOf = (word: string): string[] => (analyzer.concepts(word)[0]?.terms ?? []).map((t) => t.term);
+    expect(termsOf('samordnar')).toContain(stem('samordningen'));
+    expect(termsOf('styrs')).toContain(stem('styrningen'));
+    // Stems shorter than four letters are other words: "ord" is not "ordningen".
+    expect(termsOf('ord')).not.toContain(stem('ordningen'));
+    expect(actionNouns(stem('samordningen'))).toEqual([]);
   });
 
   it('matches a compound with its linking s dropped or doubled, not another word one letter away', () => {
