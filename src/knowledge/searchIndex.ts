@@ -11,7 +11,7 @@ import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
 import { isStopword } from './text/stopwords.js';
 import { startingWith } from './text/prefixSearch.js';
-import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesDay, statesReference, statesVote, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
+import { answersWithFact, COMPANY_NOUN, FACT_KINDS, factDemand, furtherFacts, isBody, looksLikeName, namedBodies, namedItems, namesCompany, namesParty, asksParty, asksSignature, PERSON_POST, questionKind, refersToCompany, statesDay, statesReference, statesVote, type FactDemand, type Reference, type QuestionKind } from './text/questionKind.js';
 
 /** What a search found. */
 export interface SearchResult {
@@ -1011,6 +1011,8 @@ export class SearchIndex {
     if (fact.kind !== 'count' || fact.demand.share) return false;
     if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
     if (kindsNamed(sentences[i]!.text, fact.counted) >= 2) return true;
+    // "hur många förvaltningar …": bodies of any kind listed ("Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret").
+    if (isBody(fact.counted.concept.token) && BODIES_JOINED.test(sentences[i]!.text) && namedBodies(sentences[i]!.text) >= 2) return true;
     // "Den första slutsatsen är …": a numbered account of the things counted.
     if (this.numbersCounted(sentences[i]!.text, fact.counted)) return true;
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
@@ -1240,6 +1242,9 @@ function isKindOf(word: string, counted: ResolvedConcept): boolean {
  * Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret" names two kontor,
  * which answers "hur många kontor" as a listing does.
  */
+/** Bodies joined into one subject: "Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret". */
+const BODIES_JOINED = /\p{L}(?:,| och| samt) \p{L}/u;
+
 function kindsNamed(text: string, counted: ResolvedConcept): number {
   return new Set([...text.matchAll(ITEM_WORD)].map((m) => kindCompound(m[0], counted)).filter((c) => c !== undefined)).size;
 }

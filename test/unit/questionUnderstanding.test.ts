@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/knowledge/text/fold.js';
-import { answersWithFact, asksParty, asksSignature, asksVote, statesVote, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
+import { answersWithFact, asksParty, asksSignature, asksVote, statesVote, COMPANY_NOUN, containsFactFor, factDemand, furtherFacts, looksLikeName, mainQuestion, namedBodies, namedItems, namesCompany, namesParty, questionKind, refersToCompany, statesFrequency, statesReference } from '../../src/knowledge/text/questionKind.js';
 import { asksDefinition, normalizeColloquial, questionIntent, synonymsOf } from '../../src/knowledge/text/lexicon.js';
 import { SYNONYM_GROUPS } from '../../src/knowledge/text/synonyms.js';
 import { spelledTokens, tokenize } from '../../src/knowledge/text/tokenize.js';
@@ -240,6 +240,12 @@ describe('a sentence with the fact asked for', () => {
     const supplier = factDemand('vilken leverantör har kommunen valt?', 'who');
     expect(supplier.organisation).toBe('company');
     expect(answersWithFact('who', 'enligt beslut Dnr KS 2019-00374 om beslutsstöd', { asked: asked(['leverantör', 'valt']), demand: supplier })).toBe(false);
+  });
+
+  it('counts the bodies a sentence names, not bodies named by common nouns', () => {
+    expect(namedBodies('Remissvar från Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret')).toBe(3);
+    expect(namedBodies('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret anser')).toBe(2);
+    expect(namedBodies('Kommunfullmäktige uppdrog till styrelse och nämnder att ta fram en strategi')).toBe(0);
   });
 
   it('takes a state agency and the government for bodies: "Skolverket", "regeringen"', () => {

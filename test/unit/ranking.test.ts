@@ -291,6 +291,12 @@ describe('ranking and answering on the shared corpus', () => {
     expect(kb.answer('när är yrkandet daterat?').sources[0]?.excerpt).toMatch(/^2025-03-21/);
   });
 
+  it('answers "hur många förvaltningar" with the bodies a sentence names together', () => {
+    const a = kb.answer('hur många förvaltningar stod bakom remissvaret från miljöskyddsnämnden i alingsås?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.some((s) => s.excerpt.includes('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret'))).toBe(true);
+  });
+
   it('answers "vilken nämnd …" with the passage under the body\'s own heading, not for a question that barely matches it', () => {
     const a = kb.answer('vilken nämnd var det som ville att strategin skulle hänga ihop bättre med tillitsresan?');
     expect(a.answered).toBe(true);

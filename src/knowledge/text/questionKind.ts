@@ -659,6 +659,16 @@ export function refersToCompany(sentence: string): boolean {
  * förvaltningen och Miljöskyddskontoret" names three bodies, "Nina Möller, Lina Tjernberg"
  * two people.
  */
+/**
+ * How many bodies a sentence names as names, capitalised or after a capitalised word
+ * ("Samhällsbyggnadskontoret", "Tekniska förvaltningen"), not as common nouns ("styrelse och
+ * nämnder"); the first word, capitalised as any sentence's, does not count.
+ */
+export function namedBodies(sentence: string): number {
+  const words = surfaceWords(sentence);
+  return new Set(words.filter((w, i) => i > 0 && isBody(fold(lastPart(w))) && (/^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(words[i - 1]!))).map((w) => fold(w))).size;
+}
+
 export function namedItems(sentence: string, listed: 'body' | 'person', common: (word: string) => boolean = () => false): number {
   if (listed === 'body') return new Set(surfaceWords(sentence).filter((w) => isBody(fold(lastPart(w))) || w === 'AB').map((w) => fold(w))).size;
   const capital = (w: string | undefined): w is string => w !== undefined && CAPITALISED.test(w) && !isBody(fold(lastPart(w)));
