@@ -3,7 +3,7 @@ import { tokenize } from './text/tokenize.js';
 import { sentenceSpans } from './text/sentences.js';
 import { containsFactFor, FACT_KINDS, statesDetail, statesShare, type Detail, type QuestionKind } from './text/questionKind.js';
 import { definesAsked } from './text/definitions.js';
-import { listsAfter, NUMBERED_ITEM } from './ingest/mending.js';
+import { LIST_ITEM, listsAfter, NUMBERED_ITEM } from './ingest/mending.js';
 
 export const MAX_EXCERPT = 1200;
 
@@ -184,7 +184,9 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   const previous = key && key.index > 0 && (pointsBack(key.sentence) || refersBack(analysed[key.index]!, analysed[key.index - 1]!, wanted)) ? analysed[key.index - 1]?.text : undefined;
   // The list's items as far as the excerpt shows them.
   const items = lead ? analysed.slice(lead.index + 1, listed[lead.index]?.end ?? lead.index + 1).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
-  const withItems = lead && items.length >= 2 ? [/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`, ...items].join(' ') : undefined;
+  // Items without bullets or numbers (a table's rows of names) are separated by commas.
+  const itemText = items.some((x) => LIST_ITEM.test(x)) ? items.join(' ') : items.join(', ');
+  const withItems = lead && items.length >= 2 ? `${/[.:;!?]$/.test(lead.sentence) ? lead.sentence : `${lead.sentence}:`} ${itemText}` : undefined;
   const answering = completion.length && highlights[0] ? [highlights[0], ...completion].join(' ') : highlights[0];
   const keySentence = answering ? (withItems ?? (previous && excerpt.includes(previous) ? `${previous} ${answering}` : answering)) : '';
   return { excerpt, highlights, keySentence, keyScore: key?.score ?? 0 };

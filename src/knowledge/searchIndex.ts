@@ -5,7 +5,7 @@ import { Decompounder } from './text/compounds.js';
 import { headingInsatsCode, isInsatsCode, surfaceWords, tokenize, wordsInPlace } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { toPassages, type Passage } from './passages.js';
-import { LIST_ITEM, listsAfter } from './ingest/mending.js';
+import { LIST_ITEM, listsAfter, namesBodyAlone } from './ingest/mending.js';
 import type { Speller } from './text/speller.js';
 import { asksDefinition } from './text/lexicon.js';
 import { definesAsked } from './text/definitions.js';
@@ -955,7 +955,9 @@ export class SearchIndex {
    */
   private leadsIntoList(sentences: IndexedSentence[], matched: readonly string[], heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (sentences[0] && sentences[0].itemsAfter === undefined) listsAfter(sentences).forEach((run, i) => (sentences[i]!.itemsAfter = run?.items ?? 0));
-    return sentences.some((s) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)) && namesCounted(s, heading, fact));
+    // Bodies counted ("hur många instanser …") are named by the items themselves: "Avstår från yttrande" / "Revisionskontoret", "Valnämnden".
+    const bodies = fact.counted !== undefined && isBody(fact.counted.concept.token);
+    return sentences.some((s, i) => (s.itemsAfter ?? 0) >= 2 && matched.some((t) => s.terms.has(t)) && (namesCounted(s, heading, fact) || (bodies && namesBodyAlone(sentences[i + 1]?.text ?? ''))));
   }
 
   /**

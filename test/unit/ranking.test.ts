@@ -297,6 +297,12 @@ describe('ranking and answering on the shared corpus', () => {
     expect(a.sources.some((s) => s.excerpt.includes('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret'))).toBe(true);
   });
 
+  it('answers "hur många instanser avstod" with the bodies listed under "Avstår från yttrande"', () => {
+    const a = kb.answer('hur många instanser avstod från att yttra sig över remissen om digitala strategin i borås?');
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.keySentence).toBe('Avstår från yttrande: Revisionskontoret, Borås Stadshus AB, Valnämnden');
+  });
+
   it('answers "vilken nämnd …" with the passage under the body\'s own heading, not for a question that barely matches it', () => {
     const a = kb.answer('vilken nämnd var det som ville att strategin skulle hänga ihop bättre med tillitsresan?');
     expect(a.answered).toBe(true);

@@ -54,6 +54,13 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('counts a table\'s rows of body names as a list, separated by commas', () => {
+    const passage = 'Nedan framgår samtliga svar\nAvstår från yttrande\nRevisionskontoret\nBorås Stadshus AB\nValnämnden\nTillstyrker remissen';
+    expect(excerptOf(passage, [stem('yttrande')], () => 1, 'count').keySentence).toBe('Avstår från yttrande: Revisionskontoret, Borås Stadshus AB, Valnämnden');
+    // Ordinary short lines are no such list.
+    expect(excerptOf('Avstår från yttrande\nSe bilaga\nMed vänlig hälsning', [stem('yttrande')], () => 1, 'count').keySentence).toBe('Avstår från yttrande');
+  });
+
   it('completes a key line that breaks off with the line or list after it, and highlights both', () => {
     const passage = 'Miljöskyddsnämnden antar yttrandet som sitt eget.\nBeslutet ska skickas till\nKS\nMaria Jacobsson';
     const sent = excerptOf(passage, [stem('beslutet'), stem('skickas')], () => 1, 'who');

@@ -3,6 +3,9 @@
  * breaks, paragraphs cut by page breaks, and footnote markers glued to words ("Pios1").
  */
 
+import { fold } from '../text/fold.js';
+import { isBody } from '../text/questionKind.js';
+
 // A hyphen at a line end before these words is a real Swedish suspended hyphen
 // ("risk- och konsekvensanalyser"), not a word broken across lines.
 const KEEP_HYPHEN_BEFORE = new Set(['och', 'eller', 'samt', 'respektive', 'som', 'men', 'till']);
@@ -22,6 +25,19 @@ export const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\p{Lu}/u;
 /** A list item that can be counted: a bulleted one, or a numbered one (NUMBERED_ITEM). */
 const COUNTABLE_ITEM = new RegExp(`${NUMBERED_ITEM.source}|${BULLETED.source}`, 'u');
 
+/** At most this many words make a line that is a body's name alone. */
+const MAX_BODY_LINE = 5;
+
+/**
+ * A line that is a body's name and nothing else, as a table's rows list them without bullets:
+ * "Revisionskontoret", "Borås Stadshus AB", "Fritids- och folkhälsonämnden".
+ */
+export function namesBodyAlone(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const last = words.at(-1) ?? '';
+  return /^\p{Lu}/u.test(line.trim()) && words.length <= MAX_BODY_LINE && !/[.:;,!?]$/.test(last) && (last === 'AB' || isBody(fold(last.toLowerCase())));
+}
+
 /** A list after the line that leads into it: how many items, and the index past its last sentence. */
 export interface ListRun {
   items: number;
@@ -36,7 +52,7 @@ export interface ListRun {
  * every other sentence.
  */
 export function listsAfter(sentences: readonly { text: string; startsLine?: boolean }[]): (ListRun | undefined)[] {
-  const item = (i: number): boolean => COUNTABLE_ITEM.test(sentences[i]?.text ?? '');
+  const item = (i: number): boolean => COUNTABLE_ITEM.test(sentences[i]?.text ?? '') || (sentences[i]?.startsLine !== false && namesBodyAlone(sentences[i]?.text ?? ''));
   // Whether sentence i goes on with the item before it on the same line.
   const continues: boolean[] = [];
   sentences.forEach((s, i) => continues.push(i > 0 && s.startsLine === false && !item(i) && (item(i - 1) || continues[i - 1] === true)));
