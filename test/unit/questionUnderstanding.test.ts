@@ -530,6 +530,7 @@ describe('what exactly a fact question asks for', () => {
     expect(asksSignature('vem har skrivit under avslagsförslaget?')).toBe(true);
     expect(asksSignature('vem skrev på remissvaret?')).toBe(true);
     expect(asksSignature('vilka undertecknade yrkandet?')).toBe(true);
+    expect(asksSignature('vem står som undertecknare på skrivelsen?')).toBe(true);
     expect(asksSignature('vems underskrift står längst ner?')).toBe(true);
     expect(demand('vem har skrivit under förslaget?').signed).toBe(true);
     expect(asksSignature('vem har skrivit rapporten?')).toBe(false);

@@ -40,7 +40,7 @@ export function asksParty(question: string): boolean {
 }
 
 /** "vem har skrivit under", "vilka står under förslaget", "underskriften": those who signed, named at a document's end. */
-const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under(?! (rubrik|avsnitt|kapitl|punkt|stycke))|pa)|(star|stod|star med) under (texten|forslaget|yttrandet|beslutet|skrivelsen|dokumentet|arendet|remissvaret|svaret|\w*utlatandet|protokollet)|undertecknat|undertecknade|undertecknad|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
+const SIGNED = /(^|\s)((skrev|skriver|skrivit|skriva|skrivits) (under(?! (rubrik|avsnitt|kapitl|punkt|stycke))|pa)|(star|stod|star med) under (texten|forslaget|yttrandet|beslutet|skrivelsen|dokumentet|arendet|remissvaret|svaret|\w*utlatandet|protokollet)|undertecknat|undertecknade|undertecknad|undertecknare|undertecknaren|undertecknarna|underskrift|underskriften|underskrifter|underskrifterna|signerat|signerade)\b/;
 
 /** Whether a question asks who signed. */
 export function asksSignature(question: string): boolean {
