@@ -6,6 +6,7 @@ import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import type { Answer, Source } from '../src/knowledge/answerer.js';
 import type { FeedbackValue, QuestionRef } from '../src/qa/questionLog.js';
+import { flatStart, furtherPreview, furtherSources, previewOf } from '../src/knowledge/sourcePreview.js';
 
 /** Card action verbs, shared by templates, routes and tests. */
 export const VERBS = { feedback: 'feedback' } as const;
@@ -51,33 +52,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
-const MORE_EXCERPT = 300;
-
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd()} …`;
-}
-
-/**
- * `flatten` (which only drops and collapses characters) of as much of a text's start as
- * `length` characters need: a few hundred, not the whole passage, unless those flatten to
- * less (a run of tabs). Up to its last non-space character a cut text flattens as the whole does.
- */
-function flatStart(text: string, length: number, flatten: (text: string) => string): string {
-  const head = text.slice(0, 4 * length + 200);
-  if (head === text) return flatten(text);
-  const flat = flatten(head);
-  return flat.trimEnd().length > length ? flat : flatten(text);
-}
-
-const LINE_BREAKS = /\s*\n\s*/g;
-
-/** The start of a passage on one line, at most `max` characters. */
-function startOf(text: string, max: number): string {
-  return shorten(flatStart(text, max, (t) => t.replace(LINE_BREAKS, ' ')), max);
-}
-
 const LIST_ITEM = /^\s*(?:[-–•*]|\d{1,2}[.)])\s+/;
 
 /** Bold only stands out against plain text: highlights that make up most of the excerpt are not marked. */
@@ -120,17 +94,6 @@ function heading(source: Source): string {
   return escapeMarkdown(`${source.title}${section}${page}`);
 }
 
-/** Further sources: other passages only, never the main source's document and section again. */
-function furtherSources(first: Source, rest: readonly Source[]): Source[] {
-  const seen = new Set([`${first.document}\u0000${first.section}`]);
-  return rest.filter((s) => {
-    const key = `${s.document}\u0000${s.section}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Whether an excerpt opens with its key sentence, so it needs no lead of its own. */
 function opensWith(excerpt: string, sentence: string): boolean {
   // The key sentence of a numbered list reads "Beslutsunderlag: 1. …" where the excerpt has no colon.
@@ -162,7 +125,7 @@ export function answerCard(answer: Answer, ref: QuestionRef, feedback?: Feedback
   const thanks = feedback === 'up' ? 'Tack! Du tyckte att svaret hjälpte.' : feedback === 'down' ? 'Tack! Du tyckte inte att svaret hjälpte – det hjälper oss att förbättra underlaget.' : '';
   const lead = first.keySentence && !opensWith(first.excerpt, first.keySentence) ? escapeMarkdown(first.keySentence.replace(LIST_ITEM, '')) : '';
   // Further sources are a pointer, not a second answer: their start is enough.
-  const more = furtherSources(first, rest).map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(startOf(s.excerpt, MORE_EXCERPT)) }));
+  const more = furtherSources(first, rest).map((s) => ({ heading: heading(s), excerpt: escapeMarkdown(furtherPreview(s)) }));
   // The template only reads fields and flags: an expression such as "x != ''" costs a
   // turn several times what a field lookup does.
   return expandCard('answer', {
@@ -199,7 +162,7 @@ export function noAnswerCard(message: string, hint = '', nearest?: Source): Card
     message: escapeMarkdown(message),
     hint: escapeMarkdown(hint),
     nearestHeading: nearest ? heading(nearest) : '',
-    nearestExcerpt: nearest ? escapeMarkdown(startOf(nearest.excerpt, MORE_EXCERPT)) : '',
+    nearestExcerpt: nearest ? escapeMarkdown(previewOf(nearest.excerpt)) : '',
   });
 }
 

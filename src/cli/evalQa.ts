@@ -7,6 +7,7 @@ import { assignFolds, fitParams, holdsAnswer, readQuestions, type EvalQuestion }
 import { questionKind, type QuestionKind } from '../knowledge/text/questionKind.js';
 import { tokenize } from '../knowledge/text/tokenize.js';
 import { normalizeColloquial } from '../knowledge/text/lexicon.js';
+import { furtherPreview, furtherSources } from '../knowledge/sourcePreview.js';
 
 interface KindResult {
   questions: number;
@@ -61,6 +62,18 @@ export function sourceHoldsAnswer(q: EvalQuestion, source: Answer['sources'][num
 }
 
 /**
+ * Whether the answer card shows the answer among its first three sources: the first as a
+ * whole (sourceHoldsAnswer), a further one by what the card shows of it, its preview from the
+ * sentence that answers (furtherPreview, 300 characters) or its heading. A further source of
+ * the first one's section is not shown at all.
+ */
+export function shownAmongThree(q: EvalQuestion, sources: Answer['sources']): boolean {
+  const [first, ...rest] = sources.slice(0, 3);
+  if (!first) return false;
+  return sourceHoldsAnswer(q, first) || furtherSources(first, rest).some((s) => holdsAnswer(q, s.document, furtherPreview(s)) || holdsAnswer(q, s.document, s.section));
+}
+
+/**
  * Scores the answers to one question file. `params` is one fitted model for all questions,
  * or (in cross-validation) the model fitted without each question's fold.
  */
@@ -104,7 +117,7 @@ export function evaluateWith(kb: KnowledgeBase, file: string, questions: readonl
     }
     if ((answer.context ?? []).some((s) => sourceHoldsAnswer(q, s))) m5++;
     const hit1 = sourceHoldsAnswer(q, answer.sources[0]);
-    const hit3 = answer.sources.slice(0, 3).some((s) => sourceHoldsAnswer(q, s));
+    const hit3 = shownAmongThree(q, answer.sources);
     if (hit1) h1++;
     else misses.push(`${q.id} (${kind}): första källan fel${hit3 ? ', rätt bland tre' : ''}`);
     if (hit3) h3++;

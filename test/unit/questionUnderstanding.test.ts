@@ -8,7 +8,7 @@ import { actionNouns, Analyzer, isContentToken, stem } from '../../src/knowledge
 import { loadSwedishSpeller, type Speller } from '../../src/knowledge/text/speller.js';
 import { answers, fitAbstention, type AbstentionFeatures, type LabelledFeatures } from '../../src/knowledge/abstention.js';
 import { holdsAnswer } from '../../src/cli/qaFitting.js';
-import { sourceHoldsAnswer } from '../../src/cli/evalQa.js';
+import { shownAmongThree, sourceHoldsAnswer } from '../../src/cli/evalQa.js';
 import type { Source } from '../../src/knowledge/answerer.js';
 
 describe('question kind', () => {
@@ -967,6 +967,19 @@ describe('judging an answer in the evaluation', () => {
     // Never heading and text as one line: the card shows the text first and the section under "Avsnitt".
     const signed = { ...dated, must_contain_any: ['Maria Jacobsson Tf miljöskyddschef'] };
     expect(sourceHoldsAnswer(signed, { ...source, section: 'Maria Jacobsson', excerpt: 'Tf miljöskyddschef' })).toBe(false);
+  });
+
+  it('counts a further source for hit@3 by what the card shows of it: its preview from the answering sentence', () => {
+    const wanted = { ...q, document: 'goteborg.txt', must_contain_any: ['teckna längre avtal med leverantörer'] };
+    const first = { document: 'goteborg.txt', title: 'R', section: '4.4', page: 1, excerpt: 'Ett annat stycke.', highlights: [], keySentence: '', score: 2 } as unknown as Source;
+    const filler = 'Inledande text om något helt annat. '.repeat(20);
+    const answering = 'Staden kan teckna längre avtal med leverantörer.';
+    const further = { ...first, section: '4.5', excerpt: `${filler}${answering} ${filler}` };
+    expect(shownAmongThree(wanted, [first, { ...further, highlights: [answering] }])).toBe(true);
+    // Deep in the excerpt and not the answering sentence: the card's 300 characters do not reach it.
+    expect(shownAmongThree(wanted, [first, { ...further, highlights: [] }])).toBe(false);
+    // A further passage of the first one's section is not shown at all.
+    expect(shownAmongThree(wanted, [first, { ...further, section: '4.4', highlights: [answering] }])).toBe(false);
   });
 
   it('joins a word broken across a line, not a first part a conjunction completes', () => {

@@ -30,7 +30,8 @@ describe('ranking and answering on the shared corpus', () => {
     expect(pooled.questions).toBe(634);
     expect(pooled.fittedOn).toMatch(/^5 vikter/);
     expect(pooled.hitAt1).toBeGreaterThanOrEqual(0.8);
-    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.9);
+    // Since stop 34 a further source counts only by what the card shows of it (shownAmongThree): 0.926 → 0.858.
+    expect(pooled.hitAt3).toBeGreaterThanOrEqual(0.85);
     expect(pooled.recallAt5).toBeGreaterThanOrEqual(0.95);
     // 11 of 473: the shipped values refuse 5 of them wrongly, but some folds choose a stricter
     // unknown-word or coverage limit (stop 22: 9 of 473).
@@ -57,13 +58,14 @@ describe('ranking and answering on the shared corpus', () => {
     // 31's answers (again after its first round, and qa-own69/70 on its final answers, without
     // their misses being read), qa-own71 to qa-own74 until stop 33 measured them once on stop
     // 32's answers (qa-own73/74 again on its final answers, without their misses being read);
-    // all are seen now but qa-own73 and qa-own74, whose misses are unread. Floors:
+    // all are seen now. The hit@3 floors follow stop 34's check, which counts a further source
+    // by what the card shows of it (shownAmongThree), not by its whole excerpt. Floors:
     // hit@1, hit@3, most wrong refusals, least share of questions outside the documents declined.
     const floors: [string, number, number, number, number][] = [
-      ['qa-own15.jsonl', 0.9, 0.96, 0, 0.9],
-      ['qa-own16.jsonl', 0.66, 0.83, 1, 0.7],
-      ['qa-own17.jsonl', 0.63, 0.83, 1, 0.8],
-      ['qa-own18.jsonl', 0.56, 0.83, 0, 0.8],
+      ['qa-own15.jsonl', 0.9, 0.9, 0, 0.9],
+      ['qa-own16.jsonl', 0.66, 0.73, 1, 0.7],
+      ['qa-own17.jsonl', 0.63, 0.73, 1, 0.8],
+      ['qa-own18.jsonl', 0.56, 0.76, 0, 0.8],
       ['qa-own19.jsonl', 0.56, 0.63, 3, 0.7],
       ['qa-own20.jsonl', 0.56, 0.76, 2, 0.5],
       // Stop 31's reason boost for why-questions (+4 hit@1 on the seen files) moved own21-15 below third place.
@@ -71,9 +73,9 @@ describe('ranking and answering on the shared corpus', () => {
       // Stop 25: "har intraservice alltid varit ensamma …" is refused since "ensamma" no longer
       // matches "kommungemensamma"; the documents lack the word and it weighs in full.
       ['qa-own22.jsonl', 0.46, 0.6, 5, 0.7],
-      ['qa-own23.jsonl', 0.46, 0.66, 4, 0.7],
+      ['qa-own23.jsonl', 0.46, 0.6, 4, 0.7],
       // The same boost put a why-answer's neighbour first for own24-24.
-      ['qa-own24.jsonl', 0.56, 0.73, 1, 0.7],
+      ['qa-own24.jsonl', 0.56, 0.7, 1, 0.7],
       ['qa-own25.jsonl', 0.66, 0.86, 1, 0.8],
       ['qa-own26.jsonl', 0.8, 0.8, 3, 0.7],
       ['qa-own27.jsonl', 0.73, 0.83, 2, 0.9],
@@ -92,44 +94,44 @@ describe('ranking and answering on the shared corpus', () => {
       ['qa-own38.jsonl', 0.66, 0.66, 0, 0.5],
       // Stop 30: own39-08 ("hur många av de granskade …") found its count only in a footnote
       // marker the reader had left glued to "uppföljningsarbete.3"; with the note resolved it is refused.
-      ['qa-own39.jsonl', 0.6, 0.8, 2, 0.7],
-      ['qa-own40.jsonl', 0.76, 0.86, 2, 0.5],
+      ['qa-own39.jsonl', 0.6, 0.73, 2, 0.7],
+      ['qa-own40.jsonl', 0.76, 0.83, 2, 0.5],
       // Stop 34: a verb finds the noun of its action ("upphandlat" → "upphandling"), which brings
       // a passage naming a supplier to own41-38's absent question (seen files: hit@1 +8).
-      ['qa-own41.jsonl', 0.56, 0.8, 1, 0.7],
+      ['qa-own41.jsonl', 0.56, 0.66, 1, 0.7],
       ['qa-own42.jsonl', 0.76, 0.86, 3, 0.9],
-      ['qa-own43.jsonl', 0.53, 0.8, 3, 0.7],
-      ['qa-own44.jsonl', 0.76, 0.9, 1, 0.7],
-      ['qa-own45.jsonl', 0.56, 0.8, 1, 0.5],
-      ['qa-own46.jsonl', 0.66, 0.8, 0, 0.7],
+      ['qa-own43.jsonl', 0.53, 0.66, 3, 0.7],
+      ['qa-own44.jsonl', 0.76, 0.86, 1, 0.7],
+      ['qa-own45.jsonl', 0.56, 0.76, 1, 0.5],
+      ['qa-own46.jsonl', 0.66, 0.76, 0, 0.7],
       ['qa-own47.jsonl', 0.6, 0.7, 1, 0.5],
       ['qa-own48.jsonl', 0.83, 0.9, 1, 0.7],
-      ['qa-own49.jsonl', 0.8, 0.9, 0, 0.6],
-      ['qa-own50.jsonl', 0.83, 0.96, 1, 0.4],
-      ['qa-own51.jsonl', 0.76, 0.9, 1, 0.7],
-      ['qa-own52.jsonl', 0.9, 0.93, 0, 0.8],
+      ['qa-own49.jsonl', 0.8, 0.83, 0, 0.6],
+      ['qa-own50.jsonl', 0.83, 0.86, 1, 0.4],
+      ['qa-own51.jsonl', 0.76, 0.86, 1, 0.7],
+      ['qa-own52.jsonl', 0.9, 0.9, 0, 0.8],
       ['qa-own53.jsonl', 0.8, 0.9, 0, 0.8],
       ['qa-own54.jsonl', 0.93, 0.93, 1, 0.4],
       ['qa-own55.jsonl', 1, 1, 0, 0.4],
-      ['qa-own56.jsonl', 0.73, 0.86, 0, 0.6],
-      ['qa-own57.jsonl', 0.8, 0.93, 0, 0.8],
+      ['qa-own56.jsonl', 0.73, 0.83, 0, 0.6],
+      ['qa-own57.jsonl', 0.8, 0.9, 0, 0.8],
       ['qa-own58.jsonl', 0.8, 0.86, 0, 0.7],
-      ['qa-own59.jsonl', 0.83, 0.96, 0, 0.4],
+      ['qa-own59.jsonl', 0.83, 0.9, 0, 0.4],
       ['qa-own60.jsonl', 0.86, 0.96, 1, 0.7],
       ['qa-own61.jsonl', 0.83, 0.86, 1, 0.5],
       ['qa-own62.jsonl', 0.86, 0.96, 1, 0.6],
       ['qa-own63.jsonl', 0.7, 0.76, 3, 0.7],
-      ['qa-own64.jsonl', 0.73, 0.86, 1, 0.8],
+      ['qa-own64.jsonl', 0.73, 0.83, 1, 0.8],
       ['qa-own65.jsonl', 0.6, 0.73, 2, 0.9],
       ['qa-own66.jsonl', 0.8, 0.9, 0, 0.8],
-      ['qa-own67.jsonl', 0.7, 0.9, 0, 0.7],
-      ['qa-own68.jsonl', 0.83, 0.93, 0, 0.9],
-      ['qa-own69.jsonl', 0.76, 0.86, 3, 0.8],
+      ['qa-own67.jsonl', 0.7, 0.8, 0, 0.7],
+      ['qa-own68.jsonl', 0.83, 0.9, 0, 0.9],
+      ['qa-own69.jsonl', 0.76, 0.76, 3, 0.8],
       ['qa-own70.jsonl', 0.76, 0.83, 0, 1],
-      ['qa-own71.jsonl', 0.73, 0.83, 1, 0.7],
+      ['qa-own71.jsonl', 0.73, 0.8, 1, 0.7],
       ['qa-own72.jsonl', 0.56, 0.66, 2, 0.8],
       ['qa-own73.jsonl', 0.76, 0.83, 1, 0.6],
-      ['qa-own74.jsonl', 0.9, 0.96, 1, 0.7],
+      ['qa-own74.jsonl', 0.9, 0.9, 1, 0.7],
     ];
     expect(r.independent.map((f) => f.file)).toEqual(floors.map(([file]) => file));
     floors.forEach(([file, hitAt1, hitAt3, wrongRefusals, declined], i) => {
