@@ -217,8 +217,8 @@ export function defaultQuestionFiles(root: string): { dev: string[]; independent
       path.resolve(root, 'eval/qa-own13.jsonl'),
       path.resolve(root, 'eval/qa-own14.jsonl'),
     ],
-    // eval/qa-own15.jsonl to eval/qa-own74.jsonl, each written from the documents alone (eval/README.md).
-    independent: Array.from({ length: 60 }, (_, i) => `eval/qa-own${i + 15}.jsonl`).map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
+    // eval/qa-own15.jsonl to eval/qa-own78.jsonl, each written from the documents alone (eval/README.md).
+    independent: Array.from({ length: 64 }, (_, i) => `eval/qa-own${i + 15}.jsonl`).map((f) => path.resolve(root, f)).filter((f) => existsSync(f)),
   };
 }
 
