@@ -37,7 +37,9 @@ interface Sentence {
  * A line that breaks off before its end: it ends without punctuation on a preposition, "att"
  * or a conjunction ("Beslutet ska skickas till" over "KS"). The next line completes it.
  */
-const BREAKS_OFF = /(?:^|\s)(till|av|för|på|om|med|i|hos|från|mot|inom|genom|vid|enligt|under|efter|att|och|eller|samt|som)$/iu;
+const BREAKS_OFF = /(?:^|\s)(till|av|för|på|om|med|i|hos|från|mot|inom|genom|vid|enligt|under|efter|att|och|eller|samt|som)$/u;
+/** A line short enough to be what a broken-off line goes on with ("KS", "Sverige".), or one in lower case. */
+const COMPLETING = /^(?:\p{Ll}|(?:\S+\s+){0,2}\S+$)/u;
 
 /** Words that open a sentence by pointing back to the one before ("Därför …"). */
 const BACK_ADVERB = /^(därför|därmed|dessutom|här)\b/i;
@@ -179,8 +181,9 @@ export function excerptOf(text: string, matchedTerms: readonly string[], weightO
   // A line that breaks off is completed by the next line, or by the list that follows it ("… expedieras till" / "1. …", "2. …").
   const breaksOff = key !== undefined && !lead && BREAKS_OFF.test(key.sentence);
   const run = breaksOff ? (listed.length ? listed : listsAfter(analysed))[key.index] : undefined;
-  const completion = breaksOff ? analysed.slice(key.index + 1, run?.end ?? key.index + 2).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
-  const highlights = [...ranked.slice(0, 2).map((h) => h.sentence), ...completion].filter((h) => excerpt.includes(h));
+  const next = analysed[key?.index === undefined ? -1 : key.index + 1]?.text ?? '';
+  const completion = breaksOff && (run || COMPLETING.test(next)) ? analysed.slice(key.index + 1, run?.end ?? key.index + 2).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];
+  const highlights = [...new Set([...ranked.slice(0, 2).map((h) => h.sentence), ...completion])].filter((h) => excerpt.includes(h));
   const previous = key && key.index > 0 && (pointsBack(key.sentence) || refersBack(analysed[key.index]!, analysed[key.index - 1]!, wanted)) ? analysed[key.index - 1]?.text : undefined;
   // The list's items as far as the excerpt shows them.
   const items = lead ? analysed.slice(lead.index + 1, listed[lead.index]?.end ?? lead.index + 1).map((x) => x.text).filter((x) => excerpt.includes(x)) : [];

@@ -577,7 +577,8 @@ export class SearchIndex {
       const elsewhere = named !== undefined && this.documentOf[id] !== named ? OTHER_DOCUMENT : 1;
       // A document's date stands in its header ("Datum: 2018-04-16"); that of a part under the
       // part's name ("Tjänsteutlåtande" / "Utfärdat 2025-02-23").
-      const dating = demand.dated === true && ((this.openings.has(id) && statesDay(passage.text)) || this.datesNamedPart(id, asked));
+      // Only the opening of the document the question names: "när är strategin daterad?" names none.
+      const dating = demand.dated === true && ((named === this.documentOf[id] && this.openings.has(id) && statesDay(passage.text)) || this.datesNamedPart(id, asked));
       const opening = (header && this.openings.has(id)) || dating ? HEADER_BOOST : 1;
       hits.push({ passage, score: score * coverage ** ranking.coverageExponent * kindBoost * elsewhere * opening, coverage, matchedTerms: [] });
     }
@@ -1014,7 +1015,7 @@ export class SearchIndex {
     if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
     if (kindsNamed(sentences[i]!.text, fact.counted) >= 2) return true;
     // "hur många förvaltningar …": bodies of any kind listed ("Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret").
-    if (isBody(fact.counted.concept.token) && BODIES_JOINED.test(sentences[i]!.text) && namedBodies(sentences[i]!.text) >= 2) return true;
+    if (isBody(fact.counted.concept.token) && namedBodies(sentences[i]!.text) >= 2) return true;
     // "Den första slutsatsen är …": a numbered account of the things counted.
     if (this.numbersCounted(sentences[i]!.text, fact.counted)) return true;
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
@@ -1244,9 +1245,6 @@ function isKindOf(word: string, counted: ResolvedConcept): boolean {
  * Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret" names two kontor,
  * which answers "hur många kontor" as a listing does.
  */
-/** Bodies joined into one subject: "Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret". */
-const BODIES_JOINED = /\p{L}(?:,| och| samt) \p{L}/u;
-
 function kindsNamed(text: string, counted: ResolvedConcept): number {
   return new Set([...text.matchAll(ITEM_WORD)].map((m) => kindCompound(m[0], counted)).filter((c) => c !== undefined)).size;
 }

@@ -34,7 +34,10 @@ export function previewOf(text: string, max = PREVIEW_LENGTH): string {
  */
 export function furtherPreview(source: Pick<Source, 'excerpt' | 'highlights'>): string {
   const key = source.highlights[0];
-  const at = key ? source.excerpt.indexOf(key) : -1;
+  // Where the sentence stands, not inside an earlier word ("KS" in "KS-protokollet").
+  const stands = (at: number): boolean => (at === 0 || /\s/.test(source.excerpt[at - 1]!)) && /^(\s|$)/.test(source.excerpt.slice(at + key!.length, at + key!.length + 1));
+  let at = key ? source.excerpt.indexOf(key) : -1;
+  while (at > 0 && !stands(at)) at = source.excerpt.indexOf(key!, at + 1);
   return previewOf(at > 0 ? `… ${source.excerpt.slice(at)}` : source.excerpt);
 }
 

@@ -47,6 +47,9 @@ describe('question kind', () => {
     expect(questionKind('vad var budgeten för strategin?')).toBe('amount');
     expect(questionKind('vad landade upphandlingen på i kronor?')).toBe('amount');
     expect(questionKind('vad säger planen om budgeten?')).toBe('what');
+    expect(questionKind('vad är kostnaderna kopplade till?')).toBe('what');
+    expect(questionKind('vad är en driftbudget?')).toBe('what');
+    expect(questionKind('vad är det budgeten ska täcka?')).toBe('what');
     // Money asked for in other words: a budget, spending, charging, "i kronor".
     expect(questionKind('vilken budget har timrå satt av för insatserna?')).toBe('amount');
     expect(questionKind('Hur mycket debiterar Intraservice nämnderna per år?')).toBe('amount');
@@ -244,8 +247,12 @@ describe('a sentence with the fact asked for', () => {
 
   it('counts the bodies a sentence names, not bodies named by common nouns', () => {
     expect(namedBodies('Remissvar från Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret')).toBe(3);
-    expect(namedBodies('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret anser')).toBe(2);
-    expect(namedBodies('Kommunfullmäktige uppdrog till styrelse och nämnder att ta fram en strategi')).toBe(0);
+    expect(namedBodies('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret anser')).toBe(3);
+    expect(namedBodies('Uppdraget gick till styrelse och nämnder att ta fram en strategi')).toBe(0);
+    // The first word is capitalised anyway: "Alla nämnder" names none, "Nämnderna" neither; two bodies in one item are one.
+    expect(namedBodies('Alla nämnder och Kommunstyrelsen ska delta')).toBe(1);
+    expect(namedBodies('Nämnderna och styrelserna ska delta')).toBe(0);
+    expect(namedBodies('På utbildningsförvaltningen finns en grupp där IT-avdelningen värderar behov och tjänster')).toBe(1);
   });
 
   it('takes a state agency and the government for bodies: "Skolverket", "regeringen"', () => {
@@ -253,6 +260,8 @@ describe('a sentence with the fact asked for', () => {
     expect(answersWithFact('who', 'strategin som Skolverket tagit fram', made)).toBe(true);
     expect(answersWithFact('who', 'strategin som tagits fram på uppdrag av regeringen', made)).toBe(true);
     expect(answersWithFact('who', 'strategin som tagits fram på uppdrag', made)).toBe(false);
+    // Not any word in -verket: "ramverket" is no agency.
+    expect(answersWithFact('who', 'strategin som ramverket har tagit fram', made)).toBe(false);
   });
 
   it('takes a name in capitals after "systemet" for a product asked for: "systemet IST", not "IT" alone', () => {

@@ -297,9 +297,11 @@ describe('ranking and answering on the shared corpus', () => {
     // A part of a document named by its heading has its own date: Göteborg's tjänsteutlåtande was issued before the yrkande.
     expect(kb.answer('när är tjänsteutlåtandet daterat?').sources[0]?.excerpt).toMatch(/^Utfärdat 2025-02-23/);
     expect(kb.answer('när är yrkandet daterat?').sources[0]?.excerpt).toMatch(/^2025-03-21/);
+    // A document's header counts only for the document the question names: "strategin" names none.
+    expect(kb.answer('när är strategin daterad?').sources[0]?.keySentence ?? '').not.toContain('Den första delen av uppdraget');
   });
 
-  it('answers "hur många förvaltningar" with the bodies a sentence names together', () => {
+  it('finds the bodies a sentence names together among the sources for "hur många förvaltningar"', () => {
     const a = kb.answer('hur många förvaltningar stod bakom remissvaret från miljöskyddsnämnden i alingsås?');
     expect(a.answered).toBe(true);
     expect(a.sources.some((s) => s.excerpt.includes('Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret'))).toBe(true);

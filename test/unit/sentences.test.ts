@@ -4,6 +4,7 @@ import { stem } from '../../src/knowledge/analyzer.js';
 import { linedSentences, sentences } from '../../src/knowledge/text/sentences.js';
 import { listsAfter } from '../../src/knowledge/ingest/mending.js';
 import { answerCard, excerptBlocks } from '../../bot/cards.js';
+import { furtherPreview } from '../../src/knowledge/sourcePreview.js';
 
 describe('Swedish sentence boundaries', () => {
   it('does not end a sentence at section numbers, decimals, abbreviations, list numbers or initials', () => {
@@ -54,11 +55,18 @@ describe('an excerpt as the card shows it', () => {
     expect(excerptOf(stated, terms, () => 1, 'count').keySentence).toBe('Totalt 12 av 17 strategier med beslutsunderlag är klara.');
   });
 
+  it('previews a further source from where its answering sentence stands, not inside an earlier word', () => {
+    const excerpt = `Enligt KS-protokollet ${'gäller följande. '.repeat(20)}\nKS`;
+    expect(furtherPreview({ excerpt, highlights: ['KS'] })).toBe('… KS');
+    expect(furtherPreview({ excerpt: 'Kort stycke.', highlights: ['Kort stycke.'] })).toBe('Kort stycke.');
+  });
+
   it('counts a table\'s rows of body names as a list, separated by commas', () => {
     const passage = 'Nedan framgår samtliga svar\nAvstår från yttrande\nRevisionskontoret\nBorås Stadshus AB\nValnämnden\nTillstyrker remissen';
     expect(excerptOf(passage, [stem('yttrande')], () => 1, 'count').keySentence).toBe('Avstår från yttrande: Revisionskontoret, Borås Stadshus AB, Valnämnden');
-    // Ordinary short lines are no such list.
+    // Ordinary short lines are no such list, nor phrases that end in a body or a post.
     expect(excerptOf('Avstår från yttrande\nSe bilaga\nMed vänlig hälsning', [stem('yttrande')], () => 1, 'count').keySentence).toBe('Avstår från yttrande');
+    expect(excerptOf('Avstår från yttrande\nYttrande till kommunstyrelsen\nTf miljöskyddschef', [stem('yttrande')], () => 1, 'count').keySentence).toBe('Avstår från yttrande');
   });
 
   it('completes a key line that breaks off with the line or list after it, and highlights both', () => {
@@ -68,8 +76,12 @@ describe('an excerpt as the card shows it', () => {
     expect(sent.highlights).toEqual(['Beslutet ska skickas till', 'KS']);
     const listed = 'Kommunfullmäktiges beslut expedieras till\n1. Samtliga nämnder och bolag\n2. Revisionskontoret\nFör Sverigedemokraterna,';
     expect(excerptOf(listed, [stem('expedieras')], () => 1, 'who').keySentence).toBe('Kommunfullmäktiges beslut expedieras till 1. Samtliga nämnder och bolag 2. Revisionskontoret');
-    // A sentence that ends is not continued.
+    // A sentence that ends is not continued, nor one ending in a Roman "I", nor by a whole sentence.
     expect(excerptOf('Beslutet skickas till KS.\nMaria Jacobsson', [stem('beslutet')], () => 1, 'who').keySentence).toBe('Beslutet skickas till KS.');
+    expect(excerptOf('Handlingsplan för etapp I\nKommunstyrelsen ansvarar för uppföljningen.', [stem('handlingsplan')], () => 1, 'what').keySentence).toBe('Handlingsplan för etapp I');
+    const whole = excerptOf('Beslutet ska skickas till\nBeslutet gäller från och med i dag.', [stem('beslutet')], () => 1, 'who');
+    expect(whole.keySentence).toBe('Beslutet ska skickas till');
+    expect(new Set(whole.highlights).size).toBe(whole.highlights.length);
   });
 
   it('leads with the sentence that holds the paragraph or case number asked for', () => {

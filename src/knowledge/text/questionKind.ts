@@ -56,7 +56,7 @@ const PATTERNS: [QuestionKind, RegExp][] = [
   ['why', /(^|\s)varfor\b|\bav vilken (anledning|orsak)\b|\bvad (ar|var) (anledningen|orsaken|skalet)\b/],
   ['who', new RegExp(`(^|\\s)(vem|vilka personer|vad heter|vilket namn|vilken (person|namnd|forvaltning|styrelse|enhet|aktor)|${ORGANISATION_ASKED}|${PARTY_ASKED})\\b`)],
   ['when', /(^|\s)(nar|vilket ar|vilket datum|vilka datum|vilken dag|vilken manad|sedan nar|hur lange sedan|hur ofta)\b/],
-  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*|debiter\w*|fakturer\w*|spender\w*|\w+(kostnad|budget|bidrag|anslag|belopp)\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp|vilken budget|budgeterat|i kronor|vad (ar|var|blev|blir) (\S+ )?(\w*budget(en)?|\w*kostnad(en|erna)?|summan|beloppet|priset|notan))\b/],
+  ['amount', /(^|\s)(hur (mycket|stor|stort|stora|hog)\b.{0,60}(\b(pengar|kost\w*|budget\w*|bidrag\w*|anslag\w*|belopp\w*|summa\w*|kronor|investe\w*|satsa\w*|avsatt\w*|finansier\w*|debiter\w*|fakturer\w*|spender\w*|\w+(kostnad|budget|bidrag|anslag|belopp)\w*)|\b(\w*(utvecklings|stats|projekt|investerings|bidrags|stimulans|drifts|budget))?(medel|medlen|medlet)\b)|hur manga (kronor|kr|mkr|mnkr|tkr|miljoner|miljarder)|vad (kostade|kostar|kommer .{0,40} kosta|betalade|betalar(?! sig)|betalat|har (\S+ ){1,3}betalat|fick (\S+ ){1,3}betala)|vilket belopp|vilken budget|budgeterat|i kronor|vad (ar|var|blev|blir) (\w*budgeten|\w*kostnaden|\w*kostnaderna|summan|beloppet|priset|notan)(?=\s+(for|i|pa|av|till)\b|\s*[?.!]|$))\b/],
   ['count', /(^|\s)(hur (manga|mycket|stor|stort|stora|hog|hoga|lang)|antal|vilken andel)\b/],
   ['list', /(^|\s)(vilka|lista|rakna upp|namn ge)\b/],
   ['what', /(^|\s)(vad|vilken|vilket)\b/],
@@ -410,7 +410,7 @@ export function factDemand(question: string, kind: QuestionKind): FactDemand {
     ...(kind === 'who' && SIGNED.test(q) ? { signed: true } : {}),
     ...(kind === 'who' && COMPANY.test(q) ? { organisation: 'company' as const } : kind === 'who' && PRODUCT.test(q) ? { organisation: 'product' as const } : {}),
     person: kind === 'who' && (NAME_ASKED.test(q) || LED_BY.test(q) ? words.some((w) => PERSON_POST.test(w)) : PERSON_POST.test(POST_ASKED.exec(q)?.[3] ?? '')),
-    day: kind === 'when' && DAY_ASKED.test(q),
+    day: kind === 'when' && (DAY_ASKED.test(q) || DATED_ASKED.test(q)),
     ...(kind === 'when' && MONTH_ASKED.test(q) ? { month: true } : {}),
     ...(kind === 'when' && YEAR_ASKED.test(question.toLowerCase()) ? { year: true } : {}),
     ...(kind === 'when' && FREQUENCY_ASKED.test(q) ? { frequency: true } : {}),
@@ -458,9 +458,11 @@ const NUMBER_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tju
 /** Numbers in "x av y": exact ones, not "en av flera" or "en av alla". */
 const PART_WORDS = 'en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|tusen';
 /** Bodies, also as the last part of a compound ("kommunstyrelsen", "miljöskyddskontoret", "IT-chef"). */
-const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen|verket|inspektionen|departementet|instans|instansen|instanser|instanserna)$/;
+const BODY_HEADS = /(ledningen|namnd|namnden|namnder|namnderna|styrelse|styrelsen|fullmaktige|forvaltning|forvaltningen|forvaltningar|forvaltningarna|kontor|kontoret|enhet|enheten|bolag|bolaget|chef|chefen|direktor|direktoren|samordnare|samordnaren|myndighet|myndigheten|avdelning|avdelningen|region|regionen|inspektionen|departementet|instans|instansen|instanser|instanserna)$/;
 /** Bodies only as whole words: "rådet" but not "området", "gruppen" but not "målgruppen". */
-const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr|regeringen|riksdagen)$/;
+const BODY_WORDS = /^(radet|grupp|gruppen|ledning|ledningen|ledningsgrupp|ledningsgruppen|ansvarig|ansvariga|kommunen|regionen|skl|skr|regeringen|riksdagen|skolverket|skatteverket|naturvardsverket|trafikverket|boverket|tillvaxtverket|migrationsverket|arbetsmiljoverket)$/;
+/** A body word with nothing before it ("nämnderna", "styrelsen"), not a compound that names one ("kommunstyrelsen"). */
+const BARE_BODY = new RegExp(`^${BODY_HEADS.source}|${BODY_WORDS.source}`);
 
 /**
  * The municipal councils by their usual abbreviations, as written: kommunstyrelsen (KS),
@@ -473,7 +475,7 @@ function namesCouncil(words: readonly string[], i: number): boolean {
   return COUNCIL.test(words[i]!) && !/^\d/.test(words[i + 1] ?? '') && !/^(dnr|arendenummer)$/.test(fold(words[i - 1] ?? ''));
 }
 
-/** Whether a folded word names a body: a nämnd, a förvaltning, a chef, a state agency ("Skolverket"), the government. */
+/** Whether a folded word names a body: a nämnd, a förvaltning, a chef, a state agency by name ("Skolverket"; not "ramverket"), the government. */
 export function isBody(folded: string): boolean {
   return BODY_HEADS.test(folded) || BODY_WORDS.test(folded);
 }
@@ -655,20 +657,32 @@ export function refersToCompany(sentence: string): boolean {
 }
 
 /**
+ * How many items of an enumeration name a body by name ("Samhällsbyggnadskontoret, Tekniska
+ * förvaltningen och Miljöskyddskontoret" is three): a body word capitalised, or after a
+ * capitalised word. The sentence's first word is capitalised anyway: it names a body only as a
+ * compound ("Kommunstyrelsen", not "Nämnderna"), and does not make the next word a name ("Alla
+ * nämnder"). One item with two bodies in it is one.
+ */
+export function namedBodies(sentence: string): number {
+  const items = sentence.split(/,|;|\s(?:och|samt)\s/);
+  return items.filter((item, k) => {
+    const words = surfaceWords(item);
+    const opens = (i: number): boolean => k === 0 && i === 0;
+    const capital = (i: number): boolean => /^\p{Lu}/u.test(words[i] ?? '');
+    return words.some((w, i) => {
+      const body = fold(lastPart(w));
+      if (!isBody(body)) return false;
+      if (capital(i)) return !opens(i) || !BARE_BODY.test(body);
+      return i > 0 && capital(i - 1) && !opens(i - 1);
+    });
+  }).length;
+}
+
+/**
  * How many bodies or people a sentence names: "Samhällsbyggnadskontoret, Tekniska
  * förvaltningen och Miljöskyddskontoret" names three bodies, "Nina Möller, Lina Tjernberg"
  * two people.
  */
-/**
- * How many bodies a sentence names as names, capitalised or after a capitalised word
- * ("Samhällsbyggnadskontoret", "Tekniska förvaltningen"), not as common nouns ("styrelse och
- * nämnder"); the first word, capitalised as any sentence's, does not count.
- */
-export function namedBodies(sentence: string): number {
-  const words = surfaceWords(sentence);
-  return new Set(words.filter((w, i) => i > 0 && isBody(fold(lastPart(w))) && (/^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(words[i - 1]!))).map((w) => fold(w))).size;
-}
-
 export function namedItems(sentence: string, listed: 'body' | 'person', common: (word: string) => boolean = () => false): number {
   if (listed === 'body') return new Set(surfaceWords(sentence).filter((w) => isBody(fold(lastPart(w))) || w === 'AB').map((w) => fold(w))).size;
   const capital = (w: string | undefined): w is string => w !== undefined && CAPITALISED.test(w) && !isBody(fold(lastPart(w)));
