@@ -810,7 +810,8 @@ export class SearchIndex {
     if (fact.demand.reference) return statesReference(fact.demand.reference, sentences[i]!.text);
     if (fact.defines) return this.defines(sentences[i]!.text, resolved);
     if (fact.kind === 'list') return this.listsThings(sentences, i, fact.demand.listed);
-    return this.statesFact(sentences[i]!, heading, inHeading, fact);
+    // A count the documents give by naming each thing counted answers too.
+    return this.statesFact(sentences[i]!, heading, inHeading, fact) || this.namesEachCounted(sentences[i]!.text, fact);
   }
 
   /** Whether a sentence defines one of the question's words (definesAsked). */
@@ -1013,12 +1014,19 @@ export class SearchIndex {
   private countsByListing(sentences: IndexedSentence[], i: number, heading: ReadonlySet<string> | undefined, fact: FactQuery): boolean {
     if (fact.kind !== 'count' || fact.demand.share) return false;
     if (!fact.counted) return Boolean(fact.demand.items) && this.listsThings(sentences, i, undefined);
-    if (kindsNamed(sentences[i]!.text, fact.counted) >= 2) return true;
-    // "hur många förvaltningar …": bodies of any kind listed ("Samhällsbyggnadskontoret, Tekniska förvaltningen och Miljöskyddskontoret").
-    if (isBody(fact.counted.concept.token) && namedBodies(sentences[i]!.text) >= 2) return true;
-    // "Den första slutsatsen är …": a numbered account of the things counted.
-    if (this.numbersCounted(sentences[i]!.text, fact.counted)) return true;
+    if (this.namesEachCounted(sentences[i]!.text, fact)) return true;
     return namesCounted(sentences[i]!, heading, fact) && this.listsThings(sentences, i, undefined) && !this.countedIsItem(sentences[i]!.text, fact.counted);
+  }
+
+  /**
+   * Whether a sentence names each of the things counted: two of the kind ("Miljöskyddskontoret"
+   * for "kontor"), bodies by name for "hur många förvaltningar" ("Samhällsbyggnadskontoret,
+   * Tekniska förvaltningen och Miljöskyddskontoret"), or one by its ordinal ("Den första
+   * slutsatsen är …"). Stricter than a listing of anything, so it also ranks.
+   */
+  private namesEachCounted(text: string, fact: FactQuery): boolean {
+    if (fact.kind !== 'count' || fact.demand.share || !fact.counted) return false;
+    return kindsNamed(text, fact.counted) >= 2 || (isBody(fact.counted.concept.token) && namedBodies(text) >= 2) || this.numbersCounted(text, fact.counted);
   }
 
   /** Whether a sentence numbers the thing counted: "Den första slutsatsen är …" for "hur många slutsatser". */
