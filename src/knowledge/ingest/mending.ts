@@ -4,7 +4,7 @@
  */
 
 import { fold } from '../text/fold.js';
-import { isBody } from '../text/questionKind.js';
+import { isBody, PERSON_POST } from '../text/questionKind.js';
 
 // A hyphen at a line end before these words is a real Swedish suspended hyphen
 // ("risk- och konsekvensanalyser"), not a word broken across lines.
@@ -37,14 +37,12 @@ export function namesBodyAlone(line: string): boolean {
   const last = fold((words.at(-1) ?? '').toLowerCase());
   if (!/^\p{Lu}/u.test(line.trim()) || words.length > MAX_BODY_LINE || /[.:;,!?]$/.test(last)) return false;
   // A phrase is no name: "Yttrande till kommunstyrelsen", "Inom regionen"; nor is a post ("Tf miljöskyddschef").
-  if (words.some((w) => PHRASE_WORD.test(fold(w.toLowerCase()))) || POST.test(last)) return false;
+  if (words.some((w) => PHRASE_WORD.test(fold(w.toLowerCase()))) || PERSON_POST.test(last)) return false;
   return last === 'ab' || words[0] === 'AB' || isBody(last);
 }
 
 /** Prepositions and verbs that make a line a phrase; "i" and "och" stand in names ("AB Bostäder i Borås", "Fritids- och folkhälsonämnden"). */
 const PHRASE_WORD = /^(till|av|fran|inom|pa|for|med|om|hos|vid|under|efter|genom|ar|bereds|har|ska)$/;
-/** A post, not a body: "miljöskyddschef", "samordnare". */
-const POST = /(chef|chefen|direktor|direktoren|samordnare|samordnaren|ansvarig|ansvariga)$/;
 
 /** A list after the line that leads into it: how many items, and the index past its last sentence. */
 export interface ListRun {
